@@ -1,0 +1,96 @@
+/**
+ * The provider-neutral answer the fake upstream gives: text split into stream pieces, an optional
+ * tool call with its JSON arguments split into pieces, and deterministic usage. Wire builders
+ * turn it into each provider's format.
+ */
+import type { FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
+import type { FakePrompt } from './read-fake-prompt.ts';
+
+export interface FakeAnswerToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+  argumentsJson: string;
+  argumentsPieces: readonly string[];
+}
+
+export interface FakeAnswerUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+}
+
+export interface FakeAnswer {
+  /** Per-server request number, used to build deterministic ids. */
+  sequence: number;
+  model: string;
+  /** Unix seconds. */
+  created: number;
+  text: string;
+  textPieces: readonly string[];
+  toolCall: FakeAnswerToolCall | undefined;
+  usage: FakeAnswerUsage;
+}
+
+export interface FakeAnswerScript {
+  text?: string;
+  toolCall?: FakeToolCall;
+  chunks?: number | readonly string[];
+  usage?: FakeUsageOverride;
+}
+
+const defaultPieceCount = 3;
+const toolArgumentsPieceCount = 3;
+
+/** Splits text into `count` pieces of near-equal length (fewer when the text is shorter). */
+export function splitIntoPieces(text: string, count: number): string[] {
+  if (text === '') return [];
+  const pieceCount = Math.max(1, Math.min(count, text.length));
+  const size = Math.ceil(text.length / pieceCount);
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; start += size) pieces.push(text.slice(start, start + size));
+  return pieces;
+}
+
+function estimateTokens(chars: number): number {
+  return Math.max(1, Math.ceil(chars / 4));
+}
+
+export function buildFakeAnswer(
+  script: FakeAnswerScript,
+  prompt: FakePrompt,
+  model: string,
+  sequence: number,
+  nowMs: number,
+): FakeAnswer {
+  const chunks = script.chunks;
+  const text = Array.isArray(chunks)
+    ? chunks.join('')
+    : (script.text ?? (script.toolCall === undefined ? `echo: ${prompt.lastUserText}` : ''));
+  const textPieces = Array.isArray(chunks)
+    ? chunks.filter((piece) => piece !== '')
+    : splitIntoPieces(text, typeof chunks === 'number' ? chunks : defaultPieceCount);
+  let toolCall: FakeAnswerToolCall | undefined;
+  if (script.toolCall !== undefined) {
+    const argumentsJson = JSON.stringify(script.toolCall.arguments);
+    toolCall = {
+      name: script.toolCall.name,
+      arguments: script.toolCall.arguments,
+      argumentsJson,
+      argumentsPieces: splitIntoPieces(argumentsJson, toolArgumentsPieceCount),
+    };
+  }
+  const outputChars = text.length + (toolCall === undefined ? 0 : toolCall.name.length + toolCall.argumentsJson.length);
+  return {
+    sequence,
+    model,
+    created: Math.floor(nowMs / 1000),
+    text,
+    textPieces,
+    toolCall,
+    usage: {
+      inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
+      outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),
+      cachedInputTokens: script.usage?.cachedInputTokens ?? 0,
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * What the fake upstream does with a request. A discriminated union on `kind`; every kind accepts
+ * `latencyMs` (a wait before anything is sent).
+ */
+
+/** A scripted tool call; `arguments` is serialised to JSON and streamed in several pieces. */
+export interface FakeToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** Usage numbers to report instead of the computed ones (prompt ≈ chars / 4). */
+export interface FakeUsageOverride {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+}
+
+export interface FakeOkBehavior {
+  kind: 'ok';
+  /** Answer text; defaults to `echo: <last user text>`. Empty string with a tool call = tool call only. */
+  text?: string;
+  toolCall?: FakeToolCall;
+  latencyMs?: number;
+  /** Wait between stream frames. */
+  chunkDelayMs?: number;
+  /** Number of text pieces to stream (default 3), or the exact pieces (their join is the text). */
+  chunks?: number | readonly string[];
+  usage?: FakeUsageOverride;
+}
+
+export interface FakeStatusBehavior {
+  kind: 'status';
+  status: number;
+  message?: string;
+  /** Sent as the `retry-after` header (seconds). */
+  retryAfter?: string;
+  latencyMs?: number;
+}
+
+/** Destroy the socket without any response. */
+export interface FakeDropBehavior {
+  kind: 'drop';
+  latencyMs?: number;
+}
+
+/** Never answer, until the client goes away (or the server closes). */
+export interface FakeHangBehavior {
+  kind: 'hang';
+}
+
+/** Send `afterChunks` stream frames (or, non-streaming, half of the body), then destroy the socket. */
+export interface FakeCutStreamBehavior {
+  kind: 'cut-stream';
+  afterChunks: number;
+  text?: string;
+  latencyMs?: number;
+  chunkDelayMs?: number;
+}
+
+/** 200 with invalid JSON, or a stream with a garbage frame. */
+export interface FakeMalformedBehavior {
+  kind: 'malformed';
+  latencyMs?: number;
+}
+
+export type FakeBehavior =
+  | FakeOkBehavior
+  | FakeStatusBehavior
+  | FakeDropBehavior
+  | FakeHangBehavior
+  | FakeCutStreamBehavior
+  | FakeMalformedBehavior;
+
+export type FakeBehaviorKind = FakeBehavior['kind'];
+
+export const defaultFakeBehavior: FakeOkBehavior = Object.freeze({ kind: 'ok' });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOptionalNumber(value: unknown): boolean {
+  return value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
+}
+
+function isToolCall(value: unknown): value is FakeToolCall {
+  return isRecord(value) && typeof value.name === 'string' && isRecord(value.arguments);
+}
+
+function isChunks(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 1;
+  return Array.isArray(value) && value.every((piece) => typeof piece === 'string');
+}
+
+function describeProblem(value: Record<string, unknown>): string | undefined {
+  if (!isOptionalNumber(value.latencyMs)) return 'latencyMs must be a non-negative number';
+  switch (value.kind) {
+    case 'ok':
+      if (value.text !== undefined && typeof value.text !== 'string') return 'text must be a string';
+      if (value.toolCall !== undefined && !isToolCall(value.toolCall)) return 'toolCall needs name and arguments object';
+      if (!isOptionalNumber(value.chunkDelayMs)) return 'chunkDelayMs must be a non-negative number';
+      if (!isChunks(value.chunks)) return 'chunks must be a positive integer or an array of strings';
+      if (value.usage !== undefined && !isRecord(value.usage)) return 'usage must be an object';
+      return undefined;
+    case 'status':
+      if (typeof value.status !== 'number' || value.status < 100 || value.status > 599) return 'status must be 100-599';
+      if (value.message !== undefined && typeof value.message !== 'string') return 'message must be a string';
+      if (value.retryAfter !== undefined && typeof value.retryAfter !== 'string') return 'retryAfter must be a string';
+      return undefined;
+    case 'cut-stream':
+      if (typeof value.afterChunks !== 'number' || value.afterChunks < 0) return 'afterChunks must be a number >= 0';
+      if (!isOptionalNumber(value.chunkDelayMs)) return 'chunkDelayMs must be a non-negative number';
+      return undefined;
+    case 'drop':
+    case 'hang':
+    case 'malformed':
+      return undefined;
+    default:
+      return `unknown kind ${JSON.stringify(value.kind)}`;
+  }
+}
+
+/** Checks an untrusted value (e.g. the `x-fake-behavior` header) and returns it as a behaviour. */
+export function parseFakeBehavior(value: unknown): FakeBehavior {
+  if (!isRecord(value)) throw new TypeError('fake behavior must be an object');
+  const problem = describeProblem(value);
+  if (problem !== undefined) throw new TypeError(`invalid fake behavior: ${problem}`);
+  return value as unknown as FakeBehavior;
+}

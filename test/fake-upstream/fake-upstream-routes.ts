@@ -1,0 +1,57 @@
+/**
+ * Maps a request line to what the fake upstream serves: a generation endpoint of one wire, the
+ * OpenAI model list, or Anthropic count_tokens. Plain string matching, nothing compiled per request.
+ */
+import { anthropicMessagesWire } from './anthropic-messages-wire.ts';
+import type { FakeWire, JsonObject } from './fake-wire.ts';
+import { geminiWire } from './gemini-wire.ts';
+import { ollamaWire } from './ollama-wire.ts';
+import { openAIChatWire } from './openai-chat-wire.ts';
+
+export type FakeRoute =
+  | {
+      kind: 'generate';
+      wire: FakeWire;
+      /** The model named in the path (Gemini); otherwise the body's `model` is used. */
+      pathModel: string | undefined;
+      isStream: (body: JsonObject) => boolean;
+    }
+  | { kind: 'count-tokens'; wire: FakeWire }
+  | { kind: 'models'; wire: FakeWire };
+
+const streamWhenTrue = (body: JsonObject): boolean => body.stream === true;
+const streamUnlessFalse = (body: JsonObject): boolean => body.stream !== false;
+const alwaysStream = (): boolean => true;
+const neverStream = (): boolean => false;
+
+const fixedRoutes: ReadonlyMap<string, FakeRoute> = new Map<string, FakeRoute>([
+  ['POST /v1/chat/completions', { kind: 'generate', wire: openAIChatWire, pathModel: undefined, isStream: streamWhenTrue }],
+  ['GET /v1/models', { kind: 'models', wire: openAIChatWire }],
+  ['POST /v1/messages', { kind: 'generate', wire: anthropicMessagesWire, pathModel: undefined, isStream: streamWhenTrue }],
+  ['POST /v1/messages/count_tokens', { kind: 'count-tokens', wire: anthropicMessagesWire }],
+  ['POST /api/chat', { kind: 'generate', wire: ollamaWire, pathModel: undefined, isStream: streamUnlessFalse }],
+]);
+
+const geminiPrefixes = ['/v1beta/models/', '/v1/models/'];
+
+function resolveGeminiRoute(path: string): FakeRoute | undefined {
+  const prefix = geminiPrefixes.find((candidate) => path.startsWith(candidate));
+  if (prefix === undefined) return undefined;
+  const separator = path.lastIndexOf(':');
+  if (separator <= prefix.length) return undefined;
+  const method = path.slice(separator + 1);
+  if (method !== 'generateContent' && method !== 'streamGenerateContent') return undefined;
+  return {
+    kind: 'generate',
+    wire: geminiWire,
+    pathModel: decodeURIComponent(path.slice(prefix.length, separator)),
+    isStream: method === 'streamGenerateContent' ? alwaysStream : neverStream,
+  };
+}
+
+/** @param path the URL path without its query string */
+export function resolveFakeRoute(method: string, path: string): FakeRoute | undefined {
+  const fixed = fixedRoutes.get(`${method} ${path}`);
+  if (fixed !== undefined) return fixed;
+  return method === 'POST' ? resolveGeminiRoute(path) : undefined;
+}
