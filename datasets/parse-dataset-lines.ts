@@ -1,0 +1,56 @@
+import type { DatasetEntry } from './dataset-registry.ts';
+import { DatasetLineError } from './dataset-line-error.ts';
+import { assignSplit } from './assign-split.ts';
+import { routingRowSchema } from './routing-row-schema.ts';
+import type { RoutingRow } from './routing-row.ts';
+
+/**
+ * Parses and validates the JSONL text of one dataset. Every line must be a JSON object that
+ * matches the schema and names exactly the dataset's models; the first bad line throws a
+ * DatasetLineError naming `file:line`, the field path and what is wrong.
+ */
+export function parseDatasetLines(text: string, file: string, entry: DatasetEntry): RoutingRow[] {
+  const expectedModels = Object.keys(entry.prices).sort();
+  const seenIds = new Set<string>();
+  const rows: RoutingRow[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!.trim();
+    if (line === '') continue;
+    const lineNumber = index + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new DatasetLineError(file, lineNumber, `invalid JSON (${(error as Error).message})`);
+    }
+    const parsed = routingRowSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = issue.path.length > 0 ? issue.path.join('.') : '(line)';
+      throw new DatasetLineError(file, lineNumber, `${path}: ${issue.message}`);
+    }
+    const row = parsed.data;
+    if (seenIds.has(row.id)) throw new DatasetLineError(file, lineNumber, `id: duplicate id "${row.id}"`);
+    seenIds.add(row.id);
+    const models = Object.keys(row.scores).sort();
+    const missing = expectedModels.filter((model) => !(model in row.scores));
+    const unknown = models.filter((model) => !(model in entry.prices));
+    if (missing.length > 0) throw new DatasetLineError(file, lineNumber, `scores: missing model(s) ${missing.join(', ')}`);
+    if (unknown.length > 0) throw new DatasetLineError(file, lineNumber, `scores: unknown model(s) ${unknown.join(', ')}`);
+    if (entry.perCallCostsInFile && !row.costs) throw new DatasetLineError(file, lineNumber, 'costs: required for this dataset');
+    const split = assignSplit(row.id, row.split, entry.split);
+    rows.push({
+      dataset: entry.name,
+      id: row.id,
+      source: row.source,
+      prompt: row.prompt,
+      scores: row.scores,
+      costs: row.costs,
+      split,
+      contaminated: row.contaminated ?? false,
+      category: row.category ?? row.subject,
+    });
+  }
+  return rows;
+}

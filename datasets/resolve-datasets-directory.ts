@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this module's own location (never from the cwd). */
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Where the routing datasets live: `$SWITCHYARD_DATASETS` when set, else `../shared/datasets`
+ * beside the repository. The data is never copied into the repository.
+ */
+export function resolveDatasetsDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+  const fromEnvironment = environment.SWITCHYARD_DATASETS;
+  const directory = fromEnvironment ? resolve(fromEnvironment) : resolve(repositoryRoot, '..', 'shared', 'datasets');
+  if (!existsSync(directory)) {
+    const hint = fromEnvironment ? 'SWITCHYARD_DATASETS points to' : 'SWITCHYARD_DATASETS is unset and the default is';
+    throw new Error(`routing datasets not found: ${hint} ${directory}`);
+  }
+  return directory;
+}

@@ -1,0 +1,50 @@
+import type { TokenEncoder } from './create-token-encoder.ts';
+import { headCharacterCap, headTokenCap, tailCharacterCap, tailTokenCap } from './featurizer-constants.ts';
+import { hashTokenBuckets } from './hash-token-buckets.ts';
+import { preTokenize } from './pre-tokenize.ts';
+import { textFeatures } from './text-features.ts';
+
+/** What the difficulty model consumes for one prompt. */
+export interface FeaturizedPrompt {
+  /** Embedding-bag bucket ids (int64 [n], n >= 1): bias bucket, unigram and bigram hashes. */
+  readonly tokenIds: BigInt64Array;
+  /** Raw cheap text features (float32 [F]); see `textFeatureNames`. */
+  readonly features: Float32Array;
+  /** Prompt length in cl100k tokens: exact up to the character cap, extrapolated beyond it. */
+  readonly inputTokens: number;
+}
+
+function encode(pieces: readonly string[], encoder: TokenEncoder): number[] {
+  const tokens: number[] = [];
+  for (const piece of pieces) {
+    const pieceTokens = encoder.encodePiece(piece);
+    for (let index = 0; index < pieceTokens.length; index += 1) tokens.push(pieceTokens[index]!);
+  }
+  return tokens;
+}
+
+/**
+ * Turns a prompt into model inputs at bounded cost, whatever the prompt size: at most the first
+ * 4,096 and the last 4,096 characters are tokenized (cl100k_base); of those tokens the first 256
+ * and the last 256 are hashed into embedding buckets. Training and runtime both call this one
+ * function.
+ */
+export function featurize(text: string, encoder: TokenEncoder): FeaturizedPrompt {
+  const characterCap = headCharacterCap + tailCharacterCap;
+  if (text.length <= characterCap) {
+    const pieces = preTokenize(text);
+    const tokens = encode(pieces, encoder);
+    const segments = tokens.length <= headTokenCap + tailTokenCap
+      ? [tokens]
+      : [tokens.slice(0, headTokenCap), tokens.slice(tokens.length - tailTokenCap)];
+    return { tokenIds: hashTokenBuckets(segments), features: textFeatures(text, pieces, text.length, tokens.length), inputTokens: tokens.length };
+  }
+  const headPieces = preTokenize(text.slice(0, headCharacterCap));
+  const tailPieces = preTokenize(text.slice(text.length - tailCharacterCap));
+  const headTokens = encode(headPieces, encoder);
+  const tailTokens = encode(tailPieces, encoder);
+  const inputTokens = Math.round(((headTokens.length + tailTokens.length) * text.length) / characterCap);
+  const segments = [headTokens.slice(0, headTokenCap), tailTokens.slice(Math.max(0, tailTokens.length - tailTokenCap))];
+  const sample = text.slice(0, headCharacterCap) + text.slice(text.length - tailCharacterCap);
+  return { tokenIds: hashTokenBuckets(segments), features: textFeatures(sample, [...headPieces, ...tailPieces], text.length, inputTokens), inputTokens };
+}

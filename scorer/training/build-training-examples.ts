@@ -1,0 +1,57 @@
+import type { RoutingRow } from '../../datasets/routing-row.ts';
+import type { TokenEncoder } from '../features/create-token-encoder.ts';
+import { featurizeForTraining, type TrainingFeatureCache } from './featurize-for-training.ts';
+import type { TrainingExample } from './training-example.ts';
+
+/** A model's ability parameter is per dataset: names differ across datasets and scales may too. */
+export interface AbilityKey {
+  readonly dataset: string;
+  readonly model: string;
+}
+
+export interface TrainingSet {
+  readonly examples: TrainingExample[];
+  readonly abilityKeys: AbilityKey[];
+}
+
+export interface BuildTrainingSetOptions {
+  /**
+   * `per-dataset`: every dataset contributes the same total weight whatever its size;
+   * `per-prompt`: every prompt weighs the same. Within a prompt the weight is split across models.
+   */
+  balance: 'per-dataset' | 'per-prompt';
+}
+
+/** Turns train-split rows into featurized training examples with one ability index per (dataset, model). */
+export function buildTrainingSet(
+  rows: readonly RoutingRow[],
+  encoder: TokenEncoder,
+  cache: TrainingFeatureCache,
+  options: BuildTrainingSetOptions,
+): TrainingSet {
+  const abilityKeys: AbilityKey[] = [];
+  const abilityIndex = new Map<string, number>();
+  const promptsPerDataset = new Map<string, number>();
+  for (const row of rows) {
+    if (row.split !== 'train') throw new Error(`row ${row.dataset}/${row.id} is not a train row: the trainer never sees test rows`);
+    promptsPerDataset.set(row.dataset, (promptsPerDataset.get(row.dataset) ?? 0) + 1);
+  }
+  const meanPrompts = rows.length / Math.max(1, promptsPerDataset.size);
+  const examples = rows.map((row): TrainingExample => {
+    const { bucketIds, features } = featurizeForTraining(row.prompt, encoder, cache);
+    const models = Object.keys(row.scores).sort();
+    const datasetWeight = options.balance === 'per-dataset' ? meanPrompts / promptsPerDataset.get(row.dataset)! : 1;
+    const outcomes = models.map((model) => {
+      const key = `${row.dataset}\u0000${model}`;
+      let ability = abilityIndex.get(key);
+      if (ability === undefined) {
+        ability = abilityKeys.length;
+        abilityIndex.set(key, ability);
+        abilityKeys.push({ dataset: row.dataset, model });
+      }
+      return { ability, score: row.scores[model]!, weight: datasetWeight / models.length };
+    });
+    return { bucketIds, features, outcomes };
+  });
+  return { examples, abilityKeys };
+}
