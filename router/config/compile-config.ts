@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import type { RawConfig, RawTarget } from './config-schema.ts';
+import type { CallOptions, CompiledConfig, CompiledRouter, Deployment, ProviderSettings } from './compiled-config.ts';
+import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
+import type { ConfigLocator as Locate } from './create-config-locator.ts';
+import { convertParams } from './convert-params.ts';
+import { deepFreeze } from './deep-freeze.ts';
+import { referencedTargets, targetName } from './referenced-targets.ts';
+import { Secret } from './secret.ts';
+import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts';
+import type { TargetRef } from '../routing/routing-types.ts';
+
+
+const DEFAULT_CAPABILITIES = { streaming: true, tools: true, vision: false, json: true };
+
+function compileProvider(name: string, raw: RawConfig['providers'][string]): ProviderSettings {
+  const isMock = raw.type === 'mock';
+  return {
+    name,
+    type: raw.type,
+    apiKey: !isMock && raw.api_key ? new Secret(raw.api_key) : undefined,
+    baseUrl: isMock ? undefined : raw.base_url,
+    headers: raw.headers ?? {},
+    timeoutMs: raw.timeout_ms,
+    maxConnections: raw.max_connections,
+    mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
+    limits: raw.limits,
+    budget: raw.budget ? { monthlyUsd: raw.budget.monthly_usd, alertAt: raw.budget.alert_at } : undefined,
+  };
+}
+
+function compileCallOptions(raw: {
+  timeout_ms?: number | undefined;
+  retries?: number | undefined;
+  retry_on?: number[] | undefined;
+  backoff?: { initial_ms: number; max_ms: number; jitter: number } | undefined;
+  retry_after_cap_ms?: number | undefined;
+}): Partial<CallOptions> {
+  const options: Partial<CallOptions> = {};
+  if (raw.timeout_ms !== undefined) options.timeoutMs = raw.timeout_ms;
+  if (raw.retries !== undefined) options.retries = raw.retries;
+  if (raw.retry_on !== undefined) options.retryOn = new Set(raw.retry_on);
+  if (raw.backoff !== undefined) options.backoff = { initialMs: raw.backoff.initial_ms, maxMs: raw.backoff.max_ms, jitter: raw.backoff.jitter };
+  if (raw.retry_after_cap_ms !== undefined) options.retryAfterCapMs = raw.retry_after_cap_ms;
+  return options;
+}
+
+/** A config target → the reference a policy returns. Names are already checked to exist. */
+export function toTargetRef(target: RawTarget, routers: ReadonlySet<string>): TargetRef {
+  const name = targetName(target);
+  const kind = routers.has(name) ? 'router' : 'model';
+  if (typeof target === 'string') return { name, kind };
+  const reference: TargetRef = { name, kind };
+  if (target.model !== undefined) reference.providerModel = target.model;
+  if (target.params !== undefined) reference.params = convertParams(target.params);
+  const callOptions = compileCallOptions(target);
+  if (Object.keys(callOptions).length > 0) reference.callOptions = callOptions;
+  if (target.weight !== undefined) reference.weight = target.weight;
+  return reference;
+}
+
+function findCycles(raw: RawConfig, issues: ConfigIssue[], file: string, locate: Locate): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (router: string, trail: string[]): void => {
+    if (state.get(router) === 'done') return;
+    if (state.get(router) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(router)), router];
+      const at = locate(['routers', router]);
+      issues.push({ file, line: at?.line, column: at?.column, path: `routers.${router}`, message: `router cycle: ${cycle.join(' → ')}` });
+      return;
+    }
+    state.set(router, 'visiting');
+    for (const { target } of referencedTargets(raw.routers[router]!)) {
+      const next = targetName(target);
+      if (next in raw.routers) visit(next, [...trail, router]);
+    }
+    state.set(router, 'done');
+  };
+  for (const router of Object.keys(raw.routers)) visit(router, []);
+}
+
+/**
+ * Raw config → compiled, frozen config: references resolved (a model's provider, every router
+ * target), router cycles rejected, policies compiled. Every problem is reported at once.
+ */
+export function compileConfig(raw: RawConfig, options: { file: string; text: string; locate: Locate }): CompiledConfig {
+  const { file, locate } = options;
+  const issues: ConfigIssue[] = [];
+  const issueAt = (path: Array<string | number>, message: string) => {
+    const at = locate(path);
+    issues.push({ file, line: at?.line, column: at?.column, path: formatPath(path), message });
+  };
+
+  for (const name of Object.keys(raw.models)) {
+    if (name in raw.routers) issueAt(['routers', name], `'${name}' names both a model and a router`);
+  }
+  const providers = new Map(Object.entries(raw.providers).map(([name, provider]) => [name, compileProvider(name, provider)]));
+  const deployments = new Map<string, Deployment>();
+  for (const [name, model] of Object.entries(raw.models)) {
+    const provider = providers.get(model.provider);
+    if (provider === undefined) {
+      issueAt(['models', name, 'provider'], `unknown provider '${model.provider}' (known: ${[...providers.keys()].join(', ') || 'none'})`);
+      continue;
+    }
+    deployments.set(name, {
+      name,
+      provider,
+      providerModel: model.model,
+      quality: model.quality,
+      speed: model.speed,
+      price: model.price,
+      context: model.context,
+      maxInputTokens: model.max_input_tokens,
+      maxOutputTokens: model.max_output_tokens,
+      capabilities: { ...DEFAULT_CAPABILITIES, ...model.capabilities },
+      params: convertParams(model.params),
+      timeoutMs: model.timeout_ms ?? provider.timeoutMs,
+    });
+  }
+
+  const known = [...Object.keys(raw.models), ...Object.keys(raw.routers)];
+  for (const [name, router] of Object.entries(raw.routers)) {
+    for (const { target, path } of referencedTargets(router)) {
+      const referenced = targetName(target);
+      if (!(referenced in raw.models) && !(referenced in raw.routers)) {
+        issueAt(['routers', name, ...path], `unknown model or router '${referenced}' (known: ${known.join(', ')})`);
+      }
+    }
+  }
+  findCycles(raw, issues, file, locate);
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const routerNames = new Set(Object.keys(raw.routers));
+  const routers = new Map<string, CompiledRouter>();
+  for (const [name, router] of Object.entries(raw.routers)) {
+    try {
+      const policy = compilePolicy(router, {
+        routerName: name,
+        toTarget: (target) => toTargetRef(target, routerNames),
+        deployments,
+        timezone: raw.server.timezone,
+      });
+      routers.set(name, {
+        name,
+        strategy: router.strategy,
+        description: router.description,
+        policy: Object.freeze(policy),
+        defaultParams: convertParams(router.params),
+        capabilities: router.capabilities ?? {},
+        callOptions: compileCallOptions(router),
+      });
+    } catch (error) {
+      if (!(error instanceof PolicyCompileError)) throw error;
+      const path = ['routers', name, ...error.path];
+      const at = locate(path);
+      issues.push({ file, line: at?.line !== undefined ? at.line + (error.line ?? 1) - 1 : undefined, column: at?.column, path: formatPath(path), message: error.message });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const defaults: CallOptions = {
+    timeoutMs: raw.defaults.timeout_ms,
+    retries: raw.defaults.retries,
+    retryOn: new Set(raw.defaults.retry_on),
+    backoff: { initialMs: raw.defaults.backoff.initial_ms, maxMs: raw.defaults.backoff.max_ms, jitter: raw.defaults.backoff.jitter },
+    retryAfterCapMs: raw.defaults.retry_after_cap_ms,
+  };
+  const compiled: CompiledConfig = {
+    file,
+    hash: createHash('sha256').update(options.text).digest('hex'),
+    server: raw.server,
+    defaults,
+    circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
+    store: raw.store,
+    audit: raw.audit,
+    scorer: raw.scorer,
+    providers,
+    deployments,
+    routers,
+  };
+  // Policies are frozen shallowly above (they may hold compiled RegExps, which must stay usable);
+  // everything else is frozen deeply.
+  for (const router of routers.values()) {
+    deepFreeze(router.defaultParams);
+    deepFreeze(router.capabilities);
+    deepFreeze(router.callOptions);
+    Object.freeze(router);
+  }
+  deepFreeze(providers);
+  deepFreeze(deployments);
+  Object.freeze(routers);
+  deepFreeze(defaults);
+  deepFreeze(raw.server);
+  deepFreeze(raw.store);
+  deepFreeze(raw.audit);
+  deepFreeze(raw.scorer);
+  return Object.freeze(compiled);
+}

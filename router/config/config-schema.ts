@@ -1,0 +1,257 @@
+/**
+ * The YAML config's schema. Every object is strict: an unknown key is a load error with its path
+ * and line. Defaults live here, so the compiled config is complete.
+ */
+import { z } from 'zod';
+
+const name = z.string().min(1);
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+const statusCode = z.number().int().min(100).max(599);
+
+export const paramsSchema = z
+  .strictObject({
+    temperature: z.number().min(0).max(2),
+    top_p: z.number().min(0).max(1),
+    max_tokens: positiveInt,
+    stop: z.union([z.string(), z.array(z.string()).max(16)]),
+    presence_penalty: z.number(),
+    frequency_penalty: z.number(),
+    seed: z.number().int(),
+  })
+  .partial();
+
+export const capabilitiesSchema = z
+  .strictObject({ streaming: z.boolean(), tools: z.boolean(), vision: z.boolean(), json: z.boolean() })
+  .partial();
+
+const backoffSchema = z.strictObject({
+  initial_ms: nonNegativeInt.default(200),
+  max_ms: nonNegativeInt.default(5_000),
+  jitter: z.number().min(0).max(1).default(0.2),
+});
+
+/** How one target is called: shared by `defaults`, routers and individual targets. */
+const callOptionsShape = {
+  timeout_ms: positiveInt,
+  retries: nonNegativeInt.max(10),
+  retry_on: z.array(statusCode),
+  backoff: backoffSchema,
+  retry_after_cap_ms: nonNegativeInt,
+};
+
+export const targetSchema = z.union([
+  name,
+  z.strictObject({
+    use: name,
+    weight: z.number().nonnegative().optional(),
+    /** Provider model id to call instead of the deployment's. */
+    model: name.optional(),
+    params: paramsSchema.optional(),
+    ...z.object(callOptionsShape).partial().shape,
+  }),
+]);
+
+const routerCommon = {
+  description: z.string().optional(),
+  /** Logical-model defaults: requests inherit them unless they set their own. */
+  params: paramsSchema.optional(),
+  capabilities: capabilitiesSchema.optional(),
+  ...z.object(callOptionsShape).partial().shape,
+};
+
+const targetList = z.array(targetSchema).min(1);
+
+const singleRouter = z.strictObject({ strategy: z.literal('single'), target: targetSchema, ...routerCommon });
+const failoverRouter = z.strictObject({
+  strategy: z.enum(['failover', 'priority']),
+  targets: targetList,
+  ...routerCommon,
+});
+const weightedRouter = z.strictObject({
+  strategy: z.literal('weighted'),
+  targets: targetList,
+  /** When the chosen target fails, try the others (heaviest first). */
+  failover: z.boolean().default(true),
+  ...routerCommon,
+});
+const leastLatencyRouter = z.strictObject({
+  strategy: z.literal('least-latency'),
+  targets: targetList,
+  exploration: z.number().min(0).max(1).default(0.05),
+  ...routerCommon,
+});
+const lowestCostRouter = z.strictObject({
+  strategy: z.literal('lowest-cost'),
+  targets: targetList,
+  expected_output_tokens: positiveInt.default(256),
+  ...routerCommon,
+});
+const axisWeights = z.strictObject({ quality: z.number().min(0), cost: z.number().min(0), speed: z.number().min(0).default(0) });
+export const smartAxisSchema = z.union([z.enum(['cost', 'balanced', 'quality']), axisWeights]);
+const smartRouter = z.strictObject({
+  strategy: z.literal('smart'),
+  candidates: z.array(name).min(1),
+  axis: smartAxisSchema.default('balanced'),
+  /** Axes a client may pick with `x-switchyard-axis`. */
+  allowed_axes: z.array(z.enum(['cost', 'balanced', 'quality'])).optional(),
+  ...routerCommon,
+});
+
+const structuredCondition: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(structuredCondition).min(1) }),
+    z.strictObject({ any: z.array(structuredCondition).min(1) }),
+    z.strictObject({ not: structuredCondition }),
+    z.strictObject({ signal: name, op: name, value: z.unknown().optional() }),
+  ]),
+);
+export const ruleSchema = z.strictObject({
+  name: name.optional(),
+  if: z.union([z.string().min(1), structuredCondition]),
+  use: targetSchema,
+});
+const rulesRouter = z.strictObject({
+  strategy: z.literal('rules'),
+  rules: z.array(ruleSchema).min(1),
+  default: targetSchema,
+  ...routerCommon,
+});
+const tierRouter = z.strictObject({
+  strategy: z.literal('tier'),
+  tiers: z.record(name, targetList),
+  /** Where the tier name comes from, tried in this order; the caller's key's tier comes first. */
+  tier_from: z
+    .strictObject({ header: z.string().default('x-switchyard-tier'), tag: z.string().default('tier') })
+    .default({ header: 'x-switchyard-tier', tag: 'tier' }),
+  default_tier: name,
+  ...routerCommon,
+});
+
+export const routerSchema = z.discriminatedUnion('strategy', [
+  singleRouter,
+  failoverRouter,
+  weightedRouter,
+  leastLatencyRouter,
+  lowestCostRouter,
+  smartRouter,
+  rulesRouter,
+  tierRouter,
+]);
+
+const limitsSchema = z.strictObject({ rpm: positiveInt.optional(), tpm: positiveInt.optional() });
+const budgetSchema = z.strictObject({
+  monthly_usd: z.number().positive(),
+  alert_at: z.array(z.number().gt(0).lte(1)).default([0.5, 0.8]),
+});
+const providerCommon = {
+  timeout_ms: positiveInt.optional(),
+  /** Keep-alive connections to this provider's origin. */
+  max_connections: positiveInt.default(128),
+  headers: z.record(z.string(), z.string()).optional(),
+  limits: limitsSchema.optional(),
+  budget: budgetSchema.optional(),
+};
+const httpProviderShape = {
+  api_key: z.string().optional(),
+  base_url: z.url().optional(),
+  ...providerCommon,
+};
+
+export const providerSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('openai'), ...httpProviderShape }),
+  z.strictObject({ type: z.literal('openai-compatible'), ...httpProviderShape, base_url: z.url() }),
+  z.strictObject({ type: z.literal('anthropic'), ...httpProviderShape }),
+  z.strictObject({ type: z.literal('gemini'), ...httpProviderShape }),
+  z.strictObject({ type: z.literal('ollama'), ...httpProviderShape }),
+  z.strictObject({
+    type: z.literal('mock'),
+    /** Simulated upstream latency. */
+    latency_ms: nonNegativeInt.default(0),
+    /** Share of calls that fail with a 500, drawn from the injected random source. */
+    failure_rate: z.number().min(0).max(1).default(0),
+    /** Simulated output speed for streams. */
+    tokens_per_second: z.number().positive().optional(),
+    ...providerCommon,
+  }),
+]);
+
+export const modelSchema = z.strictObject({
+  provider: name,
+  /** The provider's model id. */
+  model: name,
+  quality: z.number().min(0).max(100).optional(),
+  /** Output tokens per second. */
+  speed: z.number().positive().optional(),
+  price: z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }).optional(),
+  context: positiveInt.optional(),
+  max_input_tokens: positiveInt.optional(),
+  max_output_tokens: positiveInt.optional(),
+  capabilities: capabilitiesSchema.optional(),
+  params: paramsSchema.optional(),
+  timeout_ms: positiveInt.optional(),
+});
+
+export const configSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65_535).default(4000),
+      body_limit_bytes: positiveInt.default(4 * 1024 * 1024),
+      /** IANA timezone for time-based rule signals. */
+      timezone: z.string().default('UTC'),
+      /** Bearer token for /admin/*; when absent the admin API is open (bind to loopback!). */
+      admin_token: z.string().min(1).optional(),
+      /** Gateway API keys; when present every /v1 call needs one. */
+      api_keys: z
+        .array(z.strictObject({ key: z.string().min(8), name, tier: name.optional(), tags: z.record(z.string(), z.string()).optional() }))
+        .optional(),
+      log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .default({ host: '127.0.0.1', port: 4000, body_limit_bytes: 4 * 1024 * 1024, timezone: 'UTC', log_level: 'info' }),
+  defaults: z
+    .strictObject({
+      timeout_ms: positiveInt.default(60_000),
+      retries: nonNegativeInt.max(10).default(0),
+      retry_on: z.array(statusCode).default([408, 409, 429, 500, 502, 503, 504, 529]),
+      backoff: backoffSchema.default({ initial_ms: 200, max_ms: 5_000, jitter: 0.2 }),
+      retry_after_cap_ms: nonNegativeInt.default(10_000),
+    })
+    .prefault({}),
+  circuit_breaker: z
+    .strictObject({
+      /** Consecutive failures that open a deployment's circuit. */
+      failure_threshold: positiveInt.default(5),
+      /** How long an open circuit stays open before one trial request. */
+      recovery_ms: positiveInt.default(30_000),
+    })
+    .prefault({}),
+  store: z
+    .strictObject({ kind: z.enum(['memory', 'sqlite']).default('sqlite'), path: z.string().default('.switchyard/state.db') })
+    .prefault({}),
+  audit: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      retention_days: positiveInt.default(30),
+      store_prompts: z.boolean().default(false),
+    })
+    .prefault({}),
+  scorer: z
+    .strictObject({
+      pool_size: positiveInt.optional(),
+      timeout_ms: positiveInt.default(50),
+      max_queue: positiveInt.default(256),
+    })
+    .prefault({}),
+  providers: z.record(name, providerSchema),
+  models: z.record(name, modelSchema),
+  routers: z.record(name, routerSchema).default({}),
+});
+
+export type RawConfig = z.output<typeof configSchema>;
+export type RawRouter = z.output<typeof routerSchema>;
+export type RawTarget = z.output<typeof targetSchema>;
+export type RawProvider = z.output<typeof providerSchema>;
+export type RawModel = z.output<typeof modelSchema>;
+export type RawParams = z.output<typeof paramsSchema>;
+export type RawRule = z.output<typeof ruleSchema>;

@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import type { CompiledConfig } from './compiled-config.ts';
+import { compileConfig } from './compile-config.ts';
+import { ConfigError } from './config-error.ts';
+import { parseConfigText } from './parse-config-text.ts';
+
+/** YAML text → compiled, frozen config. Throws ConfigError listing every problem with its place. */
+export function loadConfigText(text: string, file: string, environment: Readonly<Record<string, string | undefined>>): CompiledConfig {
+  const { raw, locate } = parseConfigText(text, file, environment);
+  return compileConfig(raw, { file, text, locate });
+}
+
+export async function loadConfigFile(file: string, environment: Readonly<Record<string, string | undefined>>): Promise<CompiledConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError([{ file, line: undefined, column: undefined, path: '', message: reason }]);
+  }
+  return loadConfigText(text, file, environment);
+}

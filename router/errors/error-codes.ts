@@ -1,0 +1,22 @@
+/**
+ * The catalogue of stable error codes a client can see. README's "Error codes" table is checked
+ * against this list by a test, so the docs cannot drift from the code.
+ */
+export const ERROR_CODES = {
+  invalid_json: { status: 400, description: 'The request body is not valid JSON.' },
+  invalid_request: { status: 400, description: 'The request body does not match the API schema.' },
+  context_length_exceeded: { status: 400, description: 'The input is longer than the model allows.' },
+  unsupported_feature: { status: 400, description: 'The request uses a feature switchyard cannot route (e.g. server-stored state to a non-OpenAI deployment).' },
+  unauthorized: { status: 401, description: 'Missing or invalid gateway API key.' },
+  model_not_found: { status: 404, description: 'The `model` names neither a router nor a model of the config.' },
+  not_found: { status: 404, description: 'No such endpoint.' },
+  payload_too_large: { status: 413, description: 'The request body exceeds `server.body_limit_bytes`.' },
+  unsupported_media_type: { status: 415, description: 'The request body is not `application/json`.' },
+  rate_limited: { status: 429, description: 'A configured limit of the gateway refused the call.' },
+  upstream_error: { status: 502, description: 'Every target of the plan failed; the message lists each attempt.' },
+  all_circuits_open: { status: 503, description: 'Every target of the plan is skipped because its circuit breaker is open.' },
+  upstream_timeout: { status: 504, description: 'The upstream call timed out and no other target was left.' },
+  internal_error: { status: 500, description: 'A bug in switchyard. The log has the detail; the client gets none.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

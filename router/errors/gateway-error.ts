@@ -1,0 +1,34 @@
+import { ERROR_CODES, type ErrorCode } from './error-codes.ts';
+
+export type GatewayErrorOptions = {
+  cause?: unknown;
+  /** Overrides the catalogue's status (e.g. an upstream 400 passed through). */
+  statusCode?: number;
+  /** The request field the error is about, when there is one (OpenAI's `param`). */
+  param?: string;
+  isRetryable?: boolean;
+};
+
+/**
+ * Base of every error switchyard raises on purpose. `message` is safe to show a client:
+ * it never holds secrets, stack traces or upstream bodies verbatim.
+ */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly param: string | undefined;
+  readonly isRetryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.statusCode = options.statusCode ?? ERROR_CODES[code].status;
+    this.param = options.param;
+    this.isRetryable = options.isRetryable ?? false;
+  }
+}
+
+export function isGatewayError(error: unknown): error is GatewayError {
+  return error instanceof GatewayError;
+}

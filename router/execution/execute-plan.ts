@@ -1,0 +1,127 @@
+import { AllTargetsFailedError, type Attempt } from '../errors/all-targets-failed-error.ts';
+import { ClientAbortedError } from '../errors/client-aborted-error.ts';
+import { GatewayError } from '../errors/gateway-error.ts';
+import { UpstreamError } from '../errors/upstream-error.ts';
+import type { HealthRegistry } from '../state/health-registry.ts';
+import type { PlanStep } from '../routing/routing-types.ts';
+import { toUpstreamError } from './to-upstream-error.ts';
+
+export type ExecutionEnvironment = {
+  now: () => number;
+  random: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+};
+
+/** One try of one step. `signal` fires on client abort or attempt timeout. */
+export type AttemptFunction<T> = (step: PlanStep, signal: AbortSignal) => Promise<T>;
+
+export type Execution<T> = {
+  value: T;
+  step: PlanStep;
+  attempts: Attempt[];
+  /** Time spent waiting on upstreams, over all attempts (for the overhead figure). */
+  upstreamMs: number;
+};
+
+export class AttemptTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`timeout after ${timeoutMs} ms`);
+  }
+}
+
+/** Upstream failures that move on to a retry or the next target. Others go to the client as they are. */
+function shouldFailOver(error: UpstreamError, retryOn: ReadonlySet<number>): boolean {
+  // Connection errors, timeouts, cut streams and malformed answers are the deployment's problem.
+  if (error.kind !== 'status') return true;
+  const status = error.upstreamStatus ?? 500;
+  // A deployment with bad credentials is this deployment's problem, not the request's.
+  return retryOn.has(status) || status === 401 || status === 403;
+}
+
+function backoffMs(step: PlanStep, retry: number, error: UpstreamError, random: () => number): number | undefined {
+  const { backoff, retryAfterCapMs } = step.callOptions;
+  if (error.retryAfterMs !== undefined) {
+    // Asked to wait longer than we are willing to: fail over instead of retrying here.
+    return error.retryAfterMs <= retryAfterCapMs ? error.retryAfterMs : undefined;
+  }
+  const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** retry);
+  return base * (1 - backoff.jitter + 2 * backoff.jitter * random());
+}
+
+/**
+ * The one place that executes plans: walks the steps in order, skipping open circuits and
+ * deployments already tried, retrying with backoff (Retry-After honoured up to a cap), timing out
+ * each attempt, and failing over on the configured statuses, connection errors and timeouts.
+ * Keeps every attempt. Never retries after the client has gone.
+ */
+export async function executePlan<T>(
+  plan: AsyncIterable<PlanStep>,
+  attempt: AttemptFunction<T>,
+  options: { signal: AbortSignal; health: HealthRegistry; environment: ExecutionEnvironment },
+): Promise<Execution<T>> {
+  const { signal, health, environment } = options;
+  const attempts: Attempt[] = [];
+  const tried = new Set<string>();
+  let upstreamMs = 0;
+
+  for await (const step of plan) {
+    const deployment = step.deployment.name;
+    const key = `${deployment}\u0000${step.providerModel}`;
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const provider = step.deployment.provider.name;
+    if (!health.acquire(deployment)) {
+      attempts.push({ deployment, provider, outcome: 'skipped', reason: 'circuit open', durationMs: 0 });
+      continue;
+    }
+    for (let retry = 0; ; retry++) {
+      if (signal.aborted) {
+        health.release(deployment);
+        throw new ClientAbortedError();
+      }
+      const started = environment.now();
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new AttemptTimeoutError(step.callOptions.timeoutMs)), step.callOptions.timeoutMs);
+      try {
+        const value = await attempt(step, AbortSignal.any([signal, timeout.signal]));
+        const durationMs = environment.now() - started;
+        upstreamMs += durationMs;
+        health.recordSuccess(deployment, durationMs);
+        attempts.push({ deployment, provider, outcome: 'success', durationMs });
+        return { value, step, attempts, upstreamMs };
+      } catch (caught) {
+        const durationMs = environment.now() - started;
+        upstreamMs += durationMs;
+        if (signal.aborted) {
+          health.release(deployment);
+          throw new ClientAbortedError();
+        }
+        const error = timeout.signal.aborted
+          ? new UpstreamError({ kind: 'timeout', reason: `timeout after ${step.callOptions.timeoutMs} ms`, cause: caught })
+          : caught instanceof GatewayError && !(caught instanceof UpstreamError)
+            ? caught
+            : toUpstreamError(caught);
+        if (!(error instanceof UpstreamError)) {
+          health.release(deployment);
+          throw error;
+        }
+        const attemptRecord: Attempt = { deployment, provider, outcome: 'failed', reason: error.reason, durationMs };
+        if (error.upstreamStatus !== undefined) attemptRecord.status = error.upstreamStatus;
+        attempts.push(attemptRecord);
+        if (!shouldFailOver(error, step.callOptions.retryOn)) {
+          health.release(deployment);
+          throw error;
+        }
+        health.recordFailure(deployment, error.reason);
+        if (retry >= step.callOptions.retries) break;
+        const wait = backoffMs(step, retry, error, environment.random);
+        if (wait === undefined) break;
+        if (!health.acquire(deployment)) break;
+        await environment.sleep(wait, signal).catch(() => undefined);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+  throw new AllTargetsFailedError(attempts);
+}

@@ -1,0 +1,34 @@
+import type { ChatRequest } from '../core/chat-request.ts';
+import type { ChatResult } from '../core/chat-result.ts';
+import type { StreamEvent } from '../core/stream-event.ts';
+import type { GatewayError } from '../errors/gateway-error.ts';
+
+/** What an encoder may say about the call besides the answer itself. */
+export type EncodeContext = {
+  /** Response id the client sees (ours, stable across failover). */
+  id: string;
+  /** Unix seconds. */
+  created: number;
+  /** The model name to report: what answered. */
+  model: string;
+  /** Whether the client asked for a usage chunk at the end of a stream. */
+  includeUsage: boolean;
+};
+
+/**
+ * A client API: parse its requests into the internal format, encode answers, streams and errors
+ * back into it. The http layer has one handler for every codec.
+ */
+export interface ClientFormatCodec {
+  readonly format: ChatRequest['clientFormat'];
+  /** JSON schema of the body, compiled once by the http layer (precise 400s for wrong types). */
+  readonly bodySchema: Record<string, unknown>;
+  parseRequest(body: unknown): { value: ChatRequest; warnings: string[] };
+  encodeResponse(result: ChatResult, context: EncodeContext): unknown;
+  /** Stream events → SSE frames (each a complete `event:`/`data:` block ending in a blank line). */
+  encodeStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncIterable<string>;
+  /** An error after the stream has begun, as the client's SSE error frame. */
+  encodeStreamError(error: GatewayError): string;
+  /** An error before anything was sent: the body of the HTTP error response. */
+  encodeError(error: GatewayError): unknown;
+}

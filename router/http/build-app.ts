@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
+import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { GatewayServices } from '../runtime/gateway-services.ts';
+import { createChatHandler } from './create-chat-handler.ts';
+import { registerAdminRoutes } from './register-admin-routes.ts';
+import { toGatewayError } from './to-gateway-error.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    codec?: ClientFormatCodec;
+  }
+}
+
+export type BuildAppOptions = {
+  services: GatewayServices;
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | { level: string };
+};
+
+/**
+ * The HTTP surface. Built, not started: tests use `app.inject()`, `serve` calls `listen`.
+ * Body limit and JSON schema checks happen here, once, before any routing.
+ */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const { services } = options;
+  const initial = services.holder.current.config;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: initial.server.body_limit_bytes,
+    // One line per routed call is logged by the handler; Fastify's two per request would double it.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => services.newId(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+
+  const bodyLimit = () => services.holder.current.config.server.body_limit_bytes;
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const gatewayError = toGatewayError(error, bodyLimit());
+    if (gatewayError.code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
+    else if (gatewayError.statusCode >= 500) request.log.warn({ code: gatewayError.code, message: gatewayError.message }, 'request failed');
+    const codec = request.routeOptions.config.codec ?? openAIChatCodec;
+    void reply
+      .status(gatewayError.statusCode)
+      .header('x-switchyard-request-id', request.id)
+      .send(codec.encodeError(gatewayError));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .header('x-switchyard-request-id', request.id)
+      .send(openAIChatCodec.encodeError(new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`)));
+  });
+
+  const chatRoute = (url: string, codec: ClientFormatCodec) =>
+    app.post(url, { schema: { body: codec.bodySchema }, config: { codec } }, createChatHandler(codec, services));
+  chatRoute('/v1/chat/completions', openAIChatCodec);
+
+  app.get('/v1/models', async () => {
+    const { config } = services.holder.current;
+    const created = Math.floor(Date.now() / 1000);
+    return {
+      object: 'list',
+      data: [
+        ...[...config.routers.values()].map((router) => ({ id: router.name, object: 'model', created, owned_by: 'switchyard', switchyard: { kind: 'router', strategy: router.strategy } })),
+        ...[...config.deployments.values()].map((model) => ({ id: model.name, object: 'model', created, owned_by: model.provider.name, switchyard: { kind: 'model', provider: model.provider.name } })),
+      ],
+    };
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async () => ({ status: 'ready', config: services.holder.current.config.hash.slice(0, 12), generation: services.holder.generation }));
+  registerAdminRoutes(app, services);
+  return app;
+}
+
+export function createRequestId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { GatewayServices } from '../runtime/gateway-services.ts';
+
+/** Live state for operators. Guarded by `server.admin_token` when one is set. */
+export function registerAdminRoutes(app: FastifyInstance, services: GatewayServices): void {
+  app.register(async (admin) => {
+    admin.addHook('onRequest', async (request) => {
+      const token = services.holder.current.config.server.admin_token;
+      if (token !== undefined && request.headers.authorization !== `Bearer ${token}`) {
+        throw new GatewayError('unauthorized', 'The admin API needs `Authorization: Bearer <server.admin_token>`.');
+      }
+    });
+    admin.get('/admin/health', async () => ({ deployments: services.health.snapshot() }));
+    admin.get('/admin/config', async () => {
+      const { config } = services.holder.current;
+      return {
+        file: config.file,
+        hash: config.hash,
+        generation: services.holder.generation,
+        routers: [...config.routers.values()].map((router) => ({ name: router.name, strategy: router.strategy, description: router.description })),
+        models: [...config.deployments.values()].map((model) => ({ name: model.name, provider: model.provider.name, model: model.providerModel })),
+        providers: [...config.providers.values()].map((provider) => ({ name: provider.name, type: provider.type, base_url: provider.baseUrl })),
+      };
+    });
+    admin.post('/admin/reload', async (_request, reply) => {
+      if (services.reload === undefined) throw new GatewayError('not_found', 'This gateway was started without a config file to reload.');
+      const outcome = await services.reload();
+      return reply.status(outcome.ok ? 200 : 400).send(outcome);
+    });
+  });
+}

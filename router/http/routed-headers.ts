@@ -1,0 +1,32 @@
+import type { Execution } from '../execution/execute-plan.ts';
+import type { PlanTrace } from '../routing/expand-plan.ts';
+
+/** Header values must be latin1 and single-line. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
+/** The `x-switchyard-*` headers of a routed call: what served it and how it got there. */
+export function routedHeaders(
+  requestId: string,
+  requested: string,
+  isRouter: boolean,
+  execution: Execution<unknown>,
+  trace: PlanTrace,
+  overheadMs: number,
+  warnings: string[],
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-switchyard-request-id': requestId,
+    'x-switchyard-model': execution.step.deployment.name,
+    'x-switchyard-provider': execution.step.deployment.provider.name,
+    'x-switchyard-attempts': String(execution.attempts.filter((attempt) => attempt.outcome !== 'skipped').length),
+    'x-switchyard-overhead-ms': overheadMs.toFixed(3),
+  };
+  if (isRouter) headers['x-switchyard-router'] = requested;
+  if (execution.step.rule !== undefined) headers['x-switchyard-rule'] = headerSafe(execution.step.rule);
+  const complexity = trace.decisions.find((decision) => decision.complexity !== undefined)?.complexity;
+  if (complexity !== undefined) headers['x-switchyard-complexity'] = complexity.toFixed(3);
+  if (warnings.length > 0) headers['x-switchyard-warnings'] = headerSafe(warnings.join('; ')).slice(0, 2000);
+  return headers;
+}

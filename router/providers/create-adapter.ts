@@ -1,0 +1,19 @@
+import type { ProviderSettings } from '../config/compiled-config.ts';
+import { MockAdapter } from './mock/mock-adapter.ts';
+import { OpenAIAdapter } from './openai/openai-adapter.ts';
+import type { ProviderAdapter } from './provider-adapter.ts';
+
+export type AdapterEnvironment = { random: () => number };
+
+/** One place maps a provider's `type` to its adapter. */
+export function createAdapter(settings: ProviderSettings, environment: AdapterEnvironment): ProviderAdapter {
+  switch (settings.type) {
+    case 'openai':
+    case 'openai-compatible':
+      return new OpenAIAdapter(settings);
+    case 'mock':
+      return new MockAdapter(settings, environment.random);
+    default:
+      throw new Error(`provider type '${settings.type}' is not available in this build`);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Usage } from '../../core/chat-result.ts';
+import type { OpenAIUsage } from './openai-wire.ts';
+
+export function convertOpenAIUsage(usage: OpenAIUsage | null | undefined): Usage | undefined {
+  if (!usage) return undefined;
+  const result: Usage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  if (cached) result.cachedInputTokens = cached;
+  return result;
+}

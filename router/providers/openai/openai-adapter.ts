@@ -1,0 +1,72 @@
+import type { Dispatcher } from 'undici';
+import type { ChatResult } from '../../core/chat-result.ts';
+import type { StreamEvent } from '../../core/stream-event.ts';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
+import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
+import { convertFromOpenAIResponse } from './convert-from-openai-response.ts';
+import { convertToOpenAIRequest, type OpenAIRequestOptions } from './convert-to-openai-request.ts';
+import { createOpenAIError } from './openai-error.ts';
+import { transformOpenAIStream } from './openai-stream-transform.ts';
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * OpenAI and every OpenAI-compatible server (vLLM, Ollama's /v1, Groq, Together…): one adapter,
+ * configured by base URL, headers and the name of the max-tokens field.
+ */
+export class OpenAIAdapter implements ProviderAdapter {
+  readonly type: string;
+  readonly #origin: string;
+  readonly #path: string;
+  readonly #headers: Record<string, string>;
+  readonly #pool: Dispatcher;
+  readonly #options: OpenAIRequestOptions;
+
+  constructor(settings: ProviderSettings) {
+    this.type = settings.type;
+    const url = new URL(`${(settings.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, '')}/chat/completions`);
+    this.#origin = url.origin;
+    this.#path = url.pathname + url.search;
+    this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
+    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#options = { maxTokensField: settings.type === 'openai' ? 'max_completion_tokens' : 'max_tokens' };
+  }
+
+  async #post(call: ProviderCall): Promise<Dispatcher.ResponseData> {
+    const { value, warnings } = convertToOpenAIRequest(call.request, call.providerModel, this.#options);
+    call.warnings.push(...warnings);
+    const response = await this.#pool.request({
+      origin: this.#origin,
+      path: this.#path,
+      method: 'POST',
+      headers: this.#headers,
+      body: JSON.stringify(value),
+      signal: call.signal,
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+    });
+    if (response.statusCode >= 300) {
+      const text = await response.body.text().catch(() => '');
+      throw createOpenAIError(response.statusCode, text, response.headers['retry-after']);
+    }
+    return response;
+  }
+
+  async chat(call: ProviderCall): Promise<ChatResult> {
+    const response = await this.#post(call);
+    return convertFromOpenAIResponse(await readJsonBody(response.body, 'upstream'));
+  }
+
+  async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
+    const response = await this.#post(call);
+    yield* transformOpenAIStream(parseServerSentEvents(response.body));
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+}

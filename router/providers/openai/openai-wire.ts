@@ -1,0 +1,48 @@
+/** The parts of OpenAI's Chat Completions wire format this adapter reads and writes. */
+
+export type OpenAIContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: string } };
+
+export type OpenAIToolCall = { id: string; type: 'function'; function: { name: string; arguments: string } };
+
+export type OpenAIMessage =
+  | { role: 'system' | 'developer'; content: string }
+  | { role: 'user'; content: string | OpenAIContentPart[] }
+  | { role: 'assistant'; content: string | null; tool_calls?: OpenAIToolCall[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+export type OpenAIUsage = {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number } | null;
+};
+
+export type OpenAIChatResponse = {
+  id?: string;
+  model?: string;
+  choices: Array<{
+    index: number;
+    message: { role: 'assistant'; content: string | null; tool_calls?: OpenAIToolCall[]; refusal?: string | null };
+    finish_reason: string | null;
+  }>;
+  usage?: OpenAIUsage | null;
+};
+
+export type OpenAIChatChunk = {
+  id?: string;
+  model?: string;
+  choices: Array<{
+    index: number;
+    delta: {
+      role?: string;
+      content?: string | null;
+      tool_calls?: Array<{ index: number; id?: string; type?: 'function'; function?: { name?: string; arguments?: string } }>;
+    };
+    finish_reason: string | null;
+  }>;
+  usage?: OpenAIUsage | null;
+};
+
+export type OpenAIErrorBody = { error?: { message?: string; type?: string; code?: string | null } | string };

@@ -1,0 +1,32 @@
+import type { RawRouter, RawTarget } from '../config/config-schema.ts';
+import type { Deployment } from '../config/compiled-config.ts';
+import type { RoutingPolicy, TargetRef } from './routing-types.ts';
+import { compileSinglePolicy } from './strategies/single-strategy.ts';
+import { compileFailoverPolicy } from './strategies/failover-strategy.ts';
+import { compileWeightedPolicy } from './strategies/weighted-strategy.ts';
+import { PolicyCompileError } from './policy-compile-error.ts';
+
+export { PolicyCompileError };
+
+/** What a strategy may use while compiling: all resolved and checked already. */
+export type PolicyCompileContext = {
+  routerName: string;
+  toTarget: (target: RawTarget) => TargetRef;
+  deployments: ReadonlyMap<string, Deployment>;
+  timezone: string;
+};
+
+/** One place maps a router's `strategy` to the policy that implements it. */
+export function compilePolicy(router: RawRouter, context: PolicyCompileContext): RoutingPolicy {
+  switch (router.strategy) {
+    case 'single':
+      return compileSinglePolicy(router, context);
+    case 'failover':
+    case 'priority':
+      return compileFailoverPolicy(router, context);
+    case 'weighted':
+      return compileWeightedPolicy(router, context);
+    default:
+      throw new PolicyCompileError(`strategy '${router.strategy}' is not available in this build`, ['strategy']);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The contract between routing policies (which choose) and the executor (which calls).
+ * A policy returns an ordered list of targets; routers among them are expanded lazily into
+ * plan steps, one deployment each.
+ */
+import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
+import type { CallOptions, Deployment } from '../config/compiled-config.ts';
+
+/** A reference from a router to a model or another router, with the overrides of that use. */
+export type TargetRef = {
+  name: string;
+  kind: 'model' | 'router';
+  /** Provider model id to call instead of the deployment's. */
+  providerModel?: string;
+  params?: Partial<ChatParams>;
+  callOptions?: Partial<CallOptions>;
+  weight?: number;
+};
+
+/** One deployment to try, with everything the executor needs to call it. */
+export type PlanStep = {
+  deployment: Deployment;
+  providerModel: string;
+  /** Params forced by targets along the path (they win over the request's). */
+  overrideParams: Partial<ChatParams>;
+  /** Logical-model defaults along the path (the request's own params win over these). */
+  defaultParams: Partial<ChatParams>;
+  callOptions: CallOptions;
+  /** Routers walked to reach this step, outermost first. */
+  routerPath: string[];
+  /** The rule that matched along the path, if any. */
+  rule?: string;
+};
+
+/** What a policy hands back. Extra decision detail goes to the log and the audit. */
+export type RoutingChoice = {
+  targets: TargetRef[];
+  rule?: string;
+  complexity?: number;
+  detail?: Record<string, unknown>;
+};
+
+/** Deterministic inputs a policy may use: all injected, never read from globals. */
+export type RoutingEnvironment = {
+  random: () => number;
+  now: () => number;
+};
+
+export type HealthView = {
+  /** False when the deployment's circuit is open (the executor skips it anyway). */
+  isAvailable(deployment: string): boolean;
+  /** Smoothed latency in ms, undefined before the first observation. */
+  latencyMs(deployment: string): number | undefined;
+};
+
+export type RoutingContext = {
+  request: ChatRequest;
+  headers: Readonly<Record<string, string | undefined>>;
+  tags: Readonly<Record<string, string>>;
+  environment: RoutingEnvironment;
+  health: HealthView;
+};
+
+export interface RoutingPolicy {
+  readonly strategy: string;
+  choose(context: RoutingContext): RoutingChoice | Promise<RoutingChoice>;
+}

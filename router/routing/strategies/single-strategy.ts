@@ -1,0 +1,11 @@
+import type { RawRouter } from '../../config/config-schema.ts';
+import type { PolicyCompileContext } from '../compile-policy.ts';
+import type { RoutingPolicy } from '../routing-types.ts';
+
+type SingleRouter = Extract<RawRouter, { strategy: 'single' }>;
+
+/** Always the one target. */
+export function compileSinglePolicy(router: SingleRouter, context: PolicyCompileContext): RoutingPolicy {
+  const choice = Object.freeze({ targets: [context.toTarget(router.target)] });
+  return { strategy: 'single', choose: () => choice };
+}

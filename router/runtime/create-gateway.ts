@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { ConfigError } from '../config/config-error.ts';
+import type { CompiledConfig } from '../config/compiled-config.ts';
+import { loadConfigFile, loadConfigText } from '../config/load-config.ts';
+import { watchConfigFile } from '../config/watch-config-file.ts';
+import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
+import { buildApp } from '../http/build-app.ts';
+import { HealthRegistry } from '../state/health-registry.ts';
+import { createRuntime } from './gateway-runtime.ts';
+import type { GatewayServices } from './gateway-services.ts';
+import { RuntimeHolder } from './runtime-holder.ts';
+
+export type GatewayOptions = {
+  /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
+  configFile?: string;
+  configText?: string;
+  watch?: boolean;
+  environment?: Readonly<Record<string, string | undefined>>;
+  random?: () => number;
+  now?: () => number;
+  logger?: boolean | { level: string };
+};
+
+export type Gateway = {
+  app: FastifyInstance;
+  services: GatewayServices;
+  reload(): Promise<{ ok: true; generation: number } | { ok: false; error: string }>;
+  close(): Promise<void>;
+};
+
+/** Load the config, build the long-lived services and the app. Does not listen. */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const variables = options.environment ?? process.env;
+  const load = async (): Promise<CompiledConfig> => {
+    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables);
+    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables);
+    throw new Error('createGateway needs configFile or configText');
+  };
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const environment: ExecutionEnvironment = {
+    random,
+    now: () => performance.now(),
+    sleep: (ms, signal) => sleep(ms, undefined, { signal }),
+  };
+  const config = await load();
+  const holder = new RuntimeHolder(createRuntime(config, { random }));
+  const health = new HealthRegistry(config.circuitBreaker, now);
+
+  const services: GatewayServices = { holder, health, environment, newId: () => randomUUID() };
+  const logger = options.logger ?? { level: config.server.log_level };
+  const app = buildApp({ services, logger });
+
+  let reloading = Promise.resolve();
+  const reload = async (): Promise<{ ok: true; generation: number } | { ok: false; error: string }> => {
+    const run = reloading.then(async () => {
+      try {
+        const next = await load();
+        if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
+        const runtime = createRuntime(next, { random });
+        health.configure(next.circuitBreaker);
+        void holder.swap(runtime);
+        app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
+        return { ok: true as const, generation: holder.generation };
+      } catch (error) {
+        const message = error instanceof ConfigError ? error.message : `reload failed: ${(error as Error).message}`;
+        app.log.error(message + ' (still serving the previous config)');
+        return { ok: false as const, error: message };
+      }
+    });
+    reloading = run.then(() => undefined);
+    return run;
+  };
+  services.reload = reload;
+
+  const stopWatching = options.configFile !== undefined && options.watch !== false ? watchConfigFile(options.configFile, () => void reload()) : () => undefined;
+  return {
+    app,
+    services,
+    reload,
+    async close() {
+      stopWatching();
+      await app.close();
+      await holder.current.close();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { ChatRequest } from '../core/chat-request.ts';
+import type { ChatResult } from '../core/chat-result.ts';
+import type { StreamEvent } from '../core/stream-event.ts';
+import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
+import { UpstreamError } from '../errors/upstream-error.ts';
+import { executePlan, type Execution, type ExecutionEnvironment } from '../execution/execute-plan.ts';
+import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
+import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
+import type { HealthRegistry } from '../state/health-registry.ts';
+import type { ProviderCall } from '../providers/provider-adapter.ts';
+import type { GatewayRuntime } from './gateway-runtime.ts';
+import { mergeParams } from './merge-params.ts';
+
+export type RouteInput = {
+  runtime: GatewayRuntime;
+  request: ChatRequest;
+  headers: Readonly<Record<string, string | undefined>>;
+  tags: Readonly<Record<string, string>>;
+  signal: AbortSignal;
+  health: HealthRegistry;
+  environment: ExecutionEnvironment;
+};
+
+export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
+export type StreamOpening = { events: AsyncIterable<StreamEvent>; warnings: string[] };
+
+function callFor(input: RouteInput, step: PlanStep, signal: AbortSignal, warnings: string[]): ProviderCall {
+  const params = mergeParams(step.defaultParams, input.request.params, step.overrideParams);
+  return {
+    request: { ...input.request, params },
+    providerModel: step.providerModel,
+    signal,
+    timeoutMs: step.callOptions.timeoutMs,
+    warnings,
+  };
+}
+
+function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
+  const { config } = input.runtime;
+  const name = input.request.requestedModel;
+  if (!config.routers.has(name) && !config.deployments.has(name)) throw new ModelNotFoundError(name);
+  const context: RoutingContext = {
+    request: input.request,
+    headers: input.headers,
+    tags: input.tags,
+    environment: input.environment,
+    health: input.health,
+  };
+  return expandPlan(name, config, context, trace);
+}
+
+function adapterFor(input: RouteInput, step: PlanStep) {
+  const adapter = input.runtime.adapters.get(step.deployment.provider.name);
+  if (adapter === undefined) throw new Error(`no adapter for provider '${step.deployment.provider.name}'`);
+  return adapter;
+}
+
+/** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
+export async function routeChat(input: RouteInput): Promise<Routed<{ result: ChatResult; warnings: string[] }>> {
+  const trace: PlanTrace = { decisions: [] };
+  const plan = planFor(input, trace);
+  const execution = await executePlan(
+    plan,
+    async (step, signal) => {
+      const warnings: string[] = [];
+      const result = await adapterFor(input, step).chat(callFor(input, step, signal, warnings));
+      return { result, warnings };
+    },
+    { signal: input.signal, health: input.health, environment: input.environment },
+  );
+  return { execution, trace };
+}
+
+/**
+ * Streaming: an attempt succeeds once its first event has arrived, so everything before the first
+ * byte can still fail over. The returned stream replays that event, then the rest.
+ */
+export async function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
+  const trace: PlanTrace = { decisions: [] };
+  const plan = planFor(input, trace);
+  const execution = await executePlan(
+    plan,
+    async (step, signal) => {
+      const warnings: string[] = [];
+      const iterator = adapterFor(input, step).stream(callFor(input, step, signal, warnings))[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
+      const events: AsyncIterable<StreamEvent> = {
+        async *[Symbol.asyncIterator]() {
+          yield first.value;
+          for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+        },
+      };
+      return { events, warnings };
+    },
+    { signal: input.signal, health: input.health, environment: input.environment },
+  );
+  return { execution, trace };
+}
