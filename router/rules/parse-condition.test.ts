@@ -4,7 +4,7 @@ import { ConditionSyntaxError } from './condition-syntax-error.ts';
 import { parseCondition } from './parse-condition.ts';
 import { KNOWN_SIGNALS } from './signal-values.ts';
 
-const path = (root: string, ...keys: string[]) => ({ type: 'path', root, steps: keys.map((key) => ({ type: 'key', key })) }) as const;
+const path = (root: string, ...keys: string[]) => ({ type: 'path', root, steps: keys.map((key) => ({ type: 'key' as const, key })) }) as const;
 const literal = (value: string | number | boolean | null) => ({ type: 'literal', value }) as const;
 const truthy = (root: string): ConditionNode => ({ type: 'truthy', operand: path(root) });
 

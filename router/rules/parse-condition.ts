@@ -104,8 +104,9 @@ export function parseCondition(source: string, knownSignals?: ReadonlySet<string
     let node: ConditionNode;
     if (BINARY_OPERATORS.has(operator)) {
       advance();
+      const rightToken = peek();
       const right = parseOperand(`a value after '${operator}'`);
-      if (right.type === 'list') fail(`a list can only follow 'in'`, tokens[index - 1]);
+      if (right.type === 'list') fail(`a list can only follow 'in'`, rightToken);
       node = { type: 'compare', op: operator as CompareOperator, left, right };
     } else if (operator === 'in' || (operator === 'not' && isKeyword(tokens[index + 1]!, 'in'))) {
       index += operator === 'not' ? 2 : 1;

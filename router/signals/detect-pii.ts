@@ -26,7 +26,7 @@ const PHONE =
   /(?<![\w+])\+[1-9](?:\d{0,3}(?:[ .-]?\(\d{1,4}\)[ .-]?\d{1,8})?(?:[ .-]\d{1,8}){1,6}|\d{7,14})(?!\w)|(?<![\w(.-])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g;
 
 /** 13–19 digits, optionally in groups separated by single spaces or dashes. */
-const CARD = /(?<![\d.,-])\d(?:[ -]?\d){12,18}(?!\d|[.,-]\d)/g;
+const CARD = /(?<![\d.,+-])\d(?:[ -]?\d){12,18}(?!\d|[.,-]\d)/g;
 /** Issuer prefixes: Visa, Mastercard, Amex, Diners, Discover, JCB, UnionPay, Maestro. */
 const CARD_ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|6|35)/;
 
