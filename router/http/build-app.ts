@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
+import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-messages-codec.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { registerCountTokensRoute } from './register-count-tokens-route.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 
 declare module 'fastify' {
@@ -59,6 +61,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const chatRoute = (url: string, codec: ClientFormatCodec) =>
     app.post(url, { schema: { body: codec.bodySchema }, config: { codec } }, createChatHandler(codec, services));
   chatRoute('/v1/chat/completions', openAIChatCodec);
+  chatRoute('/v1/messages', anthropicMessagesCodec);
+  registerCountTokensRoute(app, services);
 
   app.get('/v1/models', async () => {
     const { config } = services.holder.current;

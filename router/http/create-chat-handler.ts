@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ClientFormatCodec, EncodeContext } from '../formats/client-format-codec.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { toUpstreamError } from '../execution/to-upstream-error.ts';
 import { routeChat, routeStream, type RouteInput } from '../runtime/route-chat.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
@@ -78,7 +79,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       await writeEventStream(response, codec.encodeStream(events, context(execution.step.providerModel)), abort.signal);
     } catch (error) {
       // Output already reached the client: no failover now. End with an error in the client's format.
-      const gatewayError = toGatewayError(error, config.server.body_limit_bytes);
+      const gatewayError = error instanceof GatewayError ? error : toUpstreamError(error);
       request.log.warn({ err: error, model: execution.step.deployment.name }, 'stream failed after the first byte');
       if (!response.destroyed) response.write(codec.encodeStreamError(gatewayError));
     }

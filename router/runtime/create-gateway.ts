@@ -27,7 +27,8 @@ export type Gateway = {
   app: FastifyInstance;
   services: GatewayServices;
   reload(): Promise<{ ok: true; generation: number } | { ok: false; error: string }>;
-  close(): Promise<void>;
+  /** Drains in-flight requests for up to `drainMs`, then closes what is left. */
+  close(drainMs?: number): Promise<void>;
 };
 
 /** Load the config, build the long-lived services and the app. Does not listen. */
@@ -80,9 +81,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app,
     services,
     reload,
-    async close() {
+    async close(drainMs = 10_000) {
       stopWatching();
+      // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
+      const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
+      deadline.unref();
       await app.close();
+      clearTimeout(deadline);
       await holder.current.close();
     },
   };
