@@ -45,6 +45,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       health: services.health,
       environment: services.environment,
     };
+    if (services.scorer !== undefined) input.scorer = services.scorer;
     const isRouter = config.routers.has(chatRequest.requestedModel);
     const context = (model: string): EncodeContext => ({
       id: `chatcmpl-${requestId}`,

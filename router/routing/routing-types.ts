@@ -5,6 +5,7 @@
  */
 import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { CallOptions, Deployment } from '../config/compiled-config.ts';
+import type { ScorerClient } from '../scoring/scorer-client.ts';
 
 /** A reference from a router to a model or another router, with the overrides of that use. */
 export type TargetRef = {
@@ -59,6 +60,8 @@ export type RoutingContext = {
   tags: Readonly<Record<string, string>>;
   environment: RoutingEnvironment;
   health: HealthView;
+  /** Present when the gateway runs a scorer (smart routers, `complexity` rules). */
+  scorer?: ScorerClient;
 };
 
 export interface RoutingPolicy {

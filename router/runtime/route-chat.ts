@@ -8,6 +8,7 @@ import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { ProviderCall } from '../providers/provider-adapter.ts';
+import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { mergeParams } from './merge-params.ts';
 
@@ -19,6 +20,7 @@ export type RouteInput = {
   signal: AbortSignal;
   health: HealthRegistry;
   environment: ExecutionEnvironment;
+  scorer?: ScorerClient;
 };
 
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
@@ -46,6 +48,7 @@ function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
     environment: input.environment,
     health: input.health,
   };
+  if (input.scorer !== undefined) context.scorer = input.scorer;
   return expandPlan(name, config, context, trace);
 }
 
