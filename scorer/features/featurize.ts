@@ -25,7 +25,7 @@ function encode(pieces: readonly string[], encoder: TokenEncoder): number[] {
 
 /**
  * Turns a prompt into model inputs at bounded cost, whatever the prompt size: at most the first
- * 4,096 and the last 4,096 characters are tokenized (cl100k_base); of those tokens the first 256
+ * 2,048 and the last 2,048 characters are tokenized (cl100k_base); of those tokens the first 256
  * and the last 256 are hashed into embedding buckets. Training and runtime both call this one
  * function.
  */

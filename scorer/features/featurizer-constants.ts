@@ -13,5 +13,5 @@ export const embeddingRowCount = bucketCount + 1;
 export const headTokenCap = 256;
 export const tailTokenCap = 256;
 /** Characters tokenized at most from the start and from the end of a long prompt. */
-export const headCharacterCap = 4_096;
-export const tailCharacterCap = 4_096;
+export const headCharacterCap = 2_048;
+export const tailCharacterCap = 2_048;

@@ -1,0 +1,45 @@
+import type { RoutingRow } from '../../datasets/routing-row.ts';
+import { createTokenEncoder } from '../../scorer/features/create-token-encoder.ts';
+import { featurize } from '../../scorer/features/featurize.ts';
+import type { DifficultyModel } from '../../scorer/model/difficulty-model.ts';
+import { createActivations, forwardDifficulty } from '../../scorer/model/forward-difficulty.ts';
+import { loadDifficultyModel } from '../../scorer/onnx-session.ts';
+import { toTrainingFeatures } from '../../scorer/training/featurize-for-training.ts';
+
+/** What the bench needs per prompt: the router's difficulty logit and the prompt's length in tokens. */
+export interface ScoredPrompt {
+  readonly logit: number;
+  readonly inputTokens: number;
+}
+
+/** Scores rows with a model held in memory (the TypeScript forward pass, equal to the ONNX graph). */
+export function scoreWithModel(rows: readonly RoutingRow[], model: DifficultyModel): ScoredPrompt[] {
+  const encoder = createTokenEncoder();
+  const activations = createActivations(model);
+  try {
+    return rows.map((row) => {
+      const features = toTrainingFeatures(featurize(row.prompt, encoder));
+      return { logit: forwardDifficulty(model, features.bucketIds, features.features, activations).logit, inputTokens: features.inputTokens };
+    });
+  } finally {
+    encoder.free();
+  }
+}
+
+/** Scores rows with the shipped ONNX file through onnxruntime, exactly as the gateway would. */
+export async function scoreWithOnnx(rows: readonly RoutingRow[], modelPath: string): Promise<ScoredPrompt[]> {
+  const encoder = createTokenEncoder();
+  const session = await loadDifficultyModel(modelPath);
+  try {
+    const scored: ScoredPrompt[] = [];
+    for (const row of rows) {
+      const featurized = featurize(row.prompt, encoder);
+      const { logit } = await session.run(featurized);
+      scored.push({ logit, inputTokens: featurized.inputTokens });
+    }
+    return scored;
+  } finally {
+    encoder.free();
+    await session.release();
+  }
+}
