@@ -8,7 +8,6 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
 import { callerKey, flattenHeaders } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
-import { toGatewayError } from './to-gateway-error.ts';
 import { writeEventStream } from './write-event-stream.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '../config/config-error.ts';
 import type { CompiledConfig } from '../config/compiled-config.ts';
 import { loadConfigFile, loadConfigText } from '../config/load-config.ts';
@@ -24,7 +23,7 @@ export type GatewayOptions = {
 };
 
 export type Gateway = {
-  app: FastifyInstance;
+  app: ReturnType<typeof buildApp>;
   services: GatewayServices;
   reload(): Promise<{ ok: true; generation: number } | { ok: false; error: string }>;
   /** Drains in-flight requests for up to `drainMs`, then closes what is left. */
