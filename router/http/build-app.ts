@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
 import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-messages-codec.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
+import { openAIResponsesCodec } from '../formats/openai-responses/openai-responses-codec.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
@@ -61,6 +62,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const chatRoute = (url: string, codec: ClientFormatCodec) =>
     app.post(url, { schema: { body: codec.bodySchema }, config: { codec } }, createChatHandler(codec, services));
   chatRoute('/v1/chat/completions', openAIChatCodec);
+  chatRoute('/v1/responses', openAIResponsesCodec);
   chatRoute('/v1/messages', anthropicMessagesCodec);
   registerCountTokensRoute(app, services);
 

@@ -1,5 +1,7 @@
 import type { ProviderSettings } from '../config/compiled-config.ts';
+import { GeminiAdapter } from './gemini/gemini-adapter.ts';
 import { MockAdapter } from './mock/mock-adapter.ts';
+import { OllamaAdapter } from './ollama/ollama-adapter.ts';
 import { OpenAIAdapter } from './openai/openai-adapter.ts';
 import type { ProviderAdapter } from './provider-adapter.ts';
 
@@ -11,6 +13,8 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'openai':
     case 'openai-compatible':
       return new OpenAIAdapter(settings);
+    case 'gemini': return new GeminiAdapter(settings);
+    case 'ollama': return new OllamaAdapter(settings);
     case 'mock':
       return new MockAdapter(settings, environment.random);
     default:

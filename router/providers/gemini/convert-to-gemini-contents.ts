@@ -1,0 +1,77 @@
+import type { AssistantMessage, ChatMessage, ImagePart, ToolMessage, UserMessage } from '../../core/chat-request.ts';
+import { collectToolCallNames } from './collect-tool-call-names.ts';
+import type { GeminiContent, GeminiPart } from './gemini-wire.ts';
+
+const IMAGE_TYPES: ReadonlyArray<[RegExp, string]> = [
+  [/\.jpe?g$/i, 'image/jpeg'],
+  [/\.png$/i, 'image/png'],
+  [/\.webp$/i, 'image/webp'],
+  [/\.gif$/i, 'image/gif'],
+  [/\.heic$/i, 'image/heic'],
+  [/\.heif$/i, 'image/heif'],
+];
+
+function convertImage(part: ImagePart, warnings: string[]): GeminiPart {
+  if (part.source.type === 'base64') return { inlineData: { mimeType: part.source.mediaType, data: part.source.data } };
+  const fileUri = part.source.url;
+  const pathname = fileUri.split(/[?#]/)[0] ?? fileUri;
+  const mimeType = IMAGE_TYPES.find(([pattern]) => pattern.test(pathname))?.[1];
+  if (mimeType === undefined) warnings.push('an image URL has no recognisable image extension; it was sent to Gemini as fileData without a mimeType');
+  return { fileData: { fileUri, ...(mimeType === undefined ? {} : { mimeType }) } };
+}
+
+function parseArguments(text: string, name: string, warnings: string[]): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(text === '' ? '{}' : text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the warning
+  }
+  warnings.push(`arguments of the earlier call to tool '${name}' are not a JSON object; Gemini was sent {}`);
+  return {};
+}
+
+function convertUser(message: UserMessage, warnings: string[]): GeminiPart[] {
+  return message.content.map((part) => (part.type === 'text' ? { text: part.text } : convertImage(part, warnings)));
+}
+
+function convertAssistant(message: AssistantMessage, warnings: string[]): GeminiPart[] {
+  return message.content.map((part) =>
+    part.type === 'text' ? { text: part.text } : { functionCall: { name: part.name, args: parseArguments(part.arguments, part.name, warnings) } },
+  );
+}
+
+function convertToolResults(message: ToolMessage, names: ReadonlyMap<string, string>, warnings: string[]): GeminiPart[] {
+  return message.content.map((result) => {
+    let name = result.name ?? names.get(result.toolCallId);
+    if (name === undefined) {
+      warnings.push(`tool result '${result.toolCallId}' matches no earlier tool call, and Gemini needs the tool name; the id was sent as the name`);
+      name = result.toolCallId;
+    }
+    if (result.content.some((part) => part.type === 'image')) warnings.push('Gemini takes no images inside tool results here; they were sent as [image]');
+    const text = result.content.map((part) => (part.type === 'text' ? part.text : '[image]')).join('');
+    // Google's convention: the function's output under `output`, a failure under `error`.
+    return { functionResponse: { name, response: result.isError ? { error: text } : { output: text } } };
+  });
+}
+
+/**
+ * Internal messages → Gemini `systemInstruction` + `contents` (roles user/model; tool results are
+ * user turns of functionResponse parts). Pure: the messages are not modified.
+ */
+export function convertToGeminiContents(messages: readonly ChatMessage[], warnings: string[]): { system: string[]; contents: GeminiContent[] } {
+  const names = collectToolCallNames(messages);
+  const system: string[] = [];
+  const contents: GeminiContent[] = [];
+  messages.forEach((message, position) => {
+    if (message.role === 'system') {
+      if (contents.length > 0) warnings.push(`Gemini has one system instruction; the system message at position ${position} was moved into it`);
+      system.push(message.content.map((part) => part.text).join(''));
+      return;
+    }
+    const parts =
+      message.role === 'user' ? convertUser(message, warnings) : message.role === 'assistant' ? convertAssistant(message, warnings) : convertToolResults(message, names, warnings);
+    if (parts.length > 0) contents.push({ role: message.role === 'assistant' ? 'model' : 'user', parts });
+  });
+  return { system, contents };
+}

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../core/chat-request.ts';
+import { deepFreeze } from '../../config/deep-freeze.ts';
+import { convertToGeminiRequest } from './convert-to-gemini-request.ts';
+import { createGeminiError } from './gemini-error.ts';
+
+const weatherParameters = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  properties: { city: { type: 'string' }, unit: { type: ['string', 'null'], enum: ['celsius', 'fahrenheit'] } },
+  required: ['city'],
+  additionalProperties: false,
+};
+
+function conversation(): ChatRequest {
+  return {
+    requestedModel: 'smart',
+    clientFormat: 'openai-chat',
+    stream: false,
+    messages: [
+      { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Weather in Paris? See' },
+          { type: 'image', source: { type: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' } },
+          { type: 'image', source: { type: 'url', url: 'https://example.com/sky.jpg?size=large' } },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'text', text: 'Checking.' }, { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'text', text: '18C, sunny' }] }] },
+    ],
+    params: { temperature: 0.2, topP: 0.9, maxTokens: 256, stop: ['END'], seed: 7 },
+    tools: [{ type: 'function', name: 'get_weather', description: 'Weather by city', parameters: weatherParameters }],
+    toolChoice: { type: 'tool', name: 'get_weather' },
+  };
+}
+
+describe('convertToGeminiRequest', () => {
+  it('translates a whole conversation and does not touch the (frozen) input', () => {
+    const request = deepFreeze(conversation());
+    const { value, warnings } = convertToGeminiRequest(request);
+    expect(value).toEqual({
+      systemInstruction: { parts: [{ text: 'Be brief.' }] },
+      contents: [
+        {
+          role: 'user',
+          parts: [
+            { text: 'Weather in Paris? See' },
+            { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } },
+            { fileData: { fileUri: 'https://example.com/sky.jpg?size=large', mimeType: 'image/jpeg' } },
+          ],
+        },
+        { role: 'model', parts: [{ text: 'Checking.' }, { functionCall: { name: 'get_weather', args: { city: 'Paris' } } }] },
+        { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { output: '18C, sunny' } } }] },
+      ],
+      tools: [
+        {
+          functionDeclarations: [
+            {
+              name: 'get_weather',
+              description: 'Weather by city',
+              parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', nullable: true, enum: ['celsius', 'fahrenheit'] } }, required: ['city'] },
+            },
+          ],
+        },
+      ],
+      toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] } },
+      generationConfig: { temperature: 0.2, topP: 0.9, maxOutputTokens: 256, stopSequences: ['END'], seed: 7 },
+    });
+    expect(warnings).toEqual(["Gemini does not support $.$schema, $.additionalProperties in the parameters of tool 'get_weather'; left out"]);
+  });
+
+  it('is idempotent: the same input gives the same output twice (failover replays it)', () => {
+    const request = deepFreeze(conversation());
+    expect(convertToGeminiRequest(request)).toEqual(convertToGeminiRequest(request));
+  });
+
+  it('recovers the tool name of a result from the earlier call, and warns when there is none', () => {
+    const request = conversation();
+    request.messages.push({ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_unknown', content: [{ type: 'text', text: 'x' }], isError: true }] });
+    const { value, warnings } = convertToGeminiRequest(request);
+    expect(value.contents.at(-1)).toEqual({ role: 'user', parts: [{ functionResponse: { name: 'call_unknown', response: { error: 'x' } } }] });
+    expect(warnings.some((warning) => warning.includes("tool result 'call_unknown' matches no earlier tool call"))).toBe(true);
+  });
+
+  it('JSON schema output, tool choice modes and what Gemini cannot honour', () => {
+    const request: ChatRequest = {
+      ...conversation(),
+      params: { stop: ['a', 'b', 'c', 'd', 'e', 'f'], parallelToolCalls: false },
+      toolChoice: { type: 'required' },
+      responseFormat: { type: 'json-schema', name: 'answer', schema: { type: 'object', properties: { ok: { const: true } }, additionalProperties: false } },
+      user: 'user-1',
+    };
+    const { value, warnings } = convertToGeminiRequest(request);
+    expect(value.toolConfig).toEqual({ functionCallingConfig: { mode: 'ANY' } });
+    expect(value.generationConfig).toEqual({
+      stopSequences: ['a', 'b', 'c', 'd', 'e'],
+      responseMimeType: 'application/json',
+      responseSchema: { type: 'object', properties: { ok: { enum: [true] } } },
+    });
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        'Gemini accepts at most 5 stop sequences; only the first 5 of 6 were sent',
+        "Gemini does not support $.additionalProperties in the response schema 'answer'; left out",
+        'parallel_tool_calls is not supported by Gemini and was ignored',
+        'user is not supported by Gemini and was ignored',
+      ]),
+    );
+  });
+
+  it('leaves out empty object parameters (Gemini rejects them) and moves late system messages with a warning', () => {
+    const request: ChatRequest = {
+      requestedModel: 'm',
+      clientFormat: 'openai-chat',
+      stream: false,
+      params: {},
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+        { role: 'system', content: [{ type: 'text', text: 'late rule' }] },
+      ],
+      tools: [{ type: 'function', name: 'now', parameters: { type: 'object', properties: {} } }],
+    };
+    const { value, warnings } = convertToGeminiRequest(request);
+    expect(value.tools).toEqual([{ functionDeclarations: [{ name: 'now' }] }]);
+    expect(value.systemInstruction).toEqual({ parts: [{ text: 'late rule' }] });
+    expect(warnings).toEqual(['Gemini has one system instruction; the system message at position 1 was moved into it']);
+  });
+});
+
+describe('createGeminiError', () => {
+  it('reads status, message and the RetryInfo delay', () => {
+    const body = JSON.stringify({
+      error: { code: 429, message: 'Resource has been exhausted', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '31s' }] },
+    });
+    const error = createGeminiError(429, body, undefined);
+    expect(error.reason).toBe('HTTP 429: RESOURCE_EXHAUSTED: Resource has been exhausted');
+    expect(error.retryAfterMs).toBe(31_000);
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it('never echoes an API key', () => {
+    const error = createGeminiError(400, JSON.stringify({ error: { message: 'API key not valid: AIzaSyA1234567890abcdefghijklmnop', status: 'INVALID_ARGUMENT' } }), undefined);
+    expect(error.reason).not.toMatch(/AIza/);
+  });
+});

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { ChatResult } from '../../core/chat-result.ts';
+import type { StreamEvent } from '../../core/stream-event.ts';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
+import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
+import { convertFromGeminiResponse } from './convert-from-gemini-response.ts';
+import { convertToGeminiRequest } from './convert-to-gemini-request.ts';
+import { createGeminiError } from './gemini-error.ts';
+import { transformGeminiStream } from './gemini-stream-transform.ts';
+
+const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
+
+/** Google's Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`. */
+export class GeminiAdapter implements ProviderAdapter {
+  readonly type = 'gemini';
+  readonly #base: URL;
+  readonly #headers: Record<string, string>;
+  readonly #pool: Dispatcher;
+  readonly #newKey: () => string;
+
+  constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8)) {
+    this.#base = new URL(`${(settings.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, '')}/`);
+    this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    if (settings.apiKey) this.#headers['x-goog-api-key'] = settings.apiKey.reveal();
+    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#newKey = newKey;
+  }
+
+  #path(providerModel: string, stream: boolean): string {
+    const model = providerModel.startsWith('models/') ? providerModel.slice('models/'.length) : providerModel;
+    const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
+    return `${this.#base.pathname}models/${encodeURIComponent(model)}:${method}`;
+  }
+
+  async #post(call: ProviderCall, stream: boolean): Promise<Dispatcher.ResponseData> {
+    const { value, warnings } = convertToGeminiRequest(call.request);
+    call.warnings.push(...warnings);
+    const response = await this.#pool.request({
+      origin: this.#base.origin,
+      path: this.#path(call.providerModel, stream),
+      method: 'POST',
+      headers: this.#headers,
+      body: JSON.stringify(value),
+      signal: call.signal,
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+    });
+    if (response.statusCode >= 300) {
+      const text = await response.body.text().catch(() => '');
+      throw createGeminiError(response.statusCode, text, response.headers['retry-after']);
+    }
+    return response;
+  }
+
+  async chat(call: ProviderCall): Promise<ChatResult> {
+    const response = await this.#post(call, false);
+    return convertFromGeminiResponse(await readJsonBody(response.body, 'upstream'), this.#newKey());
+  }
+
+  async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
+    const response = await this.#post(call, true);
+    yield* transformGeminiStream(parseServerSentEvents(response.body), this.#newKey());
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+}

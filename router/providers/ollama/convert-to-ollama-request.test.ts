@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../core/chat-request.ts';
+import { deepFreeze } from '../../config/deep-freeze.ts';
+import { convertToOllamaRequest } from './convert-to-ollama-request.ts';
+import { createOllamaError } from './ollama-error.ts';
+
+function conversation(): ChatRequest {
+  return {
+    requestedModel: 'local',
+    clientFormat: 'openai-chat',
+    stream: true,
+    messages: [
+      { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is in this picture?' },
+          { type: 'image', source: { type: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' } },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'text', text: '18C' }] }] },
+    ],
+    params: { temperature: 0.3, topP: 0.8, maxTokens: 100, stop: ['END'], seed: 42 },
+    tools: [{ type: 'function', name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }],
+    responseFormat: { type: 'json-schema', name: 'answer', schema: { type: 'object', properties: { ok: { type: 'boolean' } } } },
+  };
+}
+
+describe('convertToOllamaRequest', () => {
+  it('translates messages, options, tools and format without touching the (frozen) input', () => {
+    const request = deepFreeze(conversation());
+    const { value, warnings } = convertToOllamaRequest(request, 'llama3.2');
+    expect(value).toEqual({
+      model: 'llama3.2',
+      stream: true,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'What is in this picture?', images: ['iVBORw0KGgo='] },
+        { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] },
+        { role: 'tool', content: '18C', tool_name: 'get_weather' },
+      ],
+      options: { temperature: 0.3, top_p: 0.8, num_predict: 100, stop: ['END'], seed: 42 },
+      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      format: { type: 'object', properties: { ok: { type: 'boolean' } } },
+    });
+    expect(warnings).toEqual([]);
+    expect(convertToOllamaRequest(request, 'llama3.2')).toEqual({ value, warnings });
+  });
+
+  it('warns about what Ollama cannot honour', () => {
+    const request: ChatRequest = {
+      ...conversation(),
+      messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }] }],
+      params: { parallelToolCalls: true },
+      toolChoice: { type: 'required' },
+      responseFormat: { type: 'json' },
+      user: 'u1',
+    };
+    const { value, warnings } = convertToOllamaRequest(request, 'llama3.2');
+    expect(value.format).toBe('json');
+    expect(value.messages).toEqual([{ role: 'user', content: '' }]);
+    expect(warnings).toEqual([
+      'Ollama takes only inline (base64) images; an image given by URL was left out',
+      'parallel_tool_calls is not supported by Ollama and was ignored',
+      "tool_choice 'required' is not supported by Ollama; the model may answer without calling a tool",
+      'user is not supported by Ollama and was ignored',
+    ]);
+  });
+
+  it("honours tool_choice 'none' by sending no tools", () => {
+    const { value } = convertToOllamaRequest({ ...conversation(), toolChoice: { type: 'none' } }, 'llama3.2');
+    expect(value.tools).toBeUndefined();
+  });
+});
+
+describe('createOllamaError', () => {
+  it('reads the error string', () => {
+    const error = createOllamaError(404, '{"error":"model \\"nope\\" not found, try pulling it first"}', undefined);
+    expect(error.reason).toBe('HTTP 404: model "nope" not found, try pulling it first');
+    expect(error.isRetryable).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { ChatResult } from '../../core/chat-result.ts';
+import type { StreamEvent } from '../../core/stream-event.ts';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
+import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import { parseNewlineDelimitedJson } from '../ndjson/parse-newline-delimited-json.ts';
+import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { convertFromOllamaResponse } from './convert-from-ollama-response.ts';
+import { convertToOllamaRequest } from './convert-to-ollama-request.ts';
+import { createOllamaError } from './ollama-error.ts';
+import { transformOllamaStream } from './ollama-stream-transform.ts';
+
+const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
+
+/**
+ * Ollama's native API (`POST /api/chat`, NDJSON stream). Ollama's OpenAI-compatible `/v1` is the
+ * openai-compatible adapter instead; the native one gives options, `format` schemas and eval counts.
+ */
+export class OllamaAdapter implements ProviderAdapter {
+  readonly type = 'ollama';
+  readonly #origin: string;
+  readonly #path: string;
+  readonly #headers: Record<string, string>;
+  readonly #pool: Dispatcher;
+  readonly #newKey: () => string;
+
+  constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8)) {
+    const url = new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/chat`);
+    this.#origin = url.origin;
+    this.#path = url.pathname + url.search;
+    this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    // A bare Ollama needs no key; one behind an authenticating proxy may.
+    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
+    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#newKey = newKey;
+  }
+
+  async #post(call: ProviderCall, stream: boolean): Promise<Dispatcher.ResponseData> {
+    const { value, warnings } = convertToOllamaRequest(call.request, call.providerModel);
+    call.warnings.push(...warnings);
+    // The method called decides, whatever the request says (Ollama streams unless told not to).
+    value.stream = stream;
+    const response = await this.#pool.request({
+      origin: this.#origin,
+      path: this.#path,
+      method: 'POST',
+      headers: this.#headers,
+      body: JSON.stringify(value),
+      signal: call.signal,
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+    });
+    if (response.statusCode >= 300) {
+      const text = await response.body.text().catch(() => '');
+      throw createOllamaError(response.statusCode, text, response.headers['retry-after']);
+    }
+    return response;
+  }
+
+  async chat(call: ProviderCall): Promise<ChatResult> {
+    const response = await this.#post(call, false);
+    return convertFromOllamaResponse(await readJsonBody(response.body, 'upstream'), this.#newKey());
+  }
+
+  async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
+    const response = await this.#post(call, true);
+    yield* transformOllamaStream(parseNewlineDelimitedJson(response.body), this.#newKey());
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+}

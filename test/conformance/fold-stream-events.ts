@@ -1,0 +1,51 @@
+/**
+ * Test helper: what a client accumulating a stream ends up with, as a ChatResult, so a test can
+ * check that folding a stream gives the same answer as the non-streaming call.
+ */
+import type { ChatResult } from '../../router/core/chat-result.ts';
+import type { StreamEvent } from '../../router/core/stream-event.ts';
+
+export async function collectStreamEvents(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const collected: StreamEvent[] = [];
+  for await (const event of events) collected.push(event);
+  return collected;
+}
+
+export function foldStreamEvents(events: readonly StreamEvent[]): ChatResult {
+  const result: ChatResult = { id: undefined, content: [], finishReason: { unified: 'other', raw: undefined }, usage: undefined, reportedModel: undefined };
+  const blocks = new Map<number, ChatResult['content'][number]>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'response-start':
+        result.id = event.id;
+        result.reportedModel = event.reportedModel;
+        break;
+      case 'text-start':
+        blocks.set(event.index, { type: 'text', text: '' });
+        break;
+      case 'tool-call-start':
+        blocks.set(event.index, { type: 'tool-call', id: event.id, name: event.name, arguments: '' });
+        break;
+      case 'text-delta': {
+        const block = blocks.get(event.index);
+        if (block?.type !== 'text') throw new Error(`text-delta for block ${event.index} that is not an open text block`);
+        block.text += event.delta;
+        break;
+      }
+      case 'tool-call-delta': {
+        const block = blocks.get(event.index);
+        if (block?.type !== 'tool-call') throw new Error(`tool-call-delta for block ${event.index} that is not an open tool call`);
+        block.arguments += event.argumentsDelta;
+        break;
+      }
+      case 'response-end':
+        result.finishReason = event.finishReason;
+        result.usage = event.usage;
+        break;
+      default:
+        break;
+    }
+  }
+  result.content = [...blocks.entries()].sort(([left], [right]) => left - right).map(([, block]) => block);
+  return result;
+}
