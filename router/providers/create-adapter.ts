@@ -1,4 +1,5 @@
 import type { ProviderSettings } from '../config/compiled-config.ts';
+import { AnthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { GeminiAdapter } from './gemini/gemini-adapter.ts';
 import { MockAdapter } from './mock/mock-adapter.ts';
 import { OllamaAdapter } from './ollama/ollama-adapter.ts';
@@ -13,6 +14,7 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'openai':
     case 'openai-compatible':
       return new OpenAIAdapter(settings);
+    case 'anthropic': return new AnthropicAdapter(settings);
     case 'gemini': return new GeminiAdapter(settings);
     case 'ollama': return new OllamaAdapter(settings);
     case 'mock':

@@ -1,0 +1,25 @@
+import type { ChatResult } from '../../core/chat-result.ts';
+import type { EncodeContext } from '../client-format-codec.ts';
+import { anthropicMessageId } from './anthropic-message-id.ts';
+import { encodeAnthropicToolInput } from './encode-anthropic-tool-input.ts';
+import { encodeAnthropicUsage } from './encode-anthropic-usage.ts';
+import { mapFinishReasonToAnthropic } from './map-finish-reason-to-anthropic.ts';
+
+/** The internal result → an Anthropic `message` body. */
+export function encodeAnthropicMessagesResponse(result: ChatResult, context: EncodeContext): Record<string, unknown> {
+  const content = result.content.map((part) =>
+    part.type === 'text'
+      ? { type: 'text', text: part.text }
+      : { type: 'tool_use', id: part.id, name: part.name, input: encodeAnthropicToolInput(part.arguments) },
+  );
+  return {
+    id: anthropicMessageId(context.id),
+    type: 'message',
+    role: 'assistant',
+    model: context.model,
+    content,
+    stop_reason: mapFinishReasonToAnthropic(result.finishReason),
+    stop_sequence: null,
+    usage: encodeAnthropicUsage(result.usage),
+  };
+}

@@ -1,0 +1,90 @@
+import type { Dispatcher } from 'undici';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
+import type { ChatResult } from '../../core/chat-result.ts';
+import type { StreamEvent } from '../../core/stream-event.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
+import { toUpstreamError } from '../../execution/to-upstream-error.ts';
+import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
+import { createAnthropicError } from './anthropic-error.ts';
+import { transformAnthropicStream } from './anthropic-stream-transform.ts';
+import { convertFromAnthropicResponse } from './convert-from-anthropic-response.ts';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
+
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+const ANTHROPIC_VERSION = '2023-06-01';
+
+/** `https://api.anthropic.com` and `https://proxy.example/v1` both work as `base_url`. */
+function messagesUrl(baseUrl: string): URL {
+  const base = baseUrl.replace(/\/+$/, '');
+  return new URL(base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`);
+}
+
+/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
+function toStreamError(error: unknown): UpstreamError {
+  const converted = toUpstreamError(error);
+  if (converted.kind !== 'connection') return converted;
+  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
+}
+
+/**
+ * Anthropic Messages API. Headers: `x-api-key`, `anthropic-version: 2023-06-01` (a provider's
+ * `headers` may override it or add `anthropic-beta`).
+ */
+export class AnthropicAdapter implements ProviderAdapter {
+  readonly type = 'anthropic';
+  readonly #origin: string;
+  readonly #path: string;
+  readonly #headers: Record<string, string>;
+  readonly #pool: Dispatcher;
+
+  constructor(settings: ProviderSettings) {
+    const url = messagesUrl(settings.baseUrl ?? ANTHROPIC_BASE_URL);
+    this.#origin = url.origin;
+    this.#path = url.pathname + url.search;
+    this.#headers = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
+    if (settings.apiKey) this.#headers['x-api-key'] = settings.apiKey.reveal();
+    Object.assign(this.#headers, settings.headers);
+    this.#pool = createUpstreamPool(settings.maxConnections);
+  }
+
+  async #post(call: ProviderCall): Promise<{ response: Dispatcher.ResponseData; jsonToolName: string | undefined }> {
+    const { value, warnings } = convertToAnthropicMessages(call.request, call.providerModel);
+    call.warnings.push(...warnings);
+    const response = await this.#pool.request({
+      origin: this.#origin,
+      path: this.#path,
+      method: 'POST',
+      headers: this.#headers,
+      body: JSON.stringify(value.body),
+      signal: call.signal,
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+    });
+    if (response.statusCode >= 300) {
+      const text = await response.body.text().catch(() => '');
+      throw createAnthropicError(response.statusCode, text, response.headers['retry-after']);
+    }
+    return { response, jsonToolName: value.jsonToolName };
+  }
+
+  async chat(call: ProviderCall): Promise<ChatResult> {
+    const { response, jsonToolName } = await this.#post(call);
+    return convertFromAnthropicResponse(await readJsonBody(response.body, 'upstream'), jsonToolName);
+  }
+
+  async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
+    const { response, jsonToolName } = await this.#post(call);
+    try {
+      yield* transformAnthropicStream(parseServerSentEvents(response.body), jsonToolName === undefined ? {} : { jsonToolName });
+    } catch (error) {
+      throw error instanceof UpstreamError ? error : toStreamError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+}

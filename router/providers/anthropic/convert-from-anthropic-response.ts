@@ -1,0 +1,41 @@
+import type { ChatResult } from '../../core/chat-result.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
+import type { AnthropicMessageResponse, AnthropicTextBlock, AnthropicToolUseBlock } from './anthropic-wire.ts';
+import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
+
+/**
+ * An Anthropic `message` body → the internal result. Text and tool_use blocks are kept; blocks the
+ * gateway did not ask for (thinking, server tools) are skipped. A call of the forced JSON tool
+ * (`jsonToolName`) becomes the answer text.
+ */
+export function convertFromAnthropicResponse(body: unknown, jsonToolName?: string): ChatResult {
+  const response = body as AnthropicMessageResponse;
+  if (typeof response !== 'object' || response === null || !Array.isArray(response.content)) {
+    throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer has no content array' });
+  }
+  const content: ChatResult['content'] = [];
+  let jsonToolAnswered = false;
+  for (const block of response.content) {
+    if (block.type === 'text') {
+      const { text } = block as AnthropicTextBlock;
+      if (typeof text === 'string' && text !== '') content.push({ type: 'text', text });
+    } else if (block.type === 'tool_use') {
+      const call = block as AnthropicToolUseBlock;
+      const argumentsJson = JSON.stringify(call.input ?? {});
+      if (jsonToolName !== undefined && call.name === jsonToolName) {
+        jsonToolAnswered = true;
+        content.push({ type: 'text', text: argumentsJson });
+      } else {
+        content.push({ type: 'tool-call', id: call.id, name: call.name, arguments: argumentsJson });
+      }
+    }
+  }
+  return {
+    id: response.id,
+    content,
+    finishReason: mapAnthropicFinishReason(response.stop_reason, { jsonToolAnswered }),
+    usage: convertAnthropicUsage(response.usage),
+    reportedModel: response.model === undefined ? undefined : { kind: 'reported', name: response.model },
+  };
+}
