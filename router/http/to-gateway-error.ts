@@ -1,18 +1,39 @@
 import { GatewayError } from '../errors/gateway-error.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 
+type ValidationIssue = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
+
+/** ajv's `/messages/0/role` → `messages[0].role`. */
+function toFieldPath(instancePath: string): string {
+  return instancePath
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
+}
+
+/** The first schema violation, phrased with the field path as the client wrote it. */
+function fromValidation(issue: ValidationIssue): GatewayError {
+  const parent = toFieldPath(issue.instancePath);
+  if (issue.keyword === 'required') {
+    const field = String(issue.params.missingProperty);
+    const path = parent === '' ? field : `${parent}.${field}`;
+    return new InvalidRequestError(`Invalid request: '${path}' is required`, path);
+  }
+  if (issue.keyword === 'enum' && Array.isArray(issue.params.allowedValues)) {
+    return new InvalidRequestError(`Invalid request: '${parent}' must be one of ${issue.params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`, parent);
+  }
+  const subject = parent === '' ? 'the body' : `'${parent}'`;
+  return new InvalidRequestError(`Invalid request: ${subject} ${issue.message ?? 'is invalid'}`, parent === '' ? undefined : parent);
+}
+
 type FastifyLikeError = Error & { code?: string; statusCode?: number; validation?: unknown[]; validationContext?: string };
 
 /** Anything thrown while handling a request → a GatewayError that is safe to show the client. */
 export function toGatewayError(error: unknown, bodyLimit: number): GatewayError {
   if (error instanceof GatewayError) return error;
   const caught = error as FastifyLikeError;
-  if (caught.validation !== undefined) {
-    // Fastify/ajv messages look like "body/messages must be array": make the path read like the API's.
-    const message = caught.message.replace(/^body\/?/, '').replace(/\//g, '.');
-    const path = message.split(' ')[0] ?? '';
-    return new InvalidRequestError(`Invalid request: ${message.startsWith('must') ? `body ${message}` : message}`, path.startsWith('must') ? undefined : path);
-  }
+  if (Array.isArray(caught.validation) && caught.validation.length > 0) return fromValidation(caught.validation[0] as ValidationIssue);
   switch (caught.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new GatewayError('payload_too_large', `Request body is larger than the limit of ${bodyLimit} bytes.`);

@@ -23,10 +23,10 @@ describe('bad input gets a precise OpenAI-shaped error', () => {
   it.each([
     ['malformed JSON', '{"model": "main", "messages": [', 400, 'invalid_json', /not valid JSON/],
     ['an empty body', '', 400, 'invalid_json', /empty/],
-    ['missing messages', '{"model":"main"}', 400, 'invalid_request', /must have required property 'messages'/],
-    ['messages of the wrong type', '{"model":"main","messages":"hi"}', 400, 'invalid_request', /messages must be array/],
-    ['a temperature of the wrong type', '{"model":"main","messages":[{"role":"user","content":"x"}],"temperature":"hot"}', 400, 'invalid_request', /temperature must be number/],
-    ['an unknown role', '{"model":"main","messages":[{"role":"wizard","content":"x"}]}', 400, 'invalid_request', /role must be equal to one of the allowed values/],
+    ['missing messages', '{"model":"main"}', 400, 'invalid_request', /^Invalid request: 'messages' is required$/],
+    ['messages of the wrong type', '{"model":"main","messages":"hi"}', 400, 'invalid_request', /^Invalid request: 'messages' must be array$/],
+    ['a temperature of the wrong type', '{"model":"main","messages":[{"role":"user","content":"x"}],"temperature":"hot"}', 400, 'invalid_request', /'temperature' must be number/],
+    ['an unknown role', '{"model":"main","messages":[{"role":"wizard","content":"x"}]}', 400, 'invalid_request', /'messages\[0\]\.role' must be one of "system", "developer", "user"/],
     ['an unknown model', '{"model":"gpt-nope","messages":[{"role":"user","content":"x"}]}', 404, 'model_not_found', /gpt-nope/],
   ])('%s', async (_name, body, status, code, message) => {
     const response = await post(body);
@@ -35,6 +35,7 @@ describe('bad input gets a precise OpenAI-shaped error', () => {
     expect(payload.error.code).toBe(code);
     expect(payload.error.message).toMatch(message);
     expect(JSON.stringify(payload)).not.toMatch(/at .*\.ts:\d+/);
+    if (code === 'invalid_request') expect(payload.error.param).toMatch(/^messages|^temperature/);
   });
 
   it('a body over the limit is a 413', async () => {
