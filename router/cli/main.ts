@@ -1,3 +1,4 @@
+import { runBench } from './run-bench.ts';
 import { runCheck } from './run-check.ts';
 import { runServe } from './run-serve.ts';
 
@@ -6,6 +7,7 @@ const USAGE = `usage: switchyard <command> [options]
 commands:
   serve  [--config FILE] [--port N] [--host H]   start the gateway (hot-reloads FILE; SIGHUP reloads too)
   check  [--config FILE]                         validate and compile a config; exit 1 on error
+  bench  <overhead> [options]                    run a benchmark (see bench --help)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -13,6 +15,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   serve: runServe,
   check: runCheck,
+  bench: runBench,
 };
 
 /** Dispatches to a command; returns the process exit code. */
