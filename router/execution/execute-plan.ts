@@ -1,9 +1,10 @@
 import { AllTargetsFailedError, type Attempt } from '../errors/all-targets-failed-error.ts';
 import { ClientAbortedError } from '../errors/client-aborted-error.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { UnservableRequestError } from '../errors/unservable-request-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { PlanStep } from '../routing/routing-types.ts';
+import type { PlanStep, Unfit } from '../routing/routing-types.ts';
 import { toUpstreamError } from './to-upstream-error.ts';
 
 export type ExecutionEnvironment = {
@@ -63,6 +64,8 @@ export async function executePlan<T>(
   const attempts: Attempt[] = [];
   const tried = new Set<string>();
   let upstreamMs = 0;
+  let firstUnfit: Unfit | undefined;
+  let unfitCount = 0;
 
   for await (const step of plan) {
     const deployment = step.deployment.name;
@@ -70,6 +73,12 @@ export async function executePlan<T>(
     if (tried.has(key)) continue;
     tried.add(key);
     const provider = step.deployment.provider.name;
+    if (step.unfit !== undefined) {
+      attempts.push({ deployment, provider, outcome: 'skipped', reason: step.unfit.reason, durationMs: 0 });
+      firstUnfit ??= step.unfit;
+      unfitCount++;
+      continue;
+    }
     if (!health.acquire(deployment)) {
       attempts.push({ deployment, provider, outcome: 'skipped', reason: 'circuit open', durationMs: 0 });
       continue;
@@ -80,10 +89,18 @@ export async function executePlan<T>(
         throw new ClientAbortedError();
       }
       const started = environment.now();
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new AttemptTimeoutError(step.callOptions.timeoutMs)), step.callOptions.timeoutMs);
+      // One controller per attempt, linked to the client's signal by hand: AbortSignal.any costs
+      // several times more per call, and this is the hot path.
+      const attemptController = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptController.abort(new AttemptTimeoutError(step.callOptions.timeoutMs));
+      }, step.callOptions.timeoutMs);
+      const onClientAbort = () => attemptController.abort(signal.reason);
+      signal.addEventListener('abort', onClientAbort, { once: true });
       try {
-        const value = await attempt(step, AbortSignal.any([signal, timeout.signal]));
+        const value = await attempt(step, attemptController.signal);
         const durationMs = environment.now() - started;
         upstreamMs += durationMs;
         health.recordSuccess(deployment, durationMs);
@@ -96,7 +113,7 @@ export async function executePlan<T>(
           health.release(deployment);
           throw new ClientAbortedError();
         }
-        const error = timeout.signal.aborted
+        const error = timedOut
           ? new UpstreamError({ kind: 'timeout', reason: `timeout after ${step.callOptions.timeoutMs} ms`, cause: caught })
           : caught instanceof GatewayError && !(caught instanceof UpstreamError)
             ? caught
@@ -120,8 +137,11 @@ export async function executePlan<T>(
         await environment.sleep(wait, signal).catch(() => undefined);
       } finally {
         clearTimeout(timer);
+        signal.removeEventListener('abort', onClientAbort);
       }
     }
   }
+  // Nothing was even tried because nothing fits: the request is at fault (400), not the upstreams.
+  if (firstUnfit !== undefined && unfitCount === attempts.length) throw new UnservableRequestError(firstUnfit, attempts);
   throw new AllTargetsFailedError(attempts);
 }

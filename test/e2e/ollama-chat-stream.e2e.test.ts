@@ -60,7 +60,7 @@ describe('/v1/chat/completions → Ollama', () => {
 
   // Core bug, reported: mapFinishReasonToOpenAI passes a raw 'stop' through as if it came from an
   // OpenAI upstream, although Ollama's raw 'stop' with a tool call is unified 'tool-calls'.
-  it.skip("a streamed tool call finishes with 'tool_calls' (skipped: core mapFinishReasonToOpenAI prefers Ollama's raw 'stop' over the unified tool-calls)", async () => {
+  it("a streamed tool call finishes with 'tool_calls'", async () => {
     upstream.enqueue({ kind: 'ok', text: '', toolCall: { name: 'get_weather', arguments: { city: 'Paris' } } });
     const chunks = await streamChunks({ model: 'cheap', messages: [{ role: 'user', content: 'Weather in Paris?' }] });
     expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['tool_calls']);

@@ -1,15 +1,16 @@
 import type { FinishReason } from '../../core/chat-result.ts';
 
-const OPENAI_REASONS = new Set(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
-
-/** Unified finish reason → OpenAI's; an OpenAI upstream's raw value passes through untouched. */
+/**
+ * Unified finish reason → OpenAI's. Decided by the unified value, not the raw one: Ollama says
+ * "stop" after a tool call, and that must reach an OpenAI client as "tool_calls".
+ */
 export function mapFinishReasonToOpenAI(reason: FinishReason): string {
-  if (reason.raw !== undefined && OPENAI_REASONS.has(reason.raw)) return reason.raw;
   switch (reason.unified) {
     case 'length':
       return 'length';
     case 'tool-calls':
-      return 'tool_calls';
+      // The legacy value survives from an OpenAI upstream that still speaks it.
+      return reason.raw === 'function_call' ? 'function_call' : 'tool_calls';
     case 'content-filter':
       return 'content_filter';
     default:
