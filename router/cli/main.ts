@@ -1,4 +1,5 @@
 import { runBench } from './run-bench.ts';
+import { runAudit } from './run-audit.ts';
 import { runCheck } from './run-check.ts';
 import { runServe } from './run-serve.ts';
 
@@ -6,7 +7,8 @@ const USAGE = `usage: switchyard <command> [options]
 
 commands:
   serve  [--config FILE] [--port N] [--host H]   start the gateway (hot-reloads FILE; SIGHUP reloads too)
-  check  [--config FILE]                         validate and compile a config; exit 1 on error
+  check  [--config FILE]                         validate, compile and lint a config; exit 1 on error
+  audit  tail [--config FILE] [-n N] [--follow]  print the latest routed requests from the audit log
   bench  <overhead> [options]                    run a benchmark (see bench --help)
 `;
 
@@ -15,6 +17,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   serve: runServe,
   check: runCheck,
+  audit: runAudit,
   bench: runBench,
 };
 

@@ -1,6 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { recordRequest } from '../audit/record-request.ts';
+import type { RequestFacts } from '../audit/build-audit-record.ts';
+import { tapStreamUsage } from '../audit/tap-stream-usage.ts';
+import type { ChatRequest } from '../core/chat-request.ts';
+import type { Usage } from '../core/chat-result.ts';
+import type { Attempt } from '../errors/all-targets-failed-error.ts';
 import type { ClientFormatCodec, EncodeContext } from '../formats/client-format-codec.ts';
+import type { PlanTrace } from '../routing/expand-plan.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { toUpstreamError } from '../execution/to-upstream-error.ts';
 import { routeChat, routeStream, type RouteInput } from '../runtime/route-chat.ts';
@@ -8,6 +15,7 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
 import { callerKey, flattenHeaders } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
+import { toGatewayError } from './to-gateway-error.ts';
 import { writeEventStream } from './write-event-stream.ts';
 
 /**
@@ -26,64 +34,120 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       throw new GatewayError('unauthorized', 'Missing or invalid API key: send `Authorization: Bearer <key>` or `x-api-key`.');
     }
 
-    const { value: chatRequest, warnings } = codec.parseRequest(request.body);
-    const headers = flattenHeaders(request.headers);
-    const tags: Record<string, string> = { ...chatRequest.metadata, ...parseTags(headers['x-switchyard-tags']), ...keyEntry?.tags };
-    if (keyEntry?.tier !== undefined) tags.tier ??= keyEntry.tier;
-
-    const abort = new AbortController();
-    reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
-    });
-    const input: RouteInput = {
-      runtime,
-      request: chatRequest,
-      headers,
-      tags,
-      signal: abort.signal,
-      health: services.health,
-      environment: services.environment,
-    };
-    if (services.scorer !== undefined) input.scorer = services.scorer;
-    const isRouter = config.routers.has(chatRequest.requestedModel);
-    const context = (model: string): EncodeContext => ({
-      id: `chatcmpl-${requestId}`,
-      created: Math.floor(Date.now() / 1000),
-      model,
-      includeUsage: chatRequest.includeUsage === true,
-    });
-
-    if (!chatRequest.stream) {
-      const { execution, trace } = await routeChat(input);
-      const { result, warnings: callWarnings } = execution.value;
-      const model = result.reportedModel?.name ?? execution.step.providerModel;
-      const overheadMs = performance.now() - started - execution.upstreamMs;
-      reply.headers(routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, [...warnings, ...callWarnings]));
-      await reply.send(codec.encodeResponse(result, context(model)));
-      request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length }, 'routed');
-      return;
-    }
-
-    const { execution, trace } = await routeStream(input);
-    const { events, warnings: callWarnings } = execution.value;
-    const overheadMs = performance.now() - started - execution.upstreamMs;
-    reply.hijack();
-    const response = reply.raw;
-    response.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, [...warnings, ...callWarnings]),
-    });
+    // From here on every outcome is counted in the stats and written to the audit log.
+    const receivedAt = (services.now ?? Date.now)();
+    const planTrace: PlanTrace = { decisions: [] };
+    let parsed: ChatRequest | undefined;
+    let tags: Record<string, string> = {};
+    const report = (facts: Pick<RequestFacts, 'attempts' | 'warnings'> & Partial<RequestFacts>) =>
+      recordRequest(services, {
+        at: receivedAt,
+        requestId,
+        request: parsed,
+        requestedModel: parsed?.requestedModel ?? requestedModelOf(request.body),
+        clientFormat: codec.format,
+        isRouter: config.routers.has(parsed?.requestedModel ?? ''),
+        trace: planTrace,
+        tags,
+        storePrompts: config.audit.store_prompts,
+        latencyMs: performance.now() - started,
+        ...(keyEntry === undefined ? {} : { caller: keyEntry.name }),
+        ...facts,
+      });
     try {
-      await writeEventStream(response, codec.encodeStream(events, context(execution.step.providerModel)), abort.signal);
+      await routeAndReply();
     } catch (error) {
-      // Output already reached the client: no failover now. End with an error in the client's format.
-      const gatewayError = error instanceof GatewayError ? error : toUpstreamError(error);
-      request.log.warn({ err: error, model: execution.step.deployment.name }, 'stream failed after the first byte');
-      if (!response.destroyed) response.write(codec.encodeStreamError(gatewayError));
+      report({ error: toGatewayError(error, config.server.body_limit_bytes), attempts: attemptsOf(error), warnings: [] });
+      throw error;
     }
-    response.end();
-    request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length, stream: true }, 'routed');
+
+    async function routeAndReply(): Promise<void> {
+      const { value: chatRequest, warnings } = codec.parseRequest(request.body);
+      parsed = chatRequest;
+      const headers = flattenHeaders(request.headers);
+      tags = { ...chatRequest.metadata, ...parseTags(headers['x-switchyard-tags']), ...keyEntry?.tags };
+      // The key's tier is the operator's word: a client's own tags cannot override it.
+      if (keyEntry?.tier !== undefined) tags.tier = keyEntry.tier;
+
+      const abort = new AbortController();
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) abort.abort();
+      });
+      const input: RouteInput = {
+        runtime,
+        request: chatRequest,
+        headers,
+        tags,
+        signal: abort.signal,
+        health: services.health,
+        environment: services.environment,
+        body: request.body,
+        receivedAt,
+        trace: planTrace,
+      };
+      if (keyEntry !== undefined) input.caller = keyEntry.tier === undefined ? { name: keyEntry.name } : { name: keyEntry.name, tier: keyEntry.tier };
+      if (services.scorer !== undefined) input.scorer = services.scorer;
+      const isRouter = config.routers.has(chatRequest.requestedModel);
+      const context = (model: string): EncodeContext => ({
+        id: `chatcmpl-${requestId}`,
+        created: Math.floor(Date.now() / 1000),
+        model,
+        includeUsage: chatRequest.includeUsage === true,
+      });
+
+      if (!chatRequest.stream) {
+        const { execution, trace } = await routeChat(input);
+        const { result, warnings: callWarnings } = execution.value;
+        const model = result.reportedModel?.name ?? execution.step.providerModel;
+        const overheadMs = performance.now() - started - execution.upstreamMs;
+        const allWarnings = [...warnings, ...callWarnings];
+        reply.headers(routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, allWarnings));
+        await reply.send(codec.encodeResponse(result, context(model)));
+        request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length }, 'routed');
+        report({ step: execution.step, attempts: execution.attempts, usage: result.usage, overheadMs, warnings: allWarnings });
+        return;
+      }
+
+      const { execution, trace } = await routeStream(input);
+      const { events, warnings: callWarnings } = execution.value;
+      const overheadMs = performance.now() - started - execution.upstreamMs;
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, [...warnings, ...callWarnings]),
+      });
+      let usage: Usage | undefined;
+      let streamError: GatewayError | undefined;
+      try {
+        const tapped = tapStreamUsage(events, (reported) => (usage = reported));
+        await writeEventStream(response, codec.encodeStream(tapped, context(execution.step.providerModel)), abort.signal);
+      } catch (error) {
+        // Output already reached the client: no failover now. End with an error in the client's format.
+        const gatewayError = error instanceof GatewayError ? error : toUpstreamError(error);
+        streamError = gatewayError;
+        request.log.warn({ err: error, model: execution.step.deployment.name }, 'stream failed after the first byte');
+        if (!response.destroyed) response.write(codec.encodeStreamError(gatewayError));
+      }
+      response.end();
+      request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length, stream: true }, 'routed');
+      const facts: Parameters<typeof report>[0] = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: [...warnings, ...callWarnings] };
+      if (streamError !== undefined) facts.error = streamError;
+      report(facts);
+    }
   };
+}
+
+/** The `model` of a body that did not parse into a request, for the audit. */
+function requestedModelOf(body: unknown): string {
+  const model = (body as { model?: unknown } | null)?.model;
+  return typeof model === 'string' ? model : '';
+}
+
+/** The attempts an error carries (all-failed, unservable), else none. */
+function attemptsOf(error: unknown): Attempt[] {
+  const attempts = (error as { attempts?: unknown } | null)?.attempts;
+  return Array.isArray(attempts) ? (attempts as Attempt[]) : [];
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { parseAuditFilter } from '../audit/parse-audit-filter.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 
@@ -22,6 +23,12 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
         models: [...config.deployments.values()].map((model) => ({ name: model.name, provider: model.provider.name, model: model.providerModel })),
         providers: [...config.providers.values()].map((provider) => ({ name: provider.name, type: provider.type, base_url: provider.baseUrl })),
       };
+    });
+    admin.get('/admin/stats', async () => services.stats?.snapshot() ?? { since: null, routers: [], rules: [] });
+    admin.get('/admin/decisions', async (request) => {
+      if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`).');
+      const filter = parseAuditFilter(request.query as Record<string, string | undefined>);
+      return { store: services.audit.kind, decisions: services.audit.query(filter) };
     });
     admin.post('/admin/reload', async (_request, reply) => {
       if (services.reload === undefined) throw new GatewayError('not_found', 'This gateway was started without a config file to reload.');

@@ -4,6 +4,10 @@ import type { RoutingPolicy, TargetRef } from './routing-types.ts';
 import { compileSinglePolicy } from './strategies/single-strategy.ts';
 import { compileFailoverPolicy } from './strategies/failover-strategy.ts';
 import { compileWeightedPolicy } from './strategies/weighted-strategy.ts';
+import { compileRulesPolicy } from './strategies/rules-strategy.ts';
+import { compileTierPolicy } from './strategies/tier-strategy.ts';
+import { compileLeastLatencyPolicy } from './strategies/least-latency-strategy.ts';
+import { compileLowestCostPolicy } from './strategies/lowest-cost-strategy.ts';
 import { PolicyCompileError } from './policy-compile-error.ts';
 
 export { PolicyCompileError };
@@ -26,6 +30,14 @@ export function compilePolicy(router: RawRouter, context: PolicyCompileContext):
       return compileFailoverPolicy(router, context);
     case 'weighted':
       return compileWeightedPolicy(router, context);
+    case 'rules':
+      return compileRulesPolicy(router, context);
+    case 'tier':
+      return compileTierPolicy(router, context);
+    case 'least-latency':
+      return compileLeastLatencyPolicy(router, context);
+    case 'lowest-cost':
+      return compileLowestCostPolicy(router, context);
     default:
       throw new PolicyCompileError(`strategy '${router.strategy}' is not available in this build`, ['strategy']);
   }

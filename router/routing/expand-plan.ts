@@ -1,5 +1,6 @@
 import type { ChatParams } from '../core/chat-request.ts';
-import type { CallOptions, CompiledConfig, Deployment } from '../config/compiled-config.ts';
+import type { Capabilities, CallOptions, CompiledConfig, CompiledRouter, Deployment } from '../config/compiled-config.ts';
+import { checkDeploymentFit } from './check-deployment-fit.ts';
 import type { PlanStep, RoutingContext, TargetRef } from './routing-types.ts';
 
 /** What the routers along the way decided, for headers, logs and the audit. */
@@ -21,11 +22,25 @@ type Inherited = {
   callOptions: Partial<CallOptions>;
   providerModel: string | undefined;
   rule: string | undefined;
+  /** Capabilities a logical model along the path turned off (`capabilities: { tools: false }`). */
+  denied: ReadonlySet<keyof Capabilities> | undefined;
 };
 
-const ROOT: Inherited = { routerPath: [], overrideParams: {}, defaultParams: {}, callOptions: {}, providerModel: undefined, rule: undefined };
+const ROOT: Inherited = { routerPath: [], overrideParams: {}, defaultParams: {}, callOptions: {}, providerModel: undefined, rule: undefined, denied: undefined };
 
-function stepFor(deployment: Deployment, inherited: Inherited, defaults: CallOptions): PlanStep {
+const deniedByRouter = new WeakMap<CompiledRouter, ReadonlySet<keyof Capabilities> | undefined>();
+
+function deniedThrough(router: CompiledRouter, outer: ReadonlySet<keyof Capabilities> | undefined): ReadonlySet<keyof Capabilities> | undefined {
+  if (!deniedByRouter.has(router)) {
+    const off = (Object.keys(router.capabilities) as Array<keyof Capabilities>).filter((name) => router.capabilities[name] === false);
+    deniedByRouter.set(router, off.length === 0 ? undefined : new Set(off));
+  }
+  const own = deniedByRouter.get(router);
+  if (own === undefined) return outer;
+  return outer === undefined ? own : new Set([...outer, ...own]);
+}
+
+function stepFor(deployment: Deployment, inherited: Inherited, defaults: CallOptions, context: RoutingContext): PlanStep {
   const callOptions: CallOptions = { ...defaults, ...(deployment.timeoutMs === undefined ? {} : { timeoutMs: deployment.timeoutMs }), ...inherited.callOptions };
   const step: PlanStep = {
     deployment,
@@ -36,6 +51,8 @@ function stepFor(deployment: Deployment, inherited: Inherited, defaults: CallOpt
     routerPath: inherited.routerPath,
   };
   if (inherited.rule !== undefined) step.rule = inherited.rule;
+  const unfit = checkDeploymentFit(deployment, context.request, inherited.denied);
+  if (unfit !== undefined) step.unfit = unfit;
   return step;
 }
 
@@ -62,7 +79,7 @@ export async function* expandPlan(
 ): AsyncGenerator<PlanStep, void, undefined> {
   const deployment = config.deployments.get(name);
   if (deployment !== undefined) {
-    yield stepFor(deployment, inherited, config.defaults);
+    yield stepFor(deployment, inherited, config.defaults, context);
     return;
   }
   const router = config.routers.get(name);
@@ -81,6 +98,7 @@ export async function* expandPlan(
     callOptions: { ...inherited.callOptions, ...router.callOptions },
     providerModel: inherited.providerModel,
     rule: choice.rule ?? inherited.rule,
+    denied: deniedThrough(router, inherited.denied),
   };
   for (const target of choice.targets) {
     yield* expandPlan(target.name, config, context, trace, throughTarget(inside, target));

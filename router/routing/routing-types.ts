@@ -31,7 +31,12 @@ export type PlanStep = {
   routerPath: string[];
   /** The rule that matched along the path, if any. */
   rule?: string;
+  /** Why this deployment cannot serve the request (lacks a capability, input too long): the executor skips it. */
+  unfit?: Unfit;
 };
+
+/** A deployment that cannot serve a request, and the client error to give when none can. */
+export type Unfit = { code: 'context_length_exceeded' | 'unsupported_feature'; reason: string };
 
 /** What a policy hands back. Extra decision detail goes to the log and the audit. */
 export type RoutingChoice = {
@@ -62,6 +67,12 @@ export type RoutingContext = {
   health: HealthView;
   /** Present when the gateway runs a scorer (smart routers, `complexity` rules). */
   scorer?: ScorerClient;
+  /** The client's parsed JSON body, for `$` paths of rules. */
+  body?: unknown;
+  /** Wall-clock time the request arrived (epoch ms), for time-of-day signals. */
+  receivedAt?: number;
+  /** The gateway API key that authenticated the call (its name and tier, never the key). */
+  caller?: { name: string; tier?: string };
 };
 
 export interface RoutingPolicy {

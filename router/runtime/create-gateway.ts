@@ -7,6 +7,8 @@ import { watchConfigFile } from '../config/watch-config-file.ts';
 import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
+import { openAuditStore } from '../audit/open-audit-store.ts';
+import { RoutingStats } from '../stats/routing-stats.ts';
 import { createRuntime } from './gateway-runtime.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { RuntimeHolder } from './runtime-holder.ts';
@@ -49,7 +51,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const holder = new RuntimeHolder(createRuntime(config, { random }));
   const health = new HealthRegistry(config.circuitBreaker, now);
 
-  const services: GatewayServices = { holder, health, environment, newId: () => randomUUID() };
+  const services: GatewayServices = { holder, health, environment, newId: () => randomUUID(), now, stats: new RoutingStats(now()) };
+  const audit = openAuditStore(config, now);
+  if (audit !== undefined) services.audit = audit;
   const logger = options.logger ?? { level: config.server.log_level };
   const app = buildApp({ services, logger });
 
@@ -88,6 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await app.close();
       clearTimeout(deadline);
       await holder.current.close();
+      await services.audit?.close();
     },
   };
 }

@@ -1,4 +1,6 @@
+import type { AuditStore } from '../audit/audit-store.ts';
 import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
+import type { RoutingStats } from '../stats/routing-stats.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { RuntimeHolder } from './runtime-holder.ts';
@@ -12,4 +14,10 @@ export type GatewayServices = {
   reload?: () => Promise<{ ok: true; generation: number } | { ok: false; error: string }>;
   newId: () => string;
   scorer?: ScorerClient;
+  /** Wall clock (epoch ms), injected for time-of-day rules and the audit. Default Date.now. */
+  now?: () => number;
+  /** Live per-router and per-rule counters (GET /admin/stats). */
+  stats?: RoutingStats;
+  /** The audit log (GET /admin/decisions, `switchyard audit tail`); absent when `audit.enabled` is false. */
+  audit?: AuditStore;
 };

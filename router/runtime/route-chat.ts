@@ -21,6 +21,14 @@ export type RouteInput = {
   health: HealthRegistry;
   environment: ExecutionEnvironment;
   scorer?: ScorerClient;
+  /** The client's parsed JSON body, for `$` paths of rules. */
+  body?: unknown;
+  /** Wall-clock arrival time (epoch ms), for time-of-day rules. */
+  receivedAt?: number;
+  /** The API key that authenticated the call: its name and tier. */
+  caller?: { name: string; tier?: string };
+  /** Filled with each router's decision as the plan unfolds; pass one in to keep it when routing fails. */
+  trace?: PlanTrace;
 };
 
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
@@ -28,6 +36,11 @@ export type StreamOpening = { events: AsyncIterable<StreamEvent>; warnings: stri
 
 function callFor(input: RouteInput, step: PlanStep, signal: AbortSignal, warnings: string[]): ProviderCall {
   const params = mergeParams(step.defaultParams, input.request.params, step.overrideParams);
+  const limit = step.deployment.maxOutputTokens;
+  if (limit !== undefined && params.maxTokens !== undefined && params.maxTokens > limit) {
+    warnings.push(`max_tokens ${params.maxTokens} was capped to ${limit}, the max_output_tokens of model '${step.deployment.name}'`);
+    params.maxTokens = limit;
+  }
   return {
     request: { ...input.request, params },
     providerModel: step.providerModel,
@@ -49,6 +62,9 @@ function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
     health: input.health,
   };
   if (input.scorer !== undefined) context.scorer = input.scorer;
+  if (input.body !== undefined) context.body = input.body;
+  if (input.receivedAt !== undefined) context.receivedAt = input.receivedAt;
+  if (input.caller !== undefined) context.caller = input.caller;
   return expandPlan(name, config, context, trace);
 }
 
@@ -60,7 +76,7 @@ function adapterFor(input: RouteInput, step: PlanStep) {
 
 /** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
 export async function routeChat(input: RouteInput): Promise<Routed<{ result: ChatResult; warnings: string[] }>> {
-  const trace: PlanTrace = { decisions: [] };
+  const trace: PlanTrace = input.trace ?? { decisions: [] };
   const plan = planFor(input, trace);
   const execution = await executePlan(
     plan,
@@ -79,7 +95,7 @@ export async function routeChat(input: RouteInput): Promise<Routed<{ result: Cha
  * byte can still fail over. The returned stream replays that event, then the rest.
  */
 export async function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
-  const trace: PlanTrace = { decisions: [] };
+  const trace: PlanTrace = input.trace ?? { decisions: [] };
   const plan = planFor(input, trace);
   const execution = await executePlan(
     plan,

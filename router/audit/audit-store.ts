@@ -1,0 +1,14 @@
+import type { AuditFilter, AuditRecord } from './audit-record.ts';
+
+/**
+ * Where audit records go. `append` is called on the request path, so it only buffers: writing
+ * happens later, in batches, off the request.
+ */
+export interface AuditStore {
+  readonly kind: 'memory' | 'sqlite';
+  append(record: AuditRecord): void;
+  /** Newest first. Flushes pending writes first, so a read sees every earlier request. */
+  query(filter: AuditFilter): AuditRecord[];
+  /** Writes what is buffered and releases the store. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+import type { Capabilities, Deployment } from '../config/compiled-config.ts';
+import type { ChatRequest } from '../core/chat-request.ts';
+import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
+import { requestNeeds } from '../signals/request-needs.ts';
+import type { Unfit } from './routing-types.ts';
+
+const NEED_NAMES: Readonly<Record<keyof Capabilities, string>> = {
+  tools: 'tools',
+  vision: 'vision (images)',
+  json: 'json (structured output)',
+  streaming: 'streaming',
+};
+
+/**
+ * Whether a deployment can serve a request: every capability the request needs (tools, vision,
+ * structured output, streaming), allowed by the deployment and by every router along the way
+ * (`denied` holds what a logical model turned off), and an input within its `max_input_tokens`
+ * (else `context`), by the gateway's estimate. Undefined when it fits.
+ */
+export function checkDeploymentFit(deployment: Deployment, request: ChatRequest, denied?: ReadonlySet<keyof Capabilities>): Unfit | undefined {
+  for (const need of requestNeeds(request)) {
+    if (!deployment.capabilities[need] || denied?.has(need) === true) {
+      return { code: 'unsupported_feature', reason: `lacks ${NEED_NAMES[need]}` };
+    }
+  }
+  const limit = deployment.maxInputTokens ?? deployment.context;
+  if (limit !== undefined) {
+    const tokens = inputTokensOf(request);
+    if (tokens > limit) return { code: 'context_length_exceeded', reason: `input of about ${tokens} tokens is over its limit of ${limit} input tokens` };
+  }
+  return undefined;
+}
