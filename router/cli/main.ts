@@ -1,7 +1,10 @@
-import { runBench } from './run-bench.ts';
 import { runAudit } from './run-audit.ts';
+import { runBench } from './run-bench.ts';
 import { runCheck } from './run-check.ts';
+import { runExplain } from './run-explain.ts';
+import { runScore } from './run-score.ts';
 import { runServe } from './run-serve.ts';
+import { runTrain } from './run-train.ts';
 
 const USAGE = `usage: switchyard <command> [options]
 
@@ -10,6 +13,9 @@ commands:
   check  [--config FILE]                         validate, compile and lint a config; exit 1 on error
   audit  tail [--config FILE] [-n N] [--follow]  print the latest routed requests from the audit log
   bench  <overhead> [options]                    run a benchmark (see bench --help)
+  score  [--config FILE] [--models A,B]          JSONL {"id","prompt"|"messages"} on stdin → difficulty per line
+  explain --config FILE --router NAME "prompt"   why a router picks what it picks (or an OpenAI body on stdin)
+  train  [--seed N] [--out DIR] [--epochs N]     train the difficulty model (writes model.onnx + manifest.json)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -19,6 +25,9 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   audit: runAudit,
   bench: runBench,
+  score: runScore,
+  explain: runExplain,
+  train: runTrain,
 };
 
 /** Dispatches to a command; returns the process exit code. */

@@ -8,6 +8,7 @@ import { compileRulesPolicy } from './strategies/rules-strategy.ts';
 import { compileTierPolicy } from './strategies/tier-strategy.ts';
 import { compileLeastLatencyPolicy } from './strategies/least-latency-strategy.ts';
 import { compileLowestCostPolicy } from './strategies/lowest-cost-strategy.ts';
+import { compileSmartPolicy } from './strategies/smart-strategy.ts';
 import { PolicyCompileError } from './policy-compile-error.ts';
 
 export { PolicyCompileError };
@@ -38,7 +39,9 @@ export function compilePolicy(router: RawRouter, context: PolicyCompileContext):
       return compileLeastLatencyPolicy(router, context);
     case 'lowest-cost':
       return compileLowestCostPolicy(router, context);
+    case 'smart':
+      return compileSmartPolicy(router, context);
     default:
-      throw new PolicyCompileError(`strategy '${router.strategy}' is not available in this build`, ['strategy']);
+      throw new PolicyCompileError(`strategy '${(router as { strategy: string }).strategy}' is not available in this build`, ['strategy']);
   }
 }

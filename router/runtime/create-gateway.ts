@@ -6,6 +6,7 @@ import { loadConfigFile, loadConfigText } from '../config/load-config.ts';
 import { watchConfigFile } from '../config/watch-config-file.ts';
 import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
+import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
 import { openAuditStore } from '../audit/open-audit-store.ts';
 import { RoutingStats } from '../stats/routing-stats.ts';
@@ -56,6 +57,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (audit !== undefined) services.audit = audit;
   const logger = options.logger ?? { level: config.server.log_level };
   const app = buildApp({ services, logger });
+  // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
+  const useScorer = async (next: CompiledConfig) => {
+    if (services.scorer !== undefined) return;
+    const started = await startScorer(next);
+    if (started === undefined) return;
+    services.scorer = started.scorer;
+    if (started.error !== undefined) app.log.error(started.error);
+  };
+  await useScorer(config);
 
   let reloading = Promise.resolve();
   const reload = async (): Promise<{ ok: true; generation: number } | { ok: false; error: string }> => {
@@ -64,6 +74,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const next = await load();
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
         const runtime = createRuntime(next, { random });
+        await useScorer(next);
         health.configure(next.circuitBreaker);
         void holder.swap(runtime);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
@@ -93,6 +104,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       clearTimeout(deadline);
       await holder.current.close();
       await services.audit?.close();
+      await services.scorer?.close();
     },
   };
 }

@@ -1,0 +1,87 @@
+/**
+ * `npx tsx bench/scorer/measure-scorer-pool.ts`: the scorer pool as the gateway runs it.
+ * - in-worker time (featurize + ONNX) and event-loop round trip for 2,000-character prompts,
+ *   sent one at a time (latency, not throughput);
+ * - event-loop delay (perf_hooks.monitorEventLoopDelay) while 200,000-character prompts are scored,
+ *   against the same measurement on an idle loop;
+ * - RSS of the process before and after starting a two-worker pool.
+ * Prompts are real dataset text (all three datasets) cut to length, each unique.
+ * Writes bench/scorer/results/scorer-pool.json.
+ */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { datasetNames } from '../../datasets/dataset-registry.ts';
+import { loadDataset } from '../../datasets/load-dataset.ts';
+import { createScorerPool } from '../../scorer/pool/create-scorer-pool.ts';
+
+const megabytes = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(1));
+const percentile = (values: number[], quantile: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))]!.toFixed(3));
+};
+
+const rows = (await Promise.all(datasetNames.map((name) => loadDataset(name)))).flat();
+const corpus = rows.map((row) => row.prompt).join('\n\n');
+const promptsOf = (length: number, count: number) =>
+  Array.from({ length: count }, (_, index) => {
+    const start = (index * 7_919 * (length > 10_000 ? 13 : 1)) % Math.max(1, corpus.length - length);
+    return `${index} ${corpus.slice(start, start + length)}`.slice(0, length).padEnd(length, ' ');
+  });
+
+global.gc?.();
+await sleep(200);
+const rssBefore = process.memoryUsage().rss;
+const pool = createScorerPool({ size: 2, timeoutMs: 10_000, maxQueue: 10_000 });
+await pool.ready();
+global.gc?.();
+await sleep(200);
+const rssAfterStart = process.memoryUsage().rss;
+
+// 2,000-character prompts, one at a time.
+const short = promptsOf(2_000, 3_000);
+for (const prompt of short.slice(0, 500)) await pool.score(prompt);
+const workerMs: number[] = [];
+const roundTripMs: number[] = [];
+for (const prompt of short.slice(500)) {
+  const result = await pool.score(prompt);
+  if (!result.ok) throw new Error(`scoring failed: ${result.message}`);
+  workerMs.push(result.workerMs);
+  roundTripMs.push(result.ms);
+}
+
+// Event-loop delay: idle baseline, then while 200,000-character prompts are scored.
+async function loopDelay(work: () => Promise<void>) {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  await work();
+  histogram.disable();
+  return { p50Ms: histogram.percentile(50) / 1e6, p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 };
+}
+const long = promptsOf(200_000, 200);
+const idle = await loopDelay(() => sleep(2_000));
+const longRoundTrips: number[] = [];
+const longWorker: number[] = [];
+const busy = await loopDelay(async () => {
+  for (const prompt of long) {
+    const result = await pool.score(prompt);
+    if (!result.ok) throw new Error(`scoring failed: ${result.message}`);
+    longRoundTrips.push(result.ms);
+    longWorker.push(result.workerMs);
+  }
+});
+const rssAfterLoad = process.memoryUsage().rss;
+await pool.close();
+
+const report = {
+  node: process.version,
+  cores: (await import('node:os')).availableParallelism(),
+  poolSize: 2,
+  prompt2000: { count: workerMs.length, workerP50Ms: percentile(workerMs, 0.5), workerP99Ms: percentile(workerMs, 0.99), roundTripP50Ms: percentile(roundTripMs, 0.5), roundTripP99Ms: percentile(roundTripMs, 0.99) },
+  prompt200000: { count: longRoundTrips.length, workerP50Ms: percentile(longWorker, 0.5), roundTripP50Ms: percentile(longRoundTrips, 0.5), roundTripP99Ms: percentile(longRoundTrips, 0.99) },
+  eventLoopDelayMs: { idle, whileScoring200000: busy },
+  rssMb: { before: megabytes(rssBefore), twoWorkerPoolStarted: megabytes(rssAfterStart), poolDelta: megabytes(rssAfterStart - rssBefore), afterLoad: megabytes(rssAfterLoad) },
+};
+await writeFile(fileURLToPath(new URL('./results/scorer-pool.json', import.meta.url)), JSON.stringify(report, null, 2) + '\n');
+process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import type { ChatRequest } from '../core/chat-request.ts';
+import { loadConfigFile } from '../config/load-config.ts';
+import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
+import { createScorerClient, scorerClientOptions } from '../scoring/create-scorer-client.ts';
+import type { RoutingContext } from '../routing/routing-types.ts';
+import { defaultConfigPath } from './default-config-path.ts';
+
+const USAGE = 'usage: switchyard explain --config FILE --router NAME [--axis cost|balanced|quality] [--json] ["prompt" | OpenAI request body on stdin]';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function requestFrom(prompt: string | undefined, stdin: string | undefined, router: string): ChatRequest {
+  if (prompt !== undefined) {
+    return { requestedModel: router, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }], params: {}, stream: false, clientFormat: 'openai-chat' };
+  }
+  const body: Record<string, unknown> = { ...(JSON.parse(stdin ?? '') as Record<string, unknown>), model: router };
+  if (!Array.isArray(body.messages)) throw new Error('the request body on stdin needs a "messages" array (OpenAI Chat Completions)');
+  return openAIChatCodec.parseRequest(body).value;
+}
+
+type Candidate = { name: string; quality: number; costUsd: number | null; seconds: number | null; score: number };
+
+function formatText(router: string, strategy: string, detail: Record<string, unknown>, targets: string[]): string {
+  const lines = [`router: ${router} (strategy ${strategy}${detail.axis === undefined ? '' : `, axis ${String(detail.axis)} ${JSON.stringify(detail.weights)}`})`];
+  if (detail.note !== undefined) lines.push(`note: ${String(detail.note)}`);
+  if (detail.complexity !== undefined) {
+    lines.push(`difficulty: ${String(detail.complexity)} (IRT logit ${String(detail.logit)}), ${String(detail.inputTokens)} input tokens, scored in ${String(detail.scorerMs)} ms`);
+  }
+  const fallback = detail.fallback as { reason: string; message: string } | undefined;
+  if (fallback !== undefined) lines.push(`scorer unavailable (${fallback.reason}: ${fallback.message}): most capable candidate first`);
+  const excluded = (detail.excluded as Array<{ name: string; reason: string }> | undefined) ?? [];
+  lines.push(`filters: ${excluded.length === 0 ? 'none excluded' : excluded.map((entry) => `${entry.name} excluded (${entry.reason})`).join('; ')}`);
+  const candidates = detail.candidates as Candidate[] | undefined;
+  if (candidates !== undefined) {
+    const width = Math.max(9, ...candidates.map((candidate) => candidate.name.length));
+    lines.push(`  ${'candidate'.padEnd(width)}  quality   cost/call    time    score`);
+    for (const candidate of candidates) {
+      const cost = candidate.costUsd === null ? '?' : `$${candidate.costUsd.toFixed(6)}`;
+      const time = candidate.seconds === null ? '?' : `${candidate.seconds.toFixed(1)} s`;
+      lines.push(`${candidate.name === detail.chosen ? '*' : ' '} ${candidate.name.padEnd(width)}  ${candidate.quality.toFixed(3).padStart(7)}  ${cost.padStart(10)}  ${time.padStart(6)}  ${candidate.score.toFixed(4).padStart(7)}`);
+    }
+  }
+  lines.push(`choice: ${targets[0] ?? '(none)'}${targets.length > 1 ? ` (then ${targets.slice(1).join(', ')})` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `switchyard explain`: why a router picks what it picks for one prompt. */
+export async function runExplain(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { config: { type: 'string', short: 'c' }, router: { type: 'string', short: 'r' }, axis: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  if (values.router === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const config = await loadConfigFile(defaultConfigPath(values.config, process.env), process.env);
+  const router = config.routers.get(values.router);
+  if (router === undefined) throw new Error(`no router '${values.router}' (routers: ${[...config.routers.keys()].join(', ')})`);
+  const prompt = positionals.length > 0 ? positionals.join(' ') : undefined;
+  const request = requestFrom(prompt, prompt === undefined ? await readStdin() : undefined, values.router);
+
+  // The decision, not the latency, is what is explained: a generous budget so a cold start never falls back.
+  const scorer = createScorerClient({ ...scorerClientOptions(config.scorer), size: 1, timeoutMs: 10_000 });
+  try {
+    await scorer.ready();
+    const context: RoutingContext = {
+      request,
+      headers: values.axis === undefined ? {} : { 'x-switchyard-axis': values.axis },
+      tags: request.metadata ?? {},
+      environment: { random: Math.random, now: Date.now },
+      health: { isAvailable: () => true, latencyMs: () => undefined },
+      scorer,
+    };
+    const choice = await router.policy.choose(context);
+    const targets = choice.targets.map((target) => target.name);
+    const detail = choice.detail ?? {};
+    process.stdout.write(values.json ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail }, null, 2) + '\n' : formatText(router.name, router.strategy, detail, targets));
+    return 0;
+  } finally {
+    await scorer.close();
+  }
+}

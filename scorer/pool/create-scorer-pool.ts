@@ -1,0 +1,121 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { ScoreTask, ScoreTaskResult, ScoreWorkerData } from '../worker/score-task.ts';
+import { createScorerPoolMetrics, type ScorerPoolMetricsSnapshot } from './scorer-pool-metrics.ts';
+
+export interface ScorerPoolOptions {
+  /** Worker threads; default min(2, cores). */
+  size?: number;
+  /** Per-task budget, queue wait included; default 50 ms. */
+  timeoutMs?: number;
+  /** Tasks that may wait for a worker; beyond it a score is refused as `overloaded`. Default 256. */
+  maxQueue?: number;
+  /** Default: models/model.onnx of this repository. */
+  modelPath?: string;
+  /** The worker entry (tests inject slow or failing workers). Default: the tsx bootstrap. */
+  workerFile?: string;
+}
+
+export type PoolScoreResult =
+  | { ok: true; difficulty: number; logit: number; inputTokens: number; workerMs: number; ms: number }
+  | { ok: false; reason: 'timeout' | 'overloaded' | 'error' | 'closed'; message: string; ms: number };
+
+export interface ScorerPool {
+  readonly size: number;
+  /** Never rejects: every failure is a `{ ok: false, reason }` value. */
+  score(text: string): Promise<PoolScoreResult>;
+  /** Resolves once every worker has loaded the tokenizer and the model (rejects if one cannot). */
+  ready(): Promise<void>;
+  metrics(): ScorerPoolMetricsSnapshot & { readonly size: number; readonly queueSize: number; readonly utilization: number };
+  close(): Promise<void>;
+}
+
+export const defaultModelPath = fileURLToPath(new URL('../../models/model.onnx', import.meta.url));
+const defaultWorkerFile = fileURLToPath(new URL('../worker/score-worker-bootstrap.mjs', import.meta.url));
+
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+const TIMED_OUT = Symbol('timed out');
+const warmUpRounds = 20;
+
+function warmUpText(round: number): string {
+  const sentence = `Round ${round}: explain, step by step, why the sum of two odd numbers is even. `;
+  return sentence.repeat(1 + ((round * 37) % 90));
+}
+
+/**
+ * A piscina pool of scoring workers, each holding one tokenizer and one ONNX session. Bounded:
+ * a full queue refuses at once (`overloaded`), a task past its budget resolves as `timeout`
+ * (the worker finishes it and its result is dropped: aborting a running task would kill the
+ * worker and its loaded model).
+ */
+export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
+  const size = options.size ?? defaultPoolSize();
+  const timeoutMs = options.timeoutMs ?? 50;
+  const maxQueue = options.maxQueue ?? 256;
+  const workerData: ScoreWorkerData = { modelPath: options.modelPath ?? defaultModelPath };
+  const piscina = new Piscina<ScoreTask, ScoreTaskResult>({
+    filename: options.workerFile ?? defaultWorkerFile,
+    minThreads: size,
+    maxThreads: size,
+    maxQueue,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    workerData,
+  });
+  const metrics = createScorerPoolMetrics();
+  let closed = false;
+
+  const failure = (reason: 'timeout' | 'overloaded' | 'error' | 'closed', message: string, started: number): PoolScoreResult => {
+    metrics.record(reason);
+    return { ok: false, reason, message, ms: performance.now() - started };
+  };
+
+  const score = async (text: string): Promise<PoolScoreResult> => {
+    const started = performance.now();
+    if (closed) return failure('closed', 'the scorer pool is closed', started);
+    if (piscina.queueSize >= maxQueue) return failure('overloaded', `scorer queue is full (${maxQueue} waiting)`, started);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+    });
+    const task = piscina.run({ text });
+    task.catch(() => undefined); // a late failure after a timeout must not surface as unhandled
+    try {
+      const result = await Promise.race([task, deadline]);
+      if (result === TIMED_OUT) return failure('timeout', `scoring took longer than ${timeoutMs} ms`, started);
+      if (!result.ok) return failure('error', result.message, started);
+      const ms = performance.now() - started;
+      metrics.record('ok', ms, result.workerMs);
+      return { ...result, ms };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (closed) return failure('closed', message, started);
+      return failure(/queue is at limit/i.test(message) ? 'overloaded' : 'error', message, started);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    size,
+    score,
+    async ready() {
+      // Load every worker, then run a few rounds so the first real prompts meet warmed-up code.
+      const results: ScoreTaskResult[] = [];
+      for (let round = 0; round < warmUpRounds; round += 1) {
+        results.push(...(await Promise.all(Array.from({ length: size }, (_, index) => piscina.run({ text: warmUpText(round + index) })))));
+      }
+      const failed = results.find((result) => !result.ok);
+      if (failed !== undefined && !failed.ok) throw new Error(`scorer worker failed to start: ${failed.message}`);
+    },
+    metrics: () => ({ ...metrics.snapshot(), size, queueSize: piscina.queueSize, utilization: piscina.utilization }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await piscina.destroy();
+    },
+  };
+}

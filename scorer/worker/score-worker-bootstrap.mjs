@@ -1,0 +1,8 @@
+// Worker entry for the scorer pool. Node 20 loaders (tsx, vitest) do not reach worker threads, so
+// this plain-JS file registers tsx in the worker, then loads the TypeScript worker module.
+// Its default export is the promise of the task handler (piscina awaits it).
+import { register } from 'tsx/esm/api';
+
+register();
+const workerModule = await import('./score-worker.ts');
+export default workerModule.default;

@@ -1,0 +1,34 @@
+import { workerData } from 'node:worker_threads';
+import { createTokenEncoder } from '../features/create-token-encoder.ts';
+import { featurize } from '../features/featurize.ts';
+import { loadDifficultyModel } from '../onnx-session.ts';
+import type { ScoreTask, ScoreTaskResult, ScoreWorkerData } from './score-task.ts';
+
+/**
+ * Loads the tokenizer and the ONNX session once per worker, then returns the task handler
+ * (piscina's async-load pattern: the module's default export is a promise of the handler).
+ * Featurizing happens here, not on the event loop, so a 200,000-character prompt never stalls
+ * the gateway; the featurizer caps its input so each task's cost is bounded.
+ */
+async function loadScoreHandler(): Promise<(task: ScoreTask) => Promise<ScoreTaskResult>> {
+  const { modelPath } = workerData as ScoreWorkerData;
+  const encoder = createTokenEncoder();
+  const session = await loadDifficultyModel(modelPath);
+  return async (task) => {
+    const started = performance.now();
+    try {
+      if (typeof task?.text !== 'string') return { ok: false, message: 'task.text must be a string' };
+      const featurized = featurize(task.text, encoder);
+      const { difficulty, logit } = await session.run(featurized);
+      return { ok: true, difficulty, logit, inputTokens: featurized.inputTokens, workerMs: performance.now() - started };
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
+/** A worker whose model cannot load answers every task with the reason instead of crashing (and restarting) forever. */
+export default loadScoreHandler().catch((error: unknown) => {
+  const message = `scorer model failed to load: ${error instanceof Error ? error.message : String(error)}`;
+  return async (): Promise<ScoreTaskResult> => ({ ok: false, message });
+});
