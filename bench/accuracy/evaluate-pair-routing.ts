@@ -1,6 +1,6 @@
 import type { RoutingRow } from '../../datasets/routing-row.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
-import { bootstrapInterval, type BootstrapInterval } from './metrics/bootstrap-interval.ts';
+import { bootstrapIntervals, type BootstrapInterval } from './metrics/bootstrap-interval.ts';
 import { pairRoutingMetrics, routingOrder, type PairItem, type PairRoutingMetrics } from './metrics/pair-routing-metrics.ts';
 import type { ScoredPrompt } from './prompt-scorer.ts';
 
@@ -55,12 +55,18 @@ export function evaluatePairRouting(
     const items: PairItem[] = base.map((item, index) => ({ ...item, score: score(index) }));
     return { router, items, order: routingOrder(items, tieBreak) };
   });
-  const length = built[1]!;
-  const results = built.map(({ router, items, order }): PairRouterResult => {
-    const statistic = (weights: ArrayLike<number> | undefined) => pairRoutingMetrics(items, order, weights).apgr;
-    const versusLength = router === length.router ? undefined : bootstrapInterval(items.length, (weights) => statistic(weights) - pairRoutingMetrics(length.items, length.order, weights).apgr, { resamples });
-    return { router, metrics: pairRoutingMetrics(items, order), apgr: bootstrapInterval(items.length, statistic, { resamples }), versusLength };
-  });
+  const lengthIndex = 1;
+  // One bootstrap for all routers: APGR of each, then each one's difference to the length heuristic.
+  const intervals = bootstrapIntervals(rows.length, (weights) => {
+    const apgrs = built.map(({ items, order }) => pairRoutingMetrics(items, order, weights).apgr);
+    return [...apgrs, ...apgrs.map((apgr) => apgr - apgrs[lengthIndex]!)];
+  }, { resamples });
+  const results = built.map(({ router, items, order }, index): PairRouterResult => ({
+    router,
+    metrics: pairRoutingMetrics(items, order),
+    apgr: intervals[index]!,
+    versusLength: index === lengthIndex ? undefined : intervals[built.length + index]!,
+  }));
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
   return {
     label,

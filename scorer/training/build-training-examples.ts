@@ -12,6 +12,8 @@ export interface AbilityKey {
 export interface TrainingSet {
   readonly examples: TrainingExample[];
   readonly abilityKeys: AbilityKey[];
+  /** `dataset/source` per group index (empty unless `sourceOffsets`). */
+  readonly groupKeys: string[];
 }
 
 export interface BuildTrainingSetOptions {
@@ -20,6 +22,8 @@ export interface BuildTrainingSetOptions {
    * `per-prompt`: every prompt weighs the same. Within a prompt the weight is split across models.
    */
   balance: 'per-dataset' | 'per-prompt';
+  /** Tag examples with their (dataset, source) group for per-group difficulty offsets. */
+  sourceOffsets: boolean;
 }
 
 /** Turns train-split rows into featurized training examples with one ability index per (dataset, model). */
@@ -37,6 +41,19 @@ export function buildTrainingSet(
     promptsPerDataset.set(row.dataset, (promptsPerDataset.get(row.dataset) ?? 0) + 1);
   }
   const meanPrompts = rows.length / Math.max(1, promptsPerDataset.size);
+  const groupKeys: string[] = [];
+  const groupIndex = new Map<string, number>();
+  const groupOf = (row: RoutingRow): number | undefined => {
+    if (!options.sourceOffsets) return undefined;
+    const key = `${row.dataset}/${row.source}`;
+    let index = groupIndex.get(key);
+    if (index === undefined) {
+      index = groupKeys.length;
+      groupIndex.set(key, index);
+      groupKeys.push(key);
+    }
+    return index;
+  };
   const examples = rows.map((row): TrainingExample => {
     const { bucketIds, features } = featurizeForTraining(row.prompt, encoder, cache);
     const models = Object.keys(row.scores).sort();
@@ -51,7 +68,7 @@ export function buildTrainingSet(
       }
       return { ability, score: row.scores[model]!, weight: datasetWeight / models.length };
     });
-    return { bucketIds, features, outcomes };
+    return { bucketIds, features, outcomes, group: groupOf(row) };
   });
-  return { examples, abilityKeys };
+  return { examples, abilityKeys, groupKeys };
 }

@@ -1,6 +1,6 @@
 import { createDifficultyModel, type DifficultyModel } from '../model/difficulty-model.ts';
 import { createActivations, forwardDifficulty } from '../model/forward-difficulty.ts';
-import { adamStep, createAdamSlot, type AdamSettings } from './adam-optimizer.ts';
+import { adamStep, createAdamSlot, type AdamSettings, type AdamSlot } from './adam-optimizer.ts';
 import { createRandom } from './create-random.ts';
 import type { TrainingExample } from './training-example.ts';
 
@@ -18,6 +18,8 @@ export interface FitOptions {
   weightDecay: number;
   /** The IRT slope k. It is not identifiable apart from the scale of abilities and difficulties, so it is fixed. */
   slope: number;
+  /** Number of per-group difficulty offsets to learn (0: none); see TrainingExample.group. */
+  groupCount?: number;
   onEpoch?: (epoch: number, meanLoss: number) => void;
 }
 
@@ -25,6 +27,8 @@ export interface FittedItemResponseModel {
   readonly model: DifficultyModel;
   /** One ability per index used in the examples' outcomes. */
   readonly abilities: Float32Array;
+  /** The learned per-group difficulty offsets (empty without groups); not part of the shipped model. */
+  readonly groupOffsets: Float32Array;
   readonly slope: number;
   readonly lossHistory: readonly number[];
 }
@@ -60,6 +64,7 @@ export function fitItemResponseModel(examples: readonly TrainingExample[], optio
   );
   standardizeFeatures(model, examples);
   const abilities = new Float32Array(options.abilityCount);
+  const groupOffsets = new Float32Array(options.groupCount ?? 0);
   const embeddingSlot = createAdamSlot(model.embedding, options.embeddingWeightDecay);
   const denseSlots = [
     createAdamSlot(model.hiddenWeights, options.weightDecay),
@@ -67,8 +72,9 @@ export function fitItemResponseModel(examples: readonly TrainingExample[], optio
     createAdamSlot(model.outputWeights, options.weightDecay),
     createAdamSlot(model.outputBias, 0),
     createAdamSlot(abilities, 0),
+    createAdamSlot(groupOffsets, 0),
   ];
-  const [hiddenWeightsSlot, hiddenBiasSlot, outputWeightsSlot, outputBiasSlot, abilitySlot] = denseSlots as [typeof embeddingSlot, typeof embeddingSlot, typeof embeddingSlot, typeof embeddingSlot, typeof embeddingSlot];
+  const [hiddenWeightsSlot, hiddenBiasSlot, outputWeightsSlot, outputBiasSlot, abilitySlot, groupSlot] = denseSlots as [AdamSlot, AdamSlot, AdamSlot, AdamSlot, AdamSlot, AdamSlot];
   const settings: AdamSettings = { ...adamDefaults, learningRate: options.learningRate, weightDecay: 0 };
   const { embeddingDimension: width, hiddenSize, slope } = options;
   const activations = createActivations(model);
@@ -92,7 +98,8 @@ export function fitItemResponseModel(examples: readonly TrainingExample[], optio
       for (const index of batch) {
         const example = examples[index]!;
         forwardDifficulty(model, example.bucketIds, example.features, activations);
-        const difficulty = activations.logit;
+        const group = example.group;
+        const difficulty = activations.logit + (group === undefined || groupOffsets.length === 0 ? 0 : groupOffsets[group]!);
         let logitGradient = 0;
         for (const outcome of example.outcomes) {
           const margin = slope * (abilities[outcome.ability]! - difficulty);
@@ -104,6 +111,7 @@ export function fitItemResponseModel(examples: readonly TrainingExample[], optio
           abilitySlot.gradient[outcome.ability]! += slope * marginGradient;
           logitGradient -= slope * marginGradient;
         }
+        if (group !== undefined && groupOffsets.length > 0) groupSlot.gradient[group]! += logitGradient;
         // Back-propagate the difficulty logit's gradient through the MLP and the embedding bag.
         outputBiasSlot.gradient[0]! += logitGradient;
         const hidden = activations.hiddenPreActivation;
@@ -145,7 +153,7 @@ export function fitItemResponseModel(examples: readonly TrainingExample[], optio
     options.onEpoch?.(epoch, meanLoss);
   }
   calibrateDifficulty(model, examples);
-  return { model, abilities, slope, lossHistory };
+  return { model, abilities, groupOffsets, slope, lossHistory };
 }
 
 /** Sets the logit → [0, 1] mapping to the training prompts' logit mean and 1/std. */

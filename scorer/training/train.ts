@@ -6,7 +6,7 @@ import { buildTrainingSet, type AbilityKey, type BuildTrainingSetOptions } from 
 import { fitItemResponseModel, type FitOptions, type FittedItemResponseModel } from './fit-item-response-model.ts';
 import type { TrainingFeatureCache } from './featurize-for-training.ts';
 
-export type Hyperparameters = Omit<FitOptions, 'seed' | 'abilityCount' | 'embeddingRowCount' | 'onEpoch'> & BuildTrainingSetOptions;
+export type Hyperparameters = Omit<FitOptions, 'seed' | 'abilityCount' | 'embeddingRowCount' | 'groupCount' | 'onEpoch'> & BuildTrainingSetOptions;
 
 export const defaultHyperparameters: Hyperparameters = {
   epochs: 8,
@@ -18,6 +18,7 @@ export const defaultHyperparameters: Hyperparameters = {
   weightDecay: 1e-4,
   slope: 1,
   balance: 'per-dataset',
+  sourceOffsets: false,
 };
 
 export interface TrainOptions {
@@ -73,6 +74,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     seed,
     embeddingRowCount,
     abilityCount: trainingSet.abilityKeys.length,
+    groupCount: trainingSet.groupKeys.length,
     onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${hyperparameters.epochs}: loss ${loss.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
   });
   const abilities: Record<string, Record<string, number>> = {};

@@ -12,4 +12,11 @@ export interface TrainingExample {
   readonly bucketIds: Int32Array;
   readonly features: Float32Array;
   readonly outcomes: readonly Outcome[];
+  /**
+   * Index of the prompt's (dataset, source) group when the fit learns per-group difficulty
+   * offsets: training-only nuisance parameters that absorb benchmark-level effects (answer format,
+   * a family's scoring quirks), so the text model learns what makes a prompt harder than its
+   * siblings. The runtime never sees them.
+   */
+  readonly group?: number;
 }
