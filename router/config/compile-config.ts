@@ -153,7 +153,10 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       if (!(error instanceof PolicyCompileError)) throw error;
       const path = ['routers', name, ...error.path];
       const at = locate(path);
-      issues.push({ file, line: at?.line !== undefined ? at.line + (error.line ?? 1) - 1 : undefined, column: at?.column, path: formatPath(path), message: error.message });
+      // A block scalar (`if: |`) starts on the line after its indicator.
+      const blockScalar = at !== undefined && /^[|>]/.test(options.text.split('\n')[at.line - 1]?.slice(at.column - 1) ?? '');
+      const line = at?.line !== undefined ? at.line + (error.line ?? 1) - 1 + (blockScalar ? 1 : 0) : undefined;
+      issues.push({ file, line, column: at?.column, path: formatPath(path), message: error.message });
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);

@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditRecord } from './audit-record.ts';
+import { MemoryAuditStore } from './memory-audit-store.ts';
+import { SqliteAuditStore } from './sqlite-audit-store.ts';
+
+const DAY = 86_400_000;
+
+function record(overrides: Partial<AuditRecord>): AuditRecord {
+  return {
+    at: 10 * DAY, requestId: 'r', status: 'success', httpStatus: 200, requestedModel: 'auto', router: 'auto', routerPath: ['auto'],
+    decisions: [], attempts: [], latencyMs: 12, stream: false, clientFormat: 'openai-chat', ...overrides,
+  };
+}
+
+describe('SQLite audit store', () => {
+  let directory: string;
+  let now = 10 * DAY;
+
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'switchyard-audit-'));
+    now = 10 * DAY;
+  });
+  afterEach(async () => rm(directory, { recursive: true, force: true }));
+
+  const open = (options: Partial<ConstructorParameters<typeof SqliteAuditStore>[0]> = {}) =>
+    new SqliteAuditStore({ path: join(directory, 'nested', 'state.db'), retentionDays: 7, now: () => now, flushIntervalMs: 60_000, ...options });
+  const rowCount = () => {
+    const db = new Database(join(directory, 'nested', 'state.db'), { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('buffers appends and writes them in one batch, in WAL mode', async () => {
+    const store = open();
+    store.append(record({ requestId: 'a' }));
+    store.append(record({ requestId: 'b' }));
+    expect(rowCount()).toBe(0);
+    store.flush();
+    expect(rowCount()).toBe(2);
+    const db = new Database(join(directory, 'nested', 'state.db'), { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    await store.close();
+  });
+
+  it('writes a full batch on the next turn of the event loop, without waiting for the timer', async () => {
+    const store = open({ batchSize: 3 });
+    for (const id of ['a', 'b', 'c']) store.append(record({ requestId: id }));
+    expect(rowCount()).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rowCount()).toBe(3);
+    await store.close();
+  });
+
+  it('filters by router on the path, rule, status and time, newest first, and follows by id', async () => {
+    const store = open();
+    store.append(record({ requestId: 'a', at: 10 * DAY, rule: 'high', routerPath: ['auto', 'premium'] }));
+    store.append(record({ requestId: 'b', at: 10 * DAY + 5, status: 'error', httpStatus: 502, rule: 'high' }));
+    store.append(record({ requestId: 'c', at: 10 * DAY + 9, router: 'other', routerPath: ['other'] }));
+    const ids = (filter: Parameters<typeof store.query>[0]) => store.query(filter).map((row) => row.requestId);
+    expect(ids({})).toEqual(['c', 'b', 'a']);
+    expect(ids({ router: 'premium' })).toEqual(['a']);
+    expect(ids({ router: 'auto' })).toEqual(['b', 'a']);
+    expect(ids({ rule: 'high', status: 'error' })).toEqual(['b']);
+    expect(ids({ since: 10 * DAY + 5, until: 10 * DAY + 9 })).toEqual(['b']);
+    expect(ids({ limit: 1 })).toEqual(['c']);
+    const [, , first] = store.query({});
+    expect(ids({ afterId: first!.id! })).toEqual(['c', 'b']);
+    await store.close();
+  });
+
+  it('prunes rows past retention, at open and when asked', async () => {
+    const store = open();
+    store.append(record({ requestId: 'old', at: 4 * DAY }));
+    store.append(record({ requestId: 'new', at: 9 * DAY }));
+    store.flush();
+    expect(store.prune()).toBe(0);
+    now = 10 * DAY + 2 * DAY;
+    expect(store.prune()).toBe(1);
+    expect(store.query({}).map((row) => row.requestId)).toEqual(['new']);
+    await store.close();
+    now = 30 * DAY;
+    const reopened = open();
+    expect(reopened.query({})).toEqual([]);
+    await reopened.close();
+  });
+
+  it('flushes what is buffered on close', async () => {
+    const store = open();
+    store.append(record({ requestId: 'last' }));
+    await store.close();
+    expect(rowCount()).toBe(1);
+  });
+});
+
+describe('memory audit store', () => {
+  it('keeps the newest records in a ring, filtered and past retention dropped', () => {
+    let now = 10 * DAY;
+    const store = new MemoryAuditStore({ capacity: 3, retentionDays: 1, now: () => now });
+    for (const id of ['a', 'b', 'c', 'd']) store.append(record({ requestId: id, at: 10 * DAY, status: id === 'c' ? 'error' : 'success' }));
+    expect(store.query({}).map((row) => row.requestId)).toEqual(['d', 'c', 'b']);
+    expect(store.query({ status: 'error' }).map((row) => row.requestId)).toEqual(['c']);
+    now = 12 * DAY;
+    expect(store.query({})).toEqual([]);
+  });
+});
