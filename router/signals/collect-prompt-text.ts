@@ -2,8 +2,8 @@ import type { ChatRequest } from '../core/chat-request.ts';
 
 /**
  * The prompt's text as one string: system, user and tool-result text in order (assistant turns
- * left out), for PII detection, the scorer behind `complexity` rules and the audit's optional
- * prompt column.
+ * left out), for PII detection and the audit's optional prompt column. (The scorer rates
+ * `promptText` of router/scoring, the same text the smart router scores.)
  */
 export function collectPromptText(request: ChatRequest): string {
   const pieces: string[] = [];

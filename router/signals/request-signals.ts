@@ -6,6 +6,7 @@
  */
 import type { RoutingContext } from '../routing/routing-types.ts';
 import type { SignalValues } from '../rules/signal-values.ts';
+import { promptText } from '../scoring/prompt-text.ts';
 import { collectPromptText } from './collect-prompt-text.ts';
 import type { LocalClock } from './create-local-clock.ts';
 import { detectPii } from './detect-pii.ts';
@@ -121,7 +122,7 @@ export class RequestSignals {
     if (scorer === undefined) {
       this.score = { failed: 'no scorer' };
     } else {
-      const result = await scorer.score(collectPromptText(this.#context.request));
+      const result = await scorer.score(promptText(this.#context.request));
       if (result.ok) {
         this.values.complexity = result.complexity;
         this.score = { complexity: result.complexity, ms: result.ms };
