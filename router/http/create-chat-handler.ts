@@ -97,19 +97,26 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
 
       if (!chatRequest.stream) {
         const { execution, trace } = await routeChat(input);
-        const { result, warnings: callWarnings } = execution.value;
-        const model = result.reportedModel?.name ?? execution.step.providerModel;
+        const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
-        const allWarnings = [...warnings, ...callWarnings];
+        const allWarnings = [...warnings, ...outcome.warnings];
         reply.headers(routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, allWarnings));
-        await reply.send(codec.encodeResponse(result, context(model)));
+        if (outcome.kind === 'passthrough') {
+          // Same-format fast path: the provider's body is already in the client's format.
+          await reply.type('application/json; charset=utf-8').send(outcome.answer.body);
+        } else {
+          const model = outcome.result.reportedModel?.name ?? execution.step.providerModel;
+          await reply.send(codec.encodeResponse(outcome.result, context(model)));
+        }
         request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length }, 'routed');
-        report({ step: execution.step, attempts: execution.attempts, usage: result.usage, overheadMs, warnings: allWarnings });
+        const usage = outcome.kind === 'passthrough' ? outcome.answer.usage : outcome.result.usage;
+        report({ step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: allWarnings });
         return;
       }
 
       const { execution, trace } = await routeStream(input);
-      const { events, warnings: callWarnings } = execution.value;
+      const opening = execution.value;
+      const callWarnings = opening.warnings;
       const overheadMs = performance.now() - started - execution.upstreamMs;
       reply.hijack();
       const response = reply.raw;
@@ -122,8 +129,13 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       let usage: Usage | undefined;
       let streamError: GatewayError | undefined;
       try {
-        const tapped = tapStreamUsage(events, (reported) => (usage = reported));
-        await writeEventStream(response, codec.encodeStream(tapped, context(execution.step.providerModel)), abort.signal);
+        if (opening.kind === 'frames') {
+          // Same-format fast path: the provider's frames go out as they came.
+          await writeEventStream(response, opening.frames, abort.signal);
+        } else {
+          const tapped = tapStreamUsage(opening.events, (reported) => (usage = reported));
+          await writeEventStream(response, codec.encodeStream(tapped, context(execution.step.providerModel)), abort.signal);
+        }
       } catch (error) {
         // Output already reached the client: no failover now. End with an error in the client's format.
         const gatewayError = error instanceof GatewayError ? error : toUpstreamError(error);
@@ -132,6 +144,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         if (!response.destroyed) response.write(codec.encodeStreamError(gatewayError));
       }
       response.end();
+      if (opening.kind === 'frames') usage = opening.usage.value;
       request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length, stream: true }, 'routed');
       const facts: Parameters<typeof report>[0] = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: [...warnings, ...callWarnings] };
       if (streamError !== undefined) facts.error = streamError;

@@ -1,5 +1,5 @@
 import type { ChatRequest } from '../core/chat-request.ts';
-import type { ChatResult } from '../core/chat-result.ts';
+import type { ChatResult, Usage } from '../core/chat-result.ts';
 import type { StreamEvent } from '../core/stream-event.ts';
 import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
@@ -7,7 +7,7 @@ import { executePlan, type Execution, type ExecutionEnvironment } from '../execu
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { ProviderCall } from '../providers/provider-adapter.ts';
+import type { PassthroughAnswer, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { mergeParams } from './merge-params.ts';
@@ -32,7 +32,25 @@ export type RouteInput = {
 };
 
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
-export type StreamOpening = { events: AsyncIterable<StreamEvent>; warnings: string[] };
+/** A translated answer, or (same-format fast path) the provider's own body, untouched. */
+export type ChatOutcome =
+  | { kind: 'translated'; result: ChatResult; warnings: string[] }
+  | { kind: 'passthrough'; answer: PassthroughAnswer; warnings: string[] };
+
+/** Stream events to encode, or (same-format fast path) the provider's SSE frames as they came. */
+export type StreamOpening =
+  | { kind: 'events'; events: AsyncIterable<StreamEvent>; warnings: string[] }
+  | { kind: 'frames'; frames: AsyncIterable<string>; warnings: string[]; usage: { value: Usage | undefined } };
+
+/** Replays an iterator's first item, then the rest. */
+function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield first;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    },
+  };
+}
 
 function callFor(input: RouteInput, step: PlanStep, signal: AbortSignal, warnings: string[]): ProviderCall {
   const params = mergeParams(step.defaultParams, input.request.params, step.overrideParams);
@@ -75,15 +93,19 @@ function adapterFor(input: RouteInput, step: PlanStep) {
 }
 
 /** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
-export async function routeChat(input: RouteInput): Promise<Routed<{ result: ChatResult; warnings: string[] }>> {
+export async function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
   const trace: PlanTrace = input.trace ?? { decisions: [] };
   const plan = planFor(input, trace);
   const execution = await executePlan(
     plan,
     async (step, signal) => {
       const warnings: string[] = [];
-      const result = await adapterFor(input, step).chat(callFor(input, step, signal, warnings));
-      return { result, warnings };
+      const adapter = adapterFor(input, step);
+      const call = callFor(input, step, signal, warnings);
+      if (adapter.passthrough?.format === input.request.clientFormat) {
+        return { kind: 'passthrough' as const, answer: await adapter.passthrough.chat(call), warnings };
+      }
+      return { kind: 'translated' as const, result: await adapter.chat(call), warnings };
     },
     { signal: input.signal, health: input.health, environment: input.environment },
   );
@@ -101,16 +123,20 @@ export async function routeStream(input: RouteInput): Promise<Routed<StreamOpeni
     plan,
     async (step, signal) => {
       const warnings: string[] = [];
-      const iterator = adapterFor(input, step).stream(callFor(input, step, signal, warnings))[Symbol.asyncIterator]();
+      const adapter = adapterFor(input, step);
+      const call = callFor(input, step, signal, warnings);
+      if (adapter.passthrough?.format === input.request.clientFormat) {
+        const usage: { value: Usage | undefined } = { value: undefined };
+        const options = { includeUsage: input.request.includeUsage === true, onUsage: (reported: Usage) => (usage.value = reported) };
+        const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
+        return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage } satisfies StreamOpening;
+      }
+      const iterator = adapter.stream(call)[Symbol.asyncIterator]();
       const first = await iterator.next();
       if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-      const events: AsyncIterable<StreamEvent> = {
-        async *[Symbol.asyncIterator]() {
-          yield first.value;
-          for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-        },
-      };
-      return { events, warnings };
+      return { kind: 'events', events: withFirst(first.value, iterator), warnings } satisfies StreamOpening;
     },
     { signal: input.signal, health: input.health, environment: input.environment },
   );

@@ -201,6 +201,16 @@ describe('gateway core, through the official openai client', () => {
     primary.setBehaviorFor('main-model', { kind: 'ok' });
   });
 
+  it('answers an OpenAI client from an OpenAI upstream without re-encoding (same-format fast path)', async () => {
+    const completion = await test.openai.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'fast path' }] });
+    expect(completion.id).toMatch(/^chatcmpl-fake-/);
+    const stream = await test.openai.chat.completions.create({ model: 'chain', stream: true, messages: [{ role: 'user', content: 'no usage asked' }] });
+    const chunks: unknown[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.every((chunk) => (chunk as { choices: unknown[] }).choices.length > 0)).toBe(true);
+    expect((primary.requests.at(-1)?.body as { stream_options?: unknown }).stream_options).toEqual({ include_usage: true });
+  });
+
   it('lists routers and models', async () => {
     const models = await test.openai.models.list();
     const ids = models.data.map((model) => model.id);

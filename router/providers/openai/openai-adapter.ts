@@ -1,10 +1,14 @@
 import type { Dispatcher } from 'undici';
-import type { ChatResult } from '../../core/chat-result.ts';
+import type { ChatResult, Usage } from '../../core/chat-result.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { convertOpenAIUsage } from './convert-openai-usage.ts';
+import { passThroughOpenAIStream } from './openai-passthrough-stream.ts';
+import type { OpenAIChatResponse } from './openai-wire.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { convertFromOpenAIResponse } from './convert-from-openai-response.ts';
 import { convertToOpenAIRequest, type OpenAIRequestOptions } from './convert-to-openai-request.ts';
@@ -64,6 +68,31 @@ export class OpenAIAdapter implements ProviderAdapter {
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call);
     yield* transformOpenAIStream(parseServerSentEvents(response.body));
+  }
+
+  /** OpenAI Chat clients get the provider's answer as it came: no decode, re-encode. */
+  readonly passthrough: PassthroughAdapter = {
+    format: 'openai-chat',
+    chat: async (call) => {
+      const response = await this.#post(call);
+      const body = await response.body.text();
+      let parsed: OpenAIChatResponse;
+      try {
+        parsed = JSON.parse(body) as OpenAIChatResponse;
+      } catch (error) {
+        throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
+      }
+      if (!Array.isArray(parsed?.choices) || parsed.choices.length === 0) {
+        throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer has no choices[0].message' });
+      }
+      return { body, usage: convertOpenAIUsage(parsed.usage), reportedModel: parsed.model };
+    },
+    stream: (call, options) => this.#streamPassthrough(call, options),
+  };
+
+  async *#streamPassthrough(call: ProviderCall, options: { includeUsage: boolean; onUsage: (usage: Usage) => void }): AsyncGenerator<string> {
+    const response = await this.#post(call);
+    yield* passThroughOpenAIStream(parseServerSentEvents(response.body), options);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Usage } from '../../core/chat-result.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
+import { collectStreamEvents, foldStreamEvents } from '../../../test/conformance/fold-stream-events.ts';
+import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
+import { convertFromOpenAIResponse } from './convert-from-openai-response.ts';
+import { passThroughOpenAIStream } from './openai-passthrough-stream.ts';
+import { transformOpenAIStream } from './openai-stream-transform.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const payloads = (name: string) => fixture(`${name}.chunks.txt`).split('\n').filter((line) => line.trim() !== '');
+
+/** A fixture as SSE bytes cut at odd places, so the one SSE parser is part of every test. */
+async function* sseBody(lines: string[]): AsyncGenerator<Uint8Array> {
+  const bytes = new TextEncoder().encode(lines.map((line) => `data: ${line}\n\n`).join(''));
+  for (let start = 0; start < bytes.length; start += 29) yield bytes.slice(start, start + 29);
+}
+
+const events = (lines: string[]) => collectStreamEvents(transformOpenAIStream(parseServerSentEvents(sseBody(lines))));
+
+describe('transformOpenAIStream (golden fixtures)', () => {
+  it.each(['text', 'tool-call'])('folding the %s stream gives the non-streaming answer', async (name) => {
+    const folded = foldStreamEvents(await events(payloads(name)));
+    const expected = convertFromOpenAIResponse(JSON.parse(fixture(`${name}.response.json`)));
+    expect(folded).toEqual(expected);
+  });
+
+  it('emits start/delta/end events in order, tool calls with their own block index', async () => {
+    const types = (await events(payloads('tool-call'))).map((event) => ('index' in event ? `${event.type}:${event.index}` : event.type));
+    expect(types).toEqual([
+      'response-start',
+      'tool-call-start:0',
+      'tool-call-delta:0',
+      'tool-call-delta:0',
+      'tool-call-start:1',
+      'tool-call-delta:1',
+      'tool-call-end:0',
+      'tool-call-end:1',
+      'usage',
+      'response-end',
+    ]);
+  });
+
+  it('keeps the raw finish reason beside the unified one, and cached tokens', async () => {
+    const end = (await events(payloads('text'))).at(-1);
+    expect(end).toEqual({
+      type: 'response-end',
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: { inputTokens: 12, outputTokens: 4, cachedInputTokens: 8 },
+    });
+  });
+
+  it('treats a stream that stops before its finish as cut', async () => {
+    await expect(events(payloads('text').slice(0, 3))).rejects.toMatchObject({ kind: 'stream-cut' });
+  });
+
+  it('treats a chunk that is not JSON as a protocol error', async () => {
+    await expect(events(['{"id":'])).rejects.toBeInstanceOf(UpstreamError);
+  });
+});
+
+describe('passThroughOpenAIStream (same-format fast path)', () => {
+  async function frames(lines: string[], includeUsage: boolean) {
+    let usage: Usage | undefined;
+    const collected: string[] = [];
+    for await (const frame of passThroughOpenAIStream(parseServerSentEvents(sseBody(lines)), { includeUsage, onUsage: (reported) => (usage = reported) })) collected.push(frame);
+    return { collected, usage };
+  }
+
+  it('forwards every frame byte for byte when the client asked for usage', async () => {
+    const lines = payloads('text');
+    const { collected, usage } = await frames(lines, true);
+    expect(collected).toEqual(lines.map((line) => `data: ${line}\n\n`));
+    expect(usage).toEqual({ inputTokens: 12, outputTokens: 4, cachedInputTokens: 8 });
+  });
+
+  it('drops the usage-only chunk the gateway asked for when the client did not, but still reads it', async () => {
+    const { collected, usage } = await frames(payloads('tool-call'), false);
+    expect(collected.some((frame) => frame.includes('"choices":[]'))).toBe(false);
+    expect(collected.at(-1)).toBe('data: [DONE]\n\n');
+    expect(usage?.outputTokens).toBe(22);
+  });
+
+  it('treats a stream that stops before its finish as cut, like the translating path', async () => {
+    await expect(frames(payloads('text').slice(0, 3), true)).rejects.toMatchObject({ kind: 'stream-cut' });
+  });
+});
