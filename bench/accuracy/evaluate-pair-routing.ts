@@ -1,7 +1,7 @@
 import type { RoutingRow } from '../../datasets/routing-row.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { bootstrapIntervals, type BootstrapInterval } from './metrics/bootstrap-interval.ts';
-import { pairRoutingMetrics, routingOrder, type PairItem, type PairRoutingMetrics } from './metrics/pair-routing-metrics.ts';
+import { preparePairRouting, routingOrder, type PairItem, type PairRoutingMetrics } from './metrics/pair-routing-metrics.ts';
 import type { ScoredPrompt } from './prompt-scorer.ts';
 
 export interface PairRouterResult {
@@ -53,17 +53,17 @@ export function evaluatePairRouting(
   routers.push(['oracle', (index) => base[index]!.strongQuality - base[index]!.weakQuality]);
   const built = routers.map(([router, score]) => {
     const items: PairItem[] = base.map((item, index) => ({ ...item, score: score(index) }));
-    return { router, items, order: routingOrder(items, tieBreak) };
+    return { router, metricsFor: preparePairRouting(items, routingOrder(items, tieBreak)) };
   });
   const lengthIndex = 1;
   // One bootstrap for all routers: APGR of each, then each one's difference to the length heuristic.
   const intervals = bootstrapIntervals(rows.length, (weights) => {
-    const apgrs = built.map(({ items, order }) => pairRoutingMetrics(items, order, weights).apgr);
+    const apgrs = built.map(({ metricsFor }) => metricsFor(weights).apgr);
     return [...apgrs, ...apgrs.map((apgr) => apgr - apgrs[lengthIndex]!)];
   }, { resamples });
-  const results = built.map(({ router, items, order }, index): PairRouterResult => ({
+  const results = built.map(({ router, metricsFor }, index): PairRouterResult => ({
     router,
-    metrics: pairRoutingMetrics(items, order),
+    metrics: metricsFor(),
     apgr: intervals[index]!,
     versusLength: index === lengthIndex ? undefined : intervals[built.length + index]!,
   }));

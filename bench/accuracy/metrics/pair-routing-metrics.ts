@@ -30,41 +30,53 @@ export function routingOrder(items: readonly PairItem[], tieBreak: readonly numb
  * on a 1 % grid); CPT(p) = the smallest x with PGR(x) ≥ p.
  */
 export function pairRoutingMetrics(items: readonly PairItem[], order: readonly number[], weights?: ArrayLike<number>): PairRoutingMetrics {
-  const weightOf = (index: number) => (weights ? weights[index]! : 1);
-  let totalWeight = 0;
-  let weakTotal = 0;
-  let strongTotal = 0;
-  for (let index = 0; index < items.length; index += 1) {
-    const weight = weightOf(index);
-    totalWeight += weight;
-    weakTotal += weight * items[index]!.weakQuality;
-    strongTotal += weight * items[index]!.strongQuality;
+  return preparePairRouting(items, order)(weights);
+}
+
+/**
+ * `pairRoutingMetrics` for one router and many weightings (the bootstrap): the prompts' gains are
+ * laid out once in router order as typed arrays, so each call is one tight O(n) pass.
+ */
+export function preparePairRouting(items: readonly PairItem[], order: readonly number[]): (weights?: ArrayLike<number>) => PairRoutingMetrics {
+  const count = order.length;
+  const gains = new Float64Array(count);
+  const weakQualities = new Float64Array(count);
+  const positions = Int32Array.from(order);
+  for (let position = 0; position < count; position += 1) {
+    const item = items[positions[position]!]!;
+    gains[position] = item.strongQuality - item.weakQuality;
+    weakQualities[position] = item.weakQuality;
   }
-  const gap = strongTotal - weakTotal;
-  const curve: number[] = [0];
-  // Walk prompts in router order; each step moves a prompt's mass from weak to strong.
-  let routedWeight = 0;
-  let gain = 0;
-  let position = 0;
-  for (let step = 1; step <= curveSteps; step += 1) {
-    const target = (totalWeight * step) / curveSteps;
-    while (position < order.length && routedWeight + weightOf(order[position]!) <= target + 1e-9) {
-      const index = order[position]!;
-      routedWeight += weightOf(index);
-      gain += weightOf(index) * (items[index]!.strongQuality - items[index]!.weakQuality);
-      position += 1;
+  const orderedWeights = new Float64Array(count);
+  return (weights) => {
+    let totalWeight = 0;
+    let gap = 0;
+    for (let position = 0; position < count; position += 1) {
+      const weight = weights ? weights[positions[position]!]! : 1;
+      orderedWeights[position] = weight;
+      totalWeight += weight;
+      gap += weight * gains[position]!;
     }
-    // Part of the next prompt's mass when the grid point falls inside it.
-    let partialGain = 0;
-    if (position < order.length && routedWeight < target) {
-      const index = order[position]!;
-      partialGain = (target - routedWeight) * (items[index]!.strongQuality - items[index]!.weakQuality);
+    const curve: number[] = [0];
+    // Walk prompts in router order; each step moves a prompt's mass from weak to strong.
+    let routedWeight = 0;
+    let gain = 0;
+    let position = 0;
+    for (let step = 1; step <= curveSteps; step += 1) {
+      const target = (totalWeight * step) / curveSteps;
+      while (position < count && routedWeight + orderedWeights[position]! <= target + 1e-9) {
+        routedWeight += orderedWeights[position]!;
+        gain += orderedWeights[position]! * gains[position]!;
+        position += 1;
+      }
+      // Part of the next prompt's mass when the grid point falls inside it.
+      const partialGain = position < count && routedWeight < target ? (target - routedWeight) * gains[position]! : 0;
+      curve.push(gap === 0 ? 0 : (gain + partialGain) / gap);
     }
-    curve.push(gap === 0 ? 0 : (gain + partialGain) / gap);
-  }
-  let area = 0;
-  for (let step = 1; step <= curveSteps; step += 1) area += (curve[step - 1]! + curve[step]!) / (2 * curveSteps);
-  return { apgr: area, cpt50: costToReach(curve, 0.5), cpt80: costToReach(curve, 0.8), curve };
+    let area = 0;
+    for (let step = 1; step <= curveSteps; step += 1) area += (curve[step - 1]! + curve[step]!) / (2 * curveSteps);
+    return { apgr: area, cpt50: costToReach(curve, 0.5), cpt80: costToReach(curve, 0.8), curve };
+  };
 }
 
 function costToReach(curve: readonly number[], target: number): number {
