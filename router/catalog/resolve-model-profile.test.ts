@@ -5,7 +5,7 @@ import { loadModelCatalog } from './load-model-catalog.ts';
 import { catalogModelProfile, resolveModelProfile, type ProfileSource } from './resolve-model-profile.ts';
 
 const catalog = loadModelCatalog();
-const defaults = { streaming: true, tools: true, vision: false, json: true };
+const defaults = { streaming: true, tools: true, vision: true, json: true };
 const source = (name: string, providerModel: string, fields: Partial<Deployment> = {}): ProfileSource => ({
   name, providerModel, quality: undefined, speed: undefined, price: undefined, context: undefined, maxInputTokens: undefined, capabilities: defaults, ...fields,
 });
@@ -22,6 +22,8 @@ describe('model catalog and profiles', () => {
     const haiku = resolveModelProfile(source('fast', 'claude-haiku-4-5'), catalog);
     expect(haiku).toMatchObject({ catalogName: 'claude-haiku-4.5', qualitySource: 'catalog', price: { input: 1, output: 5 }, context: 200_000, abilitySource: 'quality' });
     expect(haiku.capabilities.vision).toBe(true); // catalog value; the config left the default
+    const textOnly = resolveModelProfile(source("local", "glm-5"), catalog);
+    expect(textOnly.capabilities.vision).toBe(false); // the catalog narrows an unset capability
     const tuned = resolveModelProfile(source('fast', 'claude-haiku-4-5', { quality: 50, price: { input: 9, output: 9 }, capabilities: { ...defaults, tools: false } }), catalog);
     expect(tuned).toMatchObject({ quality: 50, qualitySource: 'config', price: { input: 9, output: 9 } });
     expect(tuned.capabilities.tools).toBe(false);

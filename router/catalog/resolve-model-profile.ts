@@ -23,7 +23,7 @@ export interface ModelProfile {
 }
 
 /** The compiled config fills unset capabilities with these; a differing value was set by the user. */
-const CONFIG_DEFAULT_CAPABILITIES: Capabilities = { streaming: true, tools: true, vision: false, json: true };
+const CONFIG_DEFAULT_CAPABILITIES: Capabilities = { streaming: true, tools: true, vision: true, json: true };
 
 export type ProfileSource = Pick<Deployment, 'name' | 'providerModel' | 'quality' | 'speed' | 'price' | 'context' | 'maxInputTokens' | 'capabilities'>;
 

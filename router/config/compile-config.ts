@@ -11,7 +11,9 @@ import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts'
 import type { TargetRef } from '../routing/routing-types.ts';
 
 
-const DEFAULT_CAPABILITIES = { streaming: true, tools: true, vision: false, json: true };
+// Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
+// The catalog narrows them for models it knows (smart routing); `capabilities:` in the config decides.
+const DEFAULT_CAPABILITIES = { streaming: true, tools: true, vision: true, json: true };
 
 function compileProvider(name: string, raw: RawConfig['providers'][string]): ProviderSettings {
   const isMock = raw.type === 'mock';

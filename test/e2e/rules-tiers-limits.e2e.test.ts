@@ -17,7 +17,7 @@ providers:
   up: { type: openai-compatible, base_url: "${upstream.url}/v1" }
 models:
   small:  { provider: up, model: small, max_input_tokens: 50, max_output_tokens: 100, capabilities: { tools: false } }
-  big:    { provider: up, model: big }
+  big:    { provider: up, model: big, capabilities: { vision: false } }
   seeing: { provider: up, model: seeing, capabilities: { vision: true } }
   backup: { provider: up, model: backup }
 routers:
