@@ -1,4 +1,4 @@
-import type { TokenEncoder } from './create-token-encoder.ts';
+import type { EncodedPiece, TokenEncoder } from './create-token-encoder.ts';
 import { headCharacterCap, headTokenCap, tailCharacterCap, tailTokenCap } from './featurizer-constants.ts';
 import { hashTokenBuckets } from './hash-token-buckets.ts';
 import { preTokenize } from './pre-tokenize.ts';
@@ -14,13 +14,13 @@ export interface FeaturizedPrompt {
   readonly inputTokens: number;
 }
 
-function encode(pieces: readonly string[], encoder: TokenEncoder): number[] {
+function encode(text: string, encoder: TokenEncoder): { tokens: number[]; pieces: EncodedPiece[] } {
   const tokens: number[] = [];
+  const pieces = preTokenize(text).map((piece) => encoder.encodePiece(piece));
   for (const piece of pieces) {
-    const pieceTokens = encoder.encodePiece(piece);
-    for (let index = 0; index < pieceTokens.length; index += 1) tokens.push(pieceTokens[index]!);
+    for (let index = 0; index < piece.tokens.length; index += 1) tokens.push(piece.tokens[index]!);
   }
-  return tokens;
+  return { tokens, pieces };
 }
 
 /**
@@ -32,17 +32,14 @@ function encode(pieces: readonly string[], encoder: TokenEncoder): number[] {
 export function featurize(text: string, encoder: TokenEncoder): FeaturizedPrompt {
   const characterCap = headCharacterCap + tailCharacterCap;
   if (text.length <= characterCap) {
-    const pieces = preTokenize(text);
-    const tokens = encode(pieces, encoder);
+    const { tokens, pieces } = encode(text, encoder);
     const segments = tokens.length <= headTokenCap + tailTokenCap
       ? [tokens]
       : [tokens.slice(0, headTokenCap), tokens.slice(tokens.length - tailTokenCap)];
     return { tokenIds: hashTokenBuckets(segments), features: textFeatures(text, pieces, text.length, tokens.length), inputTokens: tokens.length };
   }
-  const headPieces = preTokenize(text.slice(0, headCharacterCap));
-  const tailPieces = preTokenize(text.slice(text.length - tailCharacterCap));
-  const headTokens = encode(headPieces, encoder);
-  const tailTokens = encode(tailPieces, encoder);
+  const { tokens: headTokens, pieces: headPieces } = encode(text.slice(0, headCharacterCap), encoder);
+  const { tokens: tailTokens, pieces: tailPieces } = encode(text.slice(text.length - tailCharacterCap), encoder);
   const inputTokens = Math.round(((headTokens.length + tailTokens.length) * text.length) / characterCap);
   const segments = [headTokens.slice(0, headTokenCap), tailTokens.slice(Math.max(0, tailTokens.length - tailTokenCap))];
   const sample = text.slice(0, headCharacterCap) + text.slice(text.length - tailCharacterCap);

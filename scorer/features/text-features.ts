@@ -18,29 +18,48 @@ export const textFeatureNames = [
 
 export const textFeatureCount = textFeatureNames.length;
 
-/** A word list as the exact pieces it appears as (with or without a leading space; lower, Title, UPPER case), so lookups allocate nothing. */
-function pieceVariants(words: readonly string[]): Set<string> {
-  const variants = new Set<string>();
-  for (const word of words) {
-    for (const form of [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()]) {
-      variants.add(form);
-      variants.add(' ' + form);
-    }
-  }
-  return variants;
+const codeWords = new Set(['def', 'return', 'function', 'import', 'class', 'print', 'const', 'int', 'void', 'elif', 'lambda']);
+const exampleWords = new Set(['answer', 'question', 'q', 'a', 'input', 'output', 'example']);
+const openEndedWords = new Set(['write', 'explain', 'describe', 'compose', 'draft', 'story', 'essay', 'poem', 'imagine', 'discuss', 'summarize', 'summarise', 'opinion']);
+const reasoningWords = new Set(['prove', 'calculate', 'compute', 'solve', 'derive', 'find', 'how', 'many', 'much', 'step']);
+
+const codeWordFlag = 1;
+const openEndedWordFlag = 2;
+const reasoningWordFlag = 4;
+const exampleWordFlag = 8;
+const startsWithColonFlag = 16;
+
+/** What the text features need to know about one pre-tokenized piece (computed once per distinct piece and cached with its tokens). */
+export interface PieceTraits {
+  /** Letters of a word piece (without its leading space); 0 when the piece is not a word. */
+  readonly wordLength: number;
+  readonly flags: number;
 }
 
-const codeWords = pieceVariants(['def', 'return', 'function', 'import', 'class', 'print', 'const', 'int', 'void', 'elif', 'lambda']);
-const exampleWords = pieceVariants(['answer', 'question', 'q', 'a', 'input', 'output', 'example']);
-const openEndedWords = pieceVariants(['write', 'explain', 'describe', 'compose', 'draft', 'story', 'essay', 'poem', 'imagine', 'discuss', 'summarize', 'summarise', 'opinion']);
-const reasoningWords = pieceVariants(['prove', 'calculate', 'compute', 'solve', 'derive', 'find', 'how', 'many', 'much', 'step']);
+export function pieceTraits(piece: string): PieceTraits {
+  const startsWithColon = piece.charCodeAt(0) === 58 ? startsWithColonFlag : 0;
+  const offset = piece.charCodeAt(0) === 32 ? 1 : 0;
+  const lead = piece.charCodeAt(offset) | 32;
+  if (lead < 97 || lead > 122) return { wordLength: 0, flags: startsWithColon };
+  const word = piece.slice(offset);
+  // Word lists match lower, Title and UPPER case forms.
+  const lower = word === word.toUpperCase() || word.slice(1) === word.slice(1).toLowerCase() ? word.toLowerCase() : '';
+  let flags = startsWithColon;
+  if (word.length <= 9) {
+    if (codeWords.has(lower)) flags |= codeWordFlag;
+    else if (openEndedWords.has(lower)) flags |= openEndedWordFlag;
+    else if (reasoningWords.has(lower)) flags |= reasoningWordFlag;
+    else if (exampleWords.has(lower)) flags |= exampleWordFlag;
+  }
+  return { wordLength: word.length, flags };
+}
 
 /**
- * Cheap features of a prompt from one pass over its characters and one over its pre-tokenized
- * pieces. `sample` is the (char-capped) text the counts run on; `totalCharacters` and
+ * Cheap features of a prompt from one pass over its characters and one over the traits of its
+ * pre-tokenized pieces. `sample` is the (char-capped) text the counts run on; `totalCharacters` and
  * `inputTokens` describe the whole prompt. Raw values: standardization lives in the model.
  */
-export function textFeatures(sample: string, pieces: readonly string[], totalCharacters: number, inputTokens: number): Float32Array {
+export function textFeatures(sample: string, pieces: readonly PieceTraits[], totalCharacters: number, inputTokens: number): Float32Array {
   let lines = 0;
   let questionMarks = 0;
   let codeMarkers = 0;
@@ -72,17 +91,14 @@ export function textFeatures(sample: string, pieces: readonly string[], totalCha
   let openEnded = 0;
   let reasoning = 0;
   for (let index = 0; index < pieces.length; index += 1) {
-    const piece = pieces[index]!;
-    const offset = piece.charCodeAt(0) === 32 ? 1 : 0;
-    const lead = piece.charCodeAt(offset) | 32;
-    if (lead < 97 || lead > 122) continue;
+    const { wordLength, flags } = pieces[index]!;
+    if (wordLength === 0) continue;
     words += 1;
-    wordCharacters += piece.length - offset;
-    if (piece.length - offset > 9) continue;
-    if (codeWords.has(piece)) codeMarkers += 1;
-    else if (openEndedWords.has(piece)) openEnded += 1;
-    else if (reasoningWords.has(piece)) reasoning += 1;
-    else if (exampleWords.has(piece) && pieces[index + 1]?.charCodeAt(0) === 58) exampleMarkers += 1;
+    wordCharacters += wordLength;
+    if ((flags & codeWordFlag) !== 0) codeMarkers += 1;
+    else if ((flags & openEndedWordFlag) !== 0) openEnded += 1;
+    else if ((flags & reasoningWordFlag) !== 0) reasoning += 1;
+    else if ((flags & exampleWordFlag) !== 0 && ((pieces[index + 1]?.flags ?? 0) & startsWithColonFlag) !== 0) exampleMarkers += 1;
   }
   const characters = Math.max(1, sample.length);
   const features = new Float32Array(textFeatureCount);
