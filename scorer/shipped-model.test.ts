@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ModelManifest } from './export/model-manifest.ts';
+import { createTokenEncoder } from './features/create-token-encoder.ts';
+import { featurize } from './features/featurize.ts';
+import * as featurizer from './features/featurizer-constants.ts';
+import { textFeatureNames } from './features/text-features.ts';
+import { loadDifficultyModel } from './onnx-session.ts';
+
+const modelsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', 'models');
+
+describe('the shipped model', () => {
+  const manifest = JSON.parse(readFileSync(join(modelsDirectory, 'manifest.json'), 'utf8')) as ModelManifest;
+
+  it('matches its manifest: hash, featurizer and interface', () => {
+    const bytes = readFileSync(join(modelsDirectory, manifest.model.file));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(manifest.model.sha256);
+    expect(bytes.length).toBeLessThanOrEqual(10 * 1024 * 1024);
+    expect(manifest.featurizer).toMatchObject({
+      version: featurizer.featurizerVersion,
+      tokenizer: featurizer.tokenizerName,
+      headCharacterCap: featurizer.headCharacterCap,
+      tailCharacterCap: featurizer.tailCharacterCap,
+      headTokenCap: featurizer.headTokenCap,
+      tailTokenCap: featurizer.tailTokenCap,
+      bucketCount: featurizer.bucketCount,
+      featureNames: [...textFeatureNames],
+    });
+    expect(Object.keys(manifest.irt.abilities).sort()).toEqual(['llmrouter_9_open_models', 'routellm_gpt4_vs_mixtral', 'routerbench_subset']);
+  });
+
+  it('loads and scores a prompt into [0, 1]', async () => {
+    const session = await loadDifficultyModel(join(modelsDirectory, manifest.model.file));
+    const encoder = createTokenEncoder();
+    try {
+      const { difficulty, logit } = await session.run(featurize('Prove that there are infinitely many primes.', encoder));
+      expect(difficulty).toBeGreaterThanOrEqual(0);
+      expect(difficulty).toBeLessThanOrEqual(1);
+      expect(Number.isFinite(logit)).toBe(true);
+    } finally {
+      encoder.free();
+      await session.release();
+    }
+  });
+});
