@@ -9,7 +9,10 @@ const BENCHES: Record<string, { describe: string; load: () => Promise<BenchComma
     describe: 'added latency and throughput vs the upstream directly and vs Portkey',
     load: async () => (await import('../../bench/overhead/overhead-bench-command.ts')).runOverheadBenchCommand,
   },
-  // accuracy: { describe: '…', load: async () => (await import('../../bench/accuracy/run-accuracy-bench.ts')).runAccuracyBenchCommand },
+  accuracy: {
+    describe: 'routing quality, cost, APGR, CPT and AIQ on the datasets, vs baselines',
+    load: async () => (await import('../../bench/accuracy/accuracy-bench-command.ts')).runAccuracyBenchCommand,
+  },
 };
 
 function usage(): string {
