@@ -7,7 +7,7 @@ import { executePlan, type Execution, type ExecutionEnvironment } from '../execu
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { PassthroughAnswer, ProviderCall } from '../providers/provider-adapter.ts';
+import type { PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { mergeParams } from './merge-params.ts';
@@ -92,53 +92,51 @@ function adapterFor(input: RouteInput, step: PlanStep) {
   return adapter;
 }
 
-/** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
-export async function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
+/** Plans the request and lets the one executor walk the plan, calling `attempt` for each step. */
+async function executeRoute<T>(
+  input: RouteInput,
+  attempt: (adapter: ProviderAdapter, call: ProviderCall, warnings: string[]) => Promise<T>,
+): Promise<Routed<T>> {
   const trace: PlanTrace = input.trace ?? { decisions: [] };
   const plan = planFor(input, trace);
   const execution = await executePlan(
     plan,
-    async (step, signal) => {
+    (step, signal) => {
       const warnings: string[] = [];
-      const adapter = adapterFor(input, step);
-      const call = callFor(input, step, signal, warnings);
-      if (adapter.passthrough?.format === input.request.clientFormat) {
-        return { kind: 'passthrough' as const, answer: await adapter.passthrough.chat(call), warnings };
-      }
-      return { kind: 'translated' as const, result: await adapter.chat(call), warnings };
+      return attempt(adapterFor(input, step), callFor(input, step, signal, warnings), warnings);
     },
     { signal: input.signal, health: input.health, environment: input.environment },
   );
   return { execution, trace };
 }
 
+/** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
+export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
+  return executeRoute<ChatOutcome>(input, async (adapter, call, warnings) => {
+    if (adapter.passthrough?.format === input.request.clientFormat) {
+      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings };
+    }
+    return { kind: 'translated', result: await adapter.chat(call), warnings };
+  });
+}
+
 /**
  * Streaming: an attempt succeeds once its first event has arrived, so everything before the first
  * byte can still fail over. The returned stream replays that event, then the rest.
  */
-export async function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
-  const trace: PlanTrace = input.trace ?? { decisions: [] };
-  const plan = planFor(input, trace);
-  const execution = await executePlan(
-    plan,
-    async (step, signal) => {
-      const warnings: string[] = [];
-      const adapter = adapterFor(input, step);
-      const call = callFor(input, step, signal, warnings);
-      if (adapter.passthrough?.format === input.request.clientFormat) {
-        const usage: { value: Usage | undefined } = { value: undefined };
-        const options = { includeUsage: input.request.includeUsage === true, onUsage: (reported: Usage) => (usage.value = reported) };
-        const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();
-        const first = await iterator.next();
-        if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-        return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage } satisfies StreamOpening;
-      }
-      const iterator = adapter.stream(call)[Symbol.asyncIterator]();
+export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
+  return executeRoute<StreamOpening>(input, async (adapter, call, warnings) => {
+    if (adapter.passthrough?.format === input.request.clientFormat) {
+      const usage: { value: Usage | undefined } = { value: undefined };
+      const options = { includeUsage: input.request.includeUsage === true, onUsage: (reported: Usage) => (usage.value = reported) };
+      const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();
       const first = await iterator.next();
       if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-      return { kind: 'events', events: withFirst(first.value, iterator), warnings } satisfies StreamOpening;
-    },
-    { signal: input.signal, health: input.health, environment: input.environment },
-  );
-  return { execution, trace };
+      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage };
+    }
+    const iterator = adapter.stream(call)[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
+    return { kind: 'events', events: withFirst(first.value, iterator), warnings };
+  });
 }

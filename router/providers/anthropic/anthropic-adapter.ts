@@ -5,6 +5,7 @@ import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { toUpstreamError } from '../../execution/to-upstream-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
@@ -53,20 +54,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   async #post(call: ProviderCall): Promise<{ response: Dispatcher.ResponseData; jsonToolName: string | undefined }> {
     const { value, warnings } = convertToAnthropicMessages(call.request, call.providerModel);
     call.warnings.push(...warnings);
-    const response = await this.#pool.request({
-      origin: this.#origin,
-      path: this.#path,
-      method: 'POST',
-      headers: this.#headers,
-      body: JSON.stringify(value.body),
-      signal: call.signal,
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
-    });
-    if (response.statusCode >= 300) {
-      const text = await response.body.text().catch(() => '');
-      throw createAnthropicError(response.statusCode, text, response.headers['retry-after']);
-    }
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value.body, call, createAnthropicError);
     return { response, jsonToolName: value.jsonToolName };
   }
 

@@ -4,6 +4,7 @@ import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
@@ -39,20 +40,7 @@ export class GeminiAdapter implements ProviderAdapter {
   async #post(call: ProviderCall, stream: boolean): Promise<Dispatcher.ResponseData> {
     const { value, warnings } = convertToGeminiRequest(call.request);
     call.warnings.push(...warnings);
-    const response = await this.#pool.request({
-      origin: this.#base.origin,
-      path: this.#path(call.providerModel, stream),
-      method: 'POST',
-      headers: this.#headers,
-      body: JSON.stringify(value),
-      signal: call.signal,
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
-    });
-    if (response.statusCode >= 300) {
-      const text = await response.body.text().catch(() => '');
-      throw createGeminiError(response.statusCode, text, response.headers['retry-after']);
-    }
+    const response = await postJson({ pool: this.#pool, origin: this.#base.origin, path: this.#path(call.providerModel, stream), headers: this.#headers }, value, call, createGeminiError);
     return response;
   }
 

@@ -4,6 +4,7 @@ import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { parseNewlineDelimitedJson } from '../ndjson/parse-newline-delimited-json.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
@@ -42,20 +43,7 @@ export class OllamaAdapter implements ProviderAdapter {
     call.warnings.push(...warnings);
     // The method called decides, whatever the request says (Ollama streams unless told not to).
     value.stream = stream;
-    const response = await this.#pool.request({
-      origin: this.#origin,
-      path: this.#path,
-      method: 'POST',
-      headers: this.#headers,
-      body: JSON.stringify(value),
-      signal: call.signal,
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
-    });
-    if (response.statusCode >= 300) {
-      const text = await response.body.text().catch(() => '');
-      throw createOllamaError(response.statusCode, text, response.headers['retry-after']);
-    }
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value, call, createOllamaError);
     return response;
   }
 

@@ -4,6 +4,7 @@ import { UpstreamError } from '../../errors/upstream-error.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { convertOpenAIUsage } from './convert-openai-usage.ts';
@@ -43,20 +44,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   async #post(call: ProviderCall): Promise<Dispatcher.ResponseData> {
     const { value, warnings } = convertToOpenAIRequest(call.request, call.providerModel, this.#options);
     call.warnings.push(...warnings);
-    const response = await this.#pool.request({
-      origin: this.#origin,
-      path: this.#path,
-      method: 'POST',
-      headers: this.#headers,
-      body: JSON.stringify(value),
-      signal: call.signal,
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
-    });
-    if (response.statusCode >= 300) {
-      const text = await response.body.text().catch(() => '');
-      throw createOpenAIError(response.statusCode, text, response.headers['retry-after']);
-    }
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value, call, createOpenAIError);
     return response;
   }
 

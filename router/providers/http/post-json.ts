@@ -1,0 +1,30 @@
+import type { Dispatcher } from 'undici';
+import type { UpstreamError } from '../../errors/upstream-error.ts';
+import type { ProviderCall } from '../provider-adapter.ts';
+
+export type UpstreamEndpoint = { pool: Dispatcher; origin: string; path: string; headers: Record<string, string> };
+
+/** Builds the provider's own error from a non-2xx answer: status, body text, Retry-After. */
+export type UpstreamErrorFactory = (status: number, bodyText: string, retryAfter: string | string[] | undefined) => UpstreamError;
+
+/**
+ * POSTs a JSON body for one provider call: the call's abort signal, its timeout for headers and
+ * for the gap between body chunks, and a non-2xx answer turned into the provider's UpstreamError.
+ */
+export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: ProviderCall, createError: UpstreamErrorFactory): Promise<Dispatcher.ResponseData> {
+  const response = await endpoint.pool.request({
+    origin: endpoint.origin,
+    path: endpoint.path,
+    method: 'POST',
+    headers: endpoint.headers,
+    body: JSON.stringify(body),
+    signal: call.signal,
+    headersTimeout: call.timeoutMs,
+    bodyTimeout: call.timeoutMs,
+  });
+  if (response.statusCode >= 300) {
+    const text = await response.body.text().catch(() => '');
+    throw createError(response.statusCode, text, response.headers['retry-after']);
+  }
+  return response;
+}
