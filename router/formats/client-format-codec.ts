@@ -5,7 +5,7 @@ import type { GatewayError } from '../errors/gateway-error.ts';
 
 /** What an encoder may say about the call besides the answer itself. */
 export type EncodeContext = {
-  /** Response id the client sees (ours, stable across failover). */
+  /** The gateway's request id: each codec shows it with its API's prefix (`chatcmpl-`, `msg_`, `resp_`), stable across failover. */
   id: string;
   /** Unix seconds. */
   created: number;

@@ -89,7 +89,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       if (services.scorer !== undefined) input.scorer = services.scorer;
       const isRouter = config.routers.has(chatRequest.requestedModel);
       const context = (model: string): EncodeContext => ({
-        id: `chatcmpl-${requestId}`,
+        id: requestId,
         created: Math.floor(Date.now() / 1000),
         model,
         includeUsage: chatRequest.includeUsage === true,

@@ -1,10 +1,4 @@
-const SHARED_PREFIX = 'chatcmpl-';
-
-/**
- * The handler gives every codec one response id (`chatcmpl-<request id>`, stable across failover);
- * Anthropic clients expect `msg_…`, so the same id is shown with Anthropic's prefix.
- */
+/** Anthropic clients expect `msg_…`: the gateway's request id (stable across failover) with that prefix. */
 export function anthropicMessageId(id: string): string {
-  if (id.startsWith('msg_')) return id;
-  return `msg_${id.startsWith(SHARED_PREFIX) ? id.slice(SHARED_PREFIX.length) : id}`;
+  return id.startsWith('msg_') ? id : `msg_${id}`;
 }

@@ -6,7 +6,7 @@ import { encodeAnthropicError, encodeAnthropicStreamError } from './anthropic-me
 import { encodeAnthropicMessagesResponse } from './encode-anthropic-messages-response.ts';
 import { mapFinishReasonToAnthropic } from './map-finish-reason-to-anthropic.ts';
 
-const context = { id: 'chatcmpl-1234', created: 1_700_000_000, model: 'gpt-5.4', includeUsage: false };
+const context = { id: '1234', created: 1_700_000_000, model: 'gpt-5.4', includeUsage: false };
 
 describe('encodeAnthropicMessagesResponse', () => {
   it('encodes text, tool use, stop reason and usage (cache counts split out)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { encodeAnthropicMessagesStream } from './encode-anthropic-messages-stream.ts';
 
-const context = { id: 'chatcmpl-abc', created: 1_700_000_000, model: 'gpt-5.4', includeUsage: true };
+const context = { id: 'abc', created: 1_700_000_000, model: 'gpt-5.4', includeUsage: true };
 
 async function frames(events: StreamEvent[]): Promise<Array<{ event: string; data: Record<string, unknown> }>> {
   const output: Array<{ event: string; data: Record<string, unknown> }> = [];

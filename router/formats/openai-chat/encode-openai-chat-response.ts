@@ -13,7 +13,7 @@ export function encodeOpenAIChatResponse(result: ChatResult, context: EncodeCont
   const message: Record<string, unknown> = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const response: Record<string, unknown> = {
-    id: context.id,
+    id: `chatcmpl-${context.id}`,
     object: 'chat.completion',
     created: context.created,
     model: context.model,

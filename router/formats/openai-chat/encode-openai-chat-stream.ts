@@ -8,7 +8,7 @@ import { mapFinishReasonToOpenAI } from './map-finish-reason-to-openai.ts';
  * Tool calls get OpenAI's own 0-based tool index, whatever the internal block index.
  */
 export async function* encodeOpenAIChatStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
-  const head = `{"id":${JSON.stringify(context.id)},"object":"chat.completion.chunk","created":${context.created},"model":${JSON.stringify(context.model)},`;
+  const head = `{"id":${JSON.stringify(`chatcmpl-${context.id}`)},"object":"chat.completion.chunk","created":${context.created},"model":${JSON.stringify(context.model)},`;
   const frame = (choices: string, extra = '') => `data: ${head}"choices":${choices}${extra}}\n\n`;
   const toolIndex = new Map<number, number>();
   let sentRole = false;

@@ -6,7 +6,7 @@ import type { EncodeContext } from '../client-format-codec.ts';
 import { encodeOpenAIResponsesResponse } from './encode-openai-responses-response.ts';
 import { encodeOpenAIResponsesStream, encodeOpenAIResponsesStreamError } from './encode-openai-responses-stream.ts';
 
-const context: EncodeContext = { id: 'chatcmpl-req1', created: 1_700_000_000, model: 'gemini-2.5-flash', includeUsage: false };
+const context: EncodeContext = { id: 'req1', created: 1_700_000_000, model: 'gemini-2.5-flash', includeUsage: false };
 const usage = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 2 };
 
 const textAndCall: StreamEvent[] = [

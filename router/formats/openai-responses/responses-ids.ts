@@ -4,9 +4,7 @@
  */
 export type ResponsesIds = { response: string; message: (outputIndex: number) => string; functionCall: (outputIndex: number) => string };
 
-export function responsesIds(contextId: string): ResponsesIds {
-  // The shared handler names every response `chatcmpl-<request id>`; the request id is what is ours.
-  const base = contextId.replace(/^chatcmpl-/, '');
+export function responsesIds(base: string): ResponsesIds {
   return {
     response: `resp_${base}`,
     message: (outputIndex) => `msg_${base}_${outputIndex}`,

@@ -60,7 +60,7 @@ describe('Anthropic ingress ∘ Anthropic provider', () => {
       usage: { inputTokens: 40, outputTokens: 7, cachedInputTokens: 30 },
       reportedModel: { kind: 'reported', name: 'claude-sonnet-4-6' },
     };
-    const context = { id: 'chatcmpl-r1', created: 0, model: 'claude-sonnet-4-6', includeUsage: true };
+    const context = { id: 'r1', created: 0, model: 'claude-sonnet-4-6', includeUsage: true };
     expect(convertFromAnthropicResponse(encodeAnthropicMessagesResponse(result, context))).toEqual({ ...result, id: 'msg_r1' });
   });
 
