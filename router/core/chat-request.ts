@@ -65,6 +65,8 @@ export type ResponseFormat =
 export type ChatParams = {
   temperature?: number;
   topP?: number;
+  /** Sample from the k most likely tokens (Anthropic, Gemini, Ollama; OpenAI has none). */
+  topK?: number;
   maxTokens?: number;
   stop?: string[];
   presencePenalty?: number;
@@ -76,6 +78,7 @@ export type ChatParams = {
 export const CHAT_PARAM_KEYS = [
   'temperature',
   'topP',
+  'topK',
   'maxTokens',
   'stop',
   'presencePenalty',

@@ -38,9 +38,10 @@ describe('parseAnthropicMessagesRequest', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('warns about top_k and unknown fields instead of dropping them silently', () => {
-    const { warnings } = parseAnthropicMessagesRequest({ ...base, top_k: 40, thinking: { type: 'enabled', budget_tokens: 1024 } });
-    expect(warnings).toEqual(["parameter 'thinking' is not supported and was ignored", 'top_k is not supported by the gateway and was ignored']);
+  it('carries top_k, and warns about unknown fields instead of dropping them silently', () => {
+    const { value, warnings } = parseAnthropicMessagesRequest({ ...base, top_k: 40, thinking: { type: 'enabled', budget_tokens: 1024 } });
+    expect(value.params.topK).toBe(40);
+    expect(warnings).toEqual(["parameter 'thinking' is not supported and was ignored"]);
   });
 
   it('reads multi-part content with base64 and url images', () => {

@@ -68,8 +68,7 @@ export function parseAnthropicMessagesRequest(input: unknown): { value: ChatRequ
   if (typeof body.max_tokens === 'number') params.maxTokens = body.max_tokens;
   if (typeof body.temperature === 'number') params.temperature = body.temperature;
   if (typeof body.top_p === 'number') params.topP = body.top_p;
-  // The internal request has no top_k yet, so no provider could be given it.
-  if (body.top_k !== undefined) warnings.push('top_k is not supported by the gateway and was ignored');
+  if (typeof body.top_k === 'number') params.topK = body.top_k;
   if (Array.isArray(body.stop_sequences) && body.stop_sequences.length > 0) params.stop = [...(body.stop_sequences as string[])];
   if (Array.isArray(body.tools)) {
     const tools = parseTools(body.tools as WireTool[], warnings);

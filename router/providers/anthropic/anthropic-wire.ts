@@ -34,6 +34,7 @@ export type AnthropicMessagesBody = {
   system?: AnthropicTextBlock[];
   temperature?: number;
   top_p?: number;
+  top_k?: number;
   stop_sequences?: string[];
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;

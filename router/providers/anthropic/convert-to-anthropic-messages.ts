@@ -145,6 +145,7 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
     body.temperature = Math.min(params.temperature, MAX_TEMPERATURE);
   }
   if (params.topP !== undefined) body.top_p = params.topP;
+  if (params.topK !== undefined) body.top_k = params.topK;
   if (params.stop !== undefined && params.stop.length > 0) body.stop_sequences = [...params.stop];
   if (params.presencePenalty !== undefined) warnings.push('presence_penalty is not supported by Anthropic and was ignored');
   if (params.frequencyPenalty !== undefined) warnings.push('frequency_penalty is not supported by Anthropic and was ignored');

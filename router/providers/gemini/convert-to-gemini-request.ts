@@ -38,6 +38,7 @@ function convertGenerationConfig(request: ChatRequest, warnings: string[]): Gemi
   const config: GeminiGenerationConfig = {};
   if (params.temperature !== undefined) config.temperature = params.temperature;
   if (params.topP !== undefined) config.topP = params.topP;
+  if (params.topK !== undefined) config.topK = params.topK;
   if (params.maxTokens !== undefined) config.maxOutputTokens = params.maxTokens;
   if (params.stop !== undefined) {
     if (params.stop.length > MAX_STOP_SEQUENCES) warnings.push(`Gemini accepts at most ${MAX_STOP_SEQUENCES} stop sequences; only the first ${MAX_STOP_SEQUENCES} of ${params.stop.length} were sent`);

@@ -19,6 +19,7 @@ export type GeminiFunctionDeclaration = { name: string; description?: string; pa
 export type GeminiGenerationConfig = {
   temperature?: number;
   topP?: number;
+  topK?: number;
   maxOutputTokens?: number;
   stopSequences?: string[];
   seed?: number;

@@ -60,6 +60,7 @@ function convertOptions(request: ChatRequest, warnings: string[]): OllamaOptions
   const options: OllamaOptions = {};
   if (params.temperature !== undefined) options.temperature = params.temperature;
   if (params.topP !== undefined) options.top_p = params.topP;
+  if (params.topK !== undefined) options.top_k = params.topK;
   if (params.maxTokens !== undefined) options.num_predict = params.maxTokens;
   if (params.stop !== undefined) options.stop = [...params.stop];
   if (params.seed !== undefined) options.seed = params.seed;

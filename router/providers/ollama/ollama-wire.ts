@@ -14,6 +14,7 @@ export type OllamaMessage =
 export type OllamaOptions = {
   temperature?: number;
   top_p?: number;
+  top_k?: number;
   num_predict?: number;
   stop?: string[];
   seed?: number;

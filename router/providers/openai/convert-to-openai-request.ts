@@ -63,6 +63,7 @@ export function convertToOpenAIRequest(
   const { params } = request;
   if (params.temperature !== undefined) body.temperature = params.temperature;
   if (params.topP !== undefined) body.top_p = params.topP;
+  if (params.topK !== undefined) warnings.push('top_k is not supported by OpenAI and was ignored');
   if (params.maxTokens !== undefined) body[options.maxTokensField] = params.maxTokens;
   if (params.stop !== undefined) body.stop = params.stop;
   if (params.presencePenalty !== undefined) body.presence_penalty = params.presencePenalty;

@@ -86,3 +86,14 @@ describe('passThroughOpenAIStream (same-format fast path)', () => {
     await expect(frames(payloads('text').slice(0, 3), true)).rejects.toMatchObject({ kind: 'stream-cut' });
   });
 });
+
+describe('convertToOpenAIRequest', () => {
+  it('turns top_k, which OpenAI lacks, into a warning', async () => {
+    const { convertToOpenAIRequest } = await import('./convert-to-openai-request.ts');
+    const request = { requestedModel: 'x', messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }], params: { topK: 5, topP: 0.5 }, stream: false, clientFormat: 'anthropic-messages' as const };
+    const { value, warnings } = convertToOpenAIRequest(request, 'gpt-5.4', { maxTokensField: 'max_completion_tokens' });
+    expect(value).toMatchObject({ top_p: 0.5 });
+    expect(value).not.toHaveProperty('top_k');
+    expect(warnings).toEqual(['top_k is not supported by OpenAI and was ignored']);
+  });
+});
