@@ -77,6 +77,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       ],
     };
   });
+  app.get('/metrics', async (_request, reply) => {
+    const metrics = services.metrics;
+    if (metrics === undefined) throw new GatewayError('not_found', 'Metrics are not enabled.');
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async () => ({ status: 'ready', config: services.holder.current.config.hash.slice(0, 12), generation: services.holder.generation }));
   registerAdminRoutes(app, services);

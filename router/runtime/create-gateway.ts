@@ -10,6 +10,7 @@ import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
 import { openAuditStore } from '../audit/open-audit-store.ts';
 import { RoutingStats } from '../stats/routing-stats.ts';
+import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { createRuntime } from './gateway-runtime.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { RuntimeHolder } from './runtime-holder.ts';
@@ -52,7 +53,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const holder = new RuntimeHolder(createRuntime(config, { random }));
   const health = new HealthRegistry(config.circuitBreaker, now);
 
-  const services: GatewayServices = { holder, health, environment, newId: () => randomUUID(), now, stats: new RoutingStats(now()) };
+  const services: GatewayServices = {
+    holder,
+    health,
+    environment,
+    newId: () => randomUUID(),
+    now,
+    stats: new RoutingStats(now()),
+    metrics: new GatewayMetrics(health),
+  };
   const audit = openAuditStore(config, now);
   if (audit !== undefined) services.audit = audit;
   const logger = options.logger ?? { level: config.server.log_level };

@@ -1,5 +1,6 @@
 import type { AuditStore } from '../audit/audit-store.ts';
 import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
+import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { RoutingStats } from '../stats/routing-stats.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
@@ -20,4 +21,6 @@ export type GatewayServices = {
   stats?: RoutingStats;
   /** The audit log (GET /admin/decisions, `switchyard audit tail`); absent when `audit.enabled` is false. */
   audit?: AuditStore;
+  /** Prometheus metrics (GET /metrics). */
+  metrics?: GatewayMetrics;
 };

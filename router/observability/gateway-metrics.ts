@@ -1,0 +1,81 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { costOf, outcomeKind, type RequestFacts } from '../audit/build-audit-record.ts';
+import type { HealthRegistry } from '../state/health-registry.ts';
+
+const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
+
+/**
+ * Prometheus metrics of the gateway (`GET /metrics`). Counted once per finished request from the
+ * same facts the audit log gets, so the two never disagree; circuit state is read at scrape time.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #requests: Counter<'router' | 'model' | 'provider' | 'status' | 'format'>;
+  readonly #duration: Histogram<'router' | 'status'>;
+  readonly #overhead: Histogram;
+  readonly #attempts: Counter<'model' | 'provider' | 'outcome'>;
+  readonly #tokens: Counter<'model' | 'direction'>;
+  readonly #cost: Counter<'model' | 'provider'>;
+
+  constructor(health: HealthRegistry, options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
+    this.#requests = new Counter({
+      name: 'switchyard_requests_total',
+      help: 'Finished requests by requested name, serving deployment, provider, outcome (success | rejected | error) and client format.',
+      labelNames: ['router', 'model', 'provider', 'status', 'format'],
+      registers,
+    });
+    this.#duration = new Histogram({
+      name: 'switchyard_request_duration_seconds',
+      help: 'Time from arrival to the last byte, upstream included.',
+      labelNames: ['router', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers,
+    });
+    this.#overhead = new Histogram({
+      name: 'switchyard_overhead_seconds',
+      help: 'Gateway time of a served request, upstream time excluded.',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05],
+      registers,
+    });
+    this.#attempts = new Counter({
+      name: 'switchyard_upstream_attempts_total',
+      help: 'Attempts at deployments by outcome (success | failed | skipped).',
+      labelNames: ['model', 'provider', 'outcome'],
+      registers,
+    });
+    this.#tokens = new Counter({ name: 'switchyard_tokens_total', help: 'Tokens by deployment and direction (input | output).', labelNames: ['model', 'direction'], registers });
+    this.#cost = new Counter({ name: 'switchyard_cost_usd_total', help: 'Spend in USD at the configured prices.', labelNames: ['model', 'provider'], registers });
+    new Gauge({
+      name: 'switchyard_circuit_state',
+      help: 'Circuit breaker state per deployment: 1 for the current state.',
+      labelNames: ['model', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const entry of health.snapshot()) {
+          for (const state of CIRCUIT_STATES) this.set({ model: entry.deployment, state }, entry.state === state ? 1 : 0);
+        }
+      },
+    });
+  }
+
+  /** Counts one finished request. Never throws into the request path. */
+  observe(facts: RequestFacts): void {
+    const status = outcomeKind(facts.error);
+    const model = facts.step?.deployment.name ?? '';
+    const provider = facts.step?.deployment.provider.name ?? '';
+    const router = facts.isRouter ? facts.requestedModel : '';
+    this.#requests.inc({ router, model, provider, status, format: facts.clientFormat });
+    this.#duration.observe({ router, status }, facts.latencyMs / 1000);
+    if (facts.overheadMs !== undefined && status === 'success') this.#overhead.observe(facts.overheadMs / 1000);
+    for (const attempt of facts.attempts) this.#attempts.inc({ model: attempt.deployment, provider: attempt.provider, outcome: attempt.outcome });
+    if (facts.usage !== undefined && facts.step !== undefined) {
+      this.#tokens.inc({ model, direction: 'input' }, facts.usage.inputTokens);
+      this.#tokens.inc({ model, direction: 'output' }, facts.usage.outputTokens);
+      const cost = costOf(facts.step.deployment, facts.usage);
+      if (cost !== undefined && cost > 0) this.#cost.inc({ model, provider }, cost);
+    }
+  }
+}
