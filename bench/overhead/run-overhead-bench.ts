@@ -110,7 +110,7 @@ async function mainThreadProfile(directory: string): Promise<string | undefined>
 }
 
 /**
- * Starts the fake upstream, two switchyards (log level warn and info) and Portkey, each in its own
+ * Starts the fake upstream, three switchyards (log level warn, info, and warn with the fast path off) and Portkey, each in its own
  * process, checks each really reaches the upstream, warms them up, then measures them side by side
  * in interleaved rounds: concurrency 1, concurrency 64, and streaming at concurrency 1.
  */
@@ -128,14 +128,14 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
   const processes: BenchProcess[] = [];
   const measured: MeasuredTarget[] = [];
   try {
-    log('starting the fake upstream, switchyard (warn, info) and Portkey, each in its own process');
+    log('starting the fake upstream, switchyard (warn, info, translating) and Portkey, each in its own process');
     const upstream = await forkBenchProcess({ name: 'fake-upstream', script: join(here, 'fake-upstream-process.ts') });
     processes.push(upstream);
-    const startSwitchyard = (logLevel: string, nodeFlags: string[]) =>
+    const startSwitchyard = (logLevel: string, nodeFlags: string[], passthrough = true) =>
       forkBenchProcess({
-        name: `switchyard-${logLevel}`,
+        name: `switchyard-${logLevel}${passthrough ? '' : '-translating'}`,
         script: join(here, 'switchyard-process.ts'),
-        env: { SWITCHYARD_BENCH_CONFIG: switchyardBenchConfig(upstream.url, logLevel) },
+        env: { SWITCHYARD_BENCH_CONFIG: switchyardBenchConfig(upstream.url, logLevel, passthrough) },
         nodeFlags,
       });
     const profileFlags = options.profile === true ? ['--cpu-prof', '--cpu-prof-dir', profileDirectory] : [];
@@ -143,6 +143,9 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     processes.push(switchyardWarn);
     const switchyardInfo = await startSwitchyard('info', []);
     processes.push(switchyardInfo);
+    // The same-format fast path off: every answer decoded and re-encoded, to show what the fast path saves.
+    const switchyardTranslating = await startSwitchyard('warn', [], false);
+    processes.push(switchyardTranslating);
     const portkey = settings.includePortkey ? await startPortkeyProcess() : undefined;
     if (portkey !== undefined) processes.push(portkey);
 
@@ -150,6 +153,7 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
       directTarget(upstream.url),
       switchyardTarget('switchyard-warn', 'switchyard (log_level: warn)', switchyardWarn),
       switchyardTarget('switchyard-info', 'switchyard (log_level: info, the default)', switchyardInfo),
+      switchyardTarget('switchyard-translating', 'switchyard (warn, fast path off: passthrough: false)', switchyardTranslating),
       ...(portkey === undefined ? [] : [portkeyTarget(portkey, upstream.url)]),
     ];
     for (const target of targets) measured.push({ target, dispatcher: new Pool(target.origin, { connections: 64, pipelining: 1 }) });

@@ -207,8 +207,10 @@ export const configSchema = z.strictObject({
         .array(z.strictObject({ key: z.string().min(8), name, tier: name.optional(), tags: z.record(z.string(), z.string()).optional() }))
         .optional(),
       log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** Same-format fast path: a client of the provider's own API gets the provider's answer as it came. */
+      passthrough: z.boolean().default(true),
     })
-    .default({ host: '127.0.0.1', port: 4000, body_limit_bytes: 4 * 1024 * 1024, timezone: 'UTC', log_level: 'info' }),
+    .default({ host: '127.0.0.1', port: 4000, body_limit_bytes: 4 * 1024 * 1024, timezone: 'UTC', log_level: 'info', passthrough: true }),
   defaults: z
     .strictObject({
       timeout_ms: positiveInt.default(60_000),

@@ -7,7 +7,7 @@ import { executePlan, type Execution, type ExecutionEnvironment } from '../execu
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
+import type { PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { mergeParams } from './merge-params.ts';
@@ -92,6 +92,11 @@ function adapterFor(input: RouteInput, step: PlanStep) {
   return adapter;
 }
 
+/** The same-format fast path applies: the client speaks the provider's own wire format. */
+function usesPassthrough(input: RouteInput, adapter: ProviderAdapter): adapter is ProviderAdapter & { passthrough: PassthroughAdapter } {
+  return adapter.passthrough?.format === input.request.clientFormat && input.runtime.config.server.passthrough;
+}
+
 /** Plans the request and lets the one executor walk the plan, calling `attempt` for each step. */
 async function executeRoute<T>(
   input: RouteInput,
@@ -113,7 +118,7 @@ async function executeRoute<T>(
 /** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
 export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
   return executeRoute<ChatOutcome>(input, async (adapter, call, warnings) => {
-    if (adapter.passthrough?.format === input.request.clientFormat) {
+    if (usesPassthrough(input, adapter)) {
       return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings };
     }
     return { kind: 'translated', result: await adapter.chat(call), warnings };
@@ -126,7 +131,7 @@ export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
  */
 export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
   return executeRoute<StreamOpening>(input, async (adapter, call, warnings) => {
-    if (adapter.passthrough?.format === input.request.clientFormat) {
+    if (usesPassthrough(input, adapter)) {
       const usage: { value: Usage | undefined } = { value: undefined };
       const options = { includeUsage: input.request.includeUsage === true, onUsage: (reported: Usage) => (usage.value = reported) };
       const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();

@@ -211,6 +211,17 @@ describe('gateway core, through the official openai client', () => {
     expect((primary.requests.at(-1)?.body as { stream_options?: unknown }).stream_options).toEqual({ include_usage: true });
   });
 
+  it('translates the answer like any other when server.passthrough is off', async () => {
+    const translating = await startTestGateway(configFor(primary, secondary).replace('server: { body_limit_bytes: 20000 }', 'server: { body_limit_bytes: 20000, passthrough: false }'));
+    try {
+      const completion = await translating.openai.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: 'translated' }] });
+      expect(completion.id).toMatch(/^chatcmpl-[0-9a-f-]{36}$/);
+      expect(completion.choices[0]?.message.content).toBe('echo: translated');
+    } finally {
+      await translating.close();
+    }
+  });
+
   it('lists routers and models', async () => {
     const models = await test.openai.models.list();
     const ids = models.data.map((model) => model.id);
