@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CallOptions, Deployment } from '../config/compiled-config.ts';
 import { AllTargetsFailedError } from '../errors/all-targets-failed-error.ts';
 import { ClientAbortedError } from '../errors/client-aborted-error.ts';
+import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
+import type { Admission } from '../limits/limit-refusal.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
 import { executePlan, type ExecutionEnvironment } from './execute-plan.ts';
@@ -138,5 +140,31 @@ describe('executePlan', () => {
       return 'ok';
     }, context);
     expect(calls).toEqual(['a', 'b']);
+  });
+
+  describe('with provider limits', () => {
+    const refusing = (...names: string[]): Admission => ({
+      admit: (current) => (names.includes(current.deployment.name) ? { reason: 'rate limit (rpm 5)', retryAfterMs: 12_300 } : undefined),
+    });
+
+    it('skips a step over its limit and moves on', async () => {
+      const context = setup();
+      const execution = await executePlan(planOf(step('a'), step('b')), async (current) => current.deployment.name, { ...context, admission: refusing('a') });
+      expect(execution.value).toBe('b');
+      expect(execution.attempts.map((attempt) => [attempt.deployment, attempt.outcome, attempt.reason])).toEqual([
+        ['a', 'skipped', 'rate limit (rpm 5)'],
+        ['b', 'success', undefined],
+      ]);
+    });
+
+    it('is a 429 with the soonest retry when every step was skipped, some for a limit', async () => {
+      const context = setup(1);
+      await executePlan(planOf(step('b')), async () => { throw status(500); }, context).catch(() => undefined);
+      const error = await executePlan(planOf(step('a'), step('b')), async () => 'never', { ...context, admission: refusing('a') }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RateLimitedError);
+      expect((error as RateLimitedError).statusCode).toBe(429);
+      expect((error as RateLimitedError).retryAfterSeconds).toBe(13);
+      expect((error as RateLimitedError).attempts.map((attempt) => attempt.reason)).toEqual(['rate limit (rpm 5)', 'circuit open']);
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { AllTargetsFailedError, type Attempt } from '../errors/all-targets-failed-error.ts';
 import { ClientAbortedError } from '../errors/client-aborted-error.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import { UnservableRequestError } from '../errors/unservable-request-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
+import type { Admission } from '../limits/limit-refusal.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { PlanStep, Unfit } from '../routing/routing-types.ts';
 import { toUpstreamError } from './to-upstream-error.ts';
@@ -53,19 +55,23 @@ function backoffMs(step: PlanStep, retry: number, error: UpstreamError, random: 
  * The one place that executes plans: walks the steps in order, skipping open circuits and
  * deployments already tried, retrying with backoff (Retry-After honoured up to a cap), timing out
  * each attempt, and failing over on the configured statuses, connection errors and timeouts.
- * Keeps every attempt. Never retries after the client has gone.
+ * Before each call `admission` (provider rate limits and budgets) may skip the step; a plan whose
+ * every step was skipped, some for a limit, is a 429. Keeps every attempt. Never retries after the
+ * client has gone.
  */
 export async function executePlan<T>(
   plan: AsyncIterable<PlanStep>,
   attempt: AttemptFunction<T>,
-  options: { signal: AbortSignal; health: HealthRegistry; environment: ExecutionEnvironment },
+  options: { signal: AbortSignal; health: HealthRegistry; environment: ExecutionEnvironment; admission?: Admission | undefined },
 ): Promise<Execution<T>> {
-  const { signal, health, environment } = options;
+  const { signal, health, environment, admission } = options;
   const attempts: Attempt[] = [];
   const tried = new Set<string>();
   let upstreamMs = 0;
   let firstUnfit: Unfit | undefined;
   let unfitCount = 0;
+  /** The soonest a refused limit frees up; undefined while no limit refused. */
+  let limitRetryMs: number | undefined;
 
   for await (const step of plan) {
     const deployment = step.deployment.name;
@@ -87,6 +93,14 @@ export async function executePlan<T>(
       if (signal.aborted) {
         health.release(deployment);
         throw new ClientAbortedError();
+      }
+      // Every call, retries included, counts against the provider's limits.
+      const refusal = admission?.admit(step);
+      if (refusal !== undefined) {
+        health.release(deployment);
+        attempts.push({ deployment, provider, outcome: 'skipped', reason: refusal.reason, durationMs: 0 });
+        limitRetryMs = Math.min(limitRetryMs ?? Number.POSITIVE_INFINITY, refusal.retryAfterMs);
+        break;
       }
       const started = environment.now();
       // One controller per attempt, linked to the client's signal by hand: AbortSignal.any costs
@@ -143,5 +157,7 @@ export async function executePlan<T>(
   }
   // Nothing was even tried because nothing fits: the request is at fault (400), not the upstreams.
   if (firstUnfit !== undefined && unfitCount === attempts.length) throw new UnservableRequestError(firstUnfit, attempts);
+  // Nothing was called and a limit stood in the way: the client may come back later (429).
+  if (limitRetryMs !== undefined && attempts.every((attempt) => attempt.outcome === 'skipped')) throw new RateLimitedError(attempts, limitRetryMs);
   throw new AllTargetsFailedError(attempts);
 }

@@ -5,6 +5,7 @@ import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { openAIResponsesCodec } from '../formats/openai-responses/openai-responses-codec.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
@@ -47,6 +48,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (gatewayError.code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
     else if (gatewayError.statusCode >= 500) request.log.warn({ code: gatewayError.code, message: gatewayError.message }, 'request failed');
     const codec = request.routeOptions.config.codec ?? openAIChatCodec;
+    if (gatewayError instanceof RateLimitedError) void reply.header('retry-after', String(gatewayError.retryAfterSeconds));
     void reply
       .status(gatewayError.statusCode)
       .header('x-switchyard-request-id', request.id)

@@ -81,6 +81,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         signal: abort.signal,
         health: services.health,
         environment: services.environment,
+        limits: services.limits,
         body: request.body,
         receivedAt,
         trace: planTrace,

@@ -24,6 +24,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
         providers: [...config.providers.values()].map((provider) => ({ name: provider.name, type: provider.type, base_url: provider.baseUrl })),
       };
     });
+    admin.get('/admin/limits', async () => services.limits?.snapshot() ?? { month: null, providers: [] });
     admin.get('/admin/stats', async () => services.stats?.snapshot() ?? { since: null, routers: [], rules: [] });
     admin.get('/admin/decisions', async (request) => {
       if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`).');

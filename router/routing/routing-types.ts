@@ -73,6 +73,13 @@ export type RoutingContext = {
   receivedAt?: number;
   /** The gateway API key that authenticated the call (its name and tier, never the key). */
   caller?: { name: string; tier?: string };
+  /** The month's spend, for `monthly_spend_pct`; absent means no ledger (0 %). */
+  spend?: SpendView;
+};
+
+export type SpendView = {
+  /** The highest spend / monthly_usd among the providers that have a budget. */
+  monthlySpendFraction(): number;
 };
 
 export interface RoutingPolicy {

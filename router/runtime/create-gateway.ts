@@ -9,6 +9,7 @@ import { buildApp } from '../http/build-app.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
 import { openAuditStore } from '../audit/open-audit-store.ts';
+import { openProviderLimits } from '../limits/open-provider-limits.ts';
 import { RoutingStats } from '../stats/routing-stats.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { createRuntime } from './gateway-runtime.ts';
@@ -66,6 +67,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (audit !== undefined) services.audit = audit;
   const logger = options.logger ?? { level: config.server.log_level };
   const app = buildApp({ services, logger });
+  services.limits = openProviderLimits(config, {
+    now,
+    providers: () => holder.current.config.providers.values(),
+    onAlert: (alert) => app.log.warn(alert, `budget alert: provider '${alert.provider}' reached ${Math.round(alert.threshold * 100)} % of its monthly budget`),
+  });
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
   const useScorer = async (next: CompiledConfig) => {
     if (services.scorer !== undefined) return;
@@ -113,6 +119,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       clearTimeout(deadline);
       await holder.current.close();
       await services.audit?.close();
+      await services.limits?.close();
       await services.scorer?.close();
     },
   };

@@ -3,6 +3,7 @@ import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { RoutingStats } from '../stats/routing-stats.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
+import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { RuntimeHolder } from './runtime-holder.ts';
 
@@ -23,4 +24,6 @@ export type GatewayServices = {
   audit?: AuditStore;
   /** Prometheus metrics (GET /metrics). */
   metrics?: GatewayMetrics;
+  /** Provider rate limits and monthly budgets (GET /admin/limits). */
+  limits?: ProviderLimits;
 };

@@ -6,6 +6,7 @@ import { UpstreamError } from '../errors/upstream-error.ts';
 import { executePlan, type Execution, type ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
+import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
@@ -20,6 +21,8 @@ export type RouteInput = {
   signal: AbortSignal;
   health: HealthRegistry;
   environment: ExecutionEnvironment;
+  /** Provider rate limits and budgets, consulted before each call. */
+  limits?: ProviderLimits;
   scorer?: ScorerClient;
   /** The client's parsed JSON body, for `$` paths of rules. */
   body?: unknown;
@@ -83,6 +86,7 @@ function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
   if (input.body !== undefined) context.body = input.body;
   if (input.receivedAt !== undefined) context.receivedAt = input.receivedAt;
   if (input.caller !== undefined) context.caller = input.caller;
+  if (input.limits !== undefined) context.spend = input.limits;
   return expandPlan(name, config, context, trace);
 }
 
@@ -110,7 +114,7 @@ async function executeRoute<T>(
       const warnings: string[] = [];
       return attempt(adapterFor(input, step), callFor(input, step, signal, warnings), warnings);
     },
-    { signal: input.signal, health: input.health, environment: input.environment },
+    { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request) },
   );
   return { execution, trace };
 }

@@ -95,8 +95,8 @@ export class RequestSignals {
         this.#known.add('hour_local').add('weekday').add('time_of_day');
         return;
       case 'monthly_spend_pct':
-        // No spend ledger yet: every account is at 0 % of its budget.
-        values.monthly_spend_pct = 0;
+        // The highest spend / budget among the providers that have a budget (see SpendLedger).
+        values.monthly_spend_pct = this.#context.spend?.monthlySpendFraction() ?? 0;
         return;
       case 'pii':
       case 'pii_types':

@@ -1,0 +1,104 @@
+import type { ProviderSettings } from '../config/compiled-config.ts';
+import type { ChatRequest } from '../core/chat-request.ts';
+import type { Usage } from '../core/chat-result.ts';
+import type { PlanStep } from '../routing/routing-types.ts';
+import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
+import type { SpendStore } from '../state/spend-store.ts';
+import type { Admission, LimitRefusal } from './limit-refusal.ts';
+import { createMonthClock } from './month-clock.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { SpendLedger, type BudgetAlert } from './spend-ledger.ts';
+
+/** What is known of a finished call, to settle its tokens and cost. */
+export type SettledCall = { request: ChatRequest | undefined; provider: ProviderSettings; admittedAt: number; usage: Usage; costUsd: number | undefined };
+
+export type ProviderLimitsSnapshot = {
+  month: string;
+  providers: Array<{
+    provider: string;
+    rpm: { used: number; limit: number | null };
+    tpm: { used: number; limit: number | null };
+    spend: { usd: number; budget_usd: number | null; fraction: number | null; alert_at: number[] };
+  }>;
+};
+
+export type ProviderLimitsOptions = {
+  timeZone: string;
+  now: () => number;
+  /** The providers of the config serving now (it changes on reload). */
+  providers: () => Iterable<ProviderSettings>;
+  store?: SpendStore;
+  onAlert?: (alert: BudgetAlert) => void;
+};
+
+/**
+ * The limits of every provider account in one service, long-lived across reloads: rate limits
+ * (rpm, tpm) and monthly budgets. The executor asks `admit` before each call; the request's
+ * bookkeeping calls `settle` with the real usage and cost once it is over.
+ */
+export class ProviderLimits {
+  readonly rate: RateLimiter;
+  readonly spend: SpendLedger;
+  readonly #providers: () => Iterable<ProviderSettings>;
+  readonly #store: SpendStore | undefined;
+
+  constructor(options: ProviderLimitsOptions) {
+    this.rate = new RateLimiter(options.now);
+    this.spend = new SpendLedger({ clock: createMonthClock(options.timeZone), now: options.now, store: options.store, onAlert: options.onAlert });
+    this.#providers = options.providers;
+    this.#store = options.store;
+  }
+
+  /** Budget first (it refuses for the month), then the rate windows (which count an admitted call). */
+  admit(step: PlanStep, request: ChatRequest): LimitRefusal | undefined {
+    const provider = step.deployment.provider;
+    if (provider.budget !== undefined) {
+      const refusal = this.spend.refusal(provider);
+      if (refusal !== undefined) return refusal;
+    }
+    if (provider.limits === undefined) return undefined;
+    return this.rate.admit(provider, inputTokensOf(request));
+  }
+
+  /** The executor's view of `admit` for one request. */
+  admissionFor(request: ChatRequest): Admission {
+    return { admit: (step) => this.admit(step, request) };
+  }
+
+  /** Replaces the call's token estimate with its real usage and adds its cost to the month. */
+  settle(call: SettledCall): void {
+    if (call.provider.limits !== undefined && call.request !== undefined) {
+      const used = call.usage.inputTokens + call.usage.outputTokens;
+      this.rate.correctTokens(call.provider.name, call.admittedAt, used - inputTokensOf(call.request));
+    }
+    if (call.costUsd !== undefined) this.spend.record(call.provider, call.costUsd);
+  }
+
+  /** `monthly_spend_pct`: the highest spend / monthly_usd among the providers that have a budget. */
+  monthlySpendFraction(): number {
+    return this.spend.highestFraction(this.#providers());
+  }
+
+  snapshot(): ProviderLimitsSnapshot {
+    const providers = [...this.#providers()].map((provider) => {
+      const usage = this.rate.usage(provider.name);
+      return {
+        provider: provider.name,
+        rpm: { used: usage.requests, limit: provider.limits?.rpm ?? null },
+        tpm: { used: usage.tokens, limit: provider.limits?.tpm ?? null },
+        spend: {
+          usd: this.spend.spentUsd(provider.name),
+          budget_usd: provider.budget?.monthlyUsd ?? null,
+          fraction: this.spend.fraction(provider) ?? null,
+          alert_at: provider.budget?.alertAt ?? [],
+        },
+      };
+    });
+    return { month: this.spend.month, providers };
+  }
+
+  async close(): Promise<void> {
+    await this.#store?.close();
+  }
+}
+
