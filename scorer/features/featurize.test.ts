@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTokenEncoder } from './create-token-encoder.ts';
 import { featurize } from './featurize.ts';
 import { biasBucket, bucketCount, headTokenCap, tailTokenCap } from './featurizer-constants.ts';
-import { preTokenize } from './pre-tokenize.ts';
+import { maxPieceLength, preTokenize } from './pre-tokenize.ts';
 import { textFeatureCount } from './text-features.ts';
 
 const encoder = createTokenEncoder();
@@ -44,6 +44,24 @@ describe('featurize', () => {
     const cappedTokens = headTokenCap + tailTokenCap;
     expect(result.tokenIds.length).toBe(1 + cappedTokens * 2 - 2);
     expect(result.inputTokens).toBeGreaterThan(150_000);
+  });
+
+  it('cuts pieces longer than maxPieceLength (bounded byte-pair cost), ASCII and non-ASCII alike', () => {
+    let state = 7;
+    const letters = Array.from({ length: 3_000 }, () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return String.fromCharCode(97 + (state % 26));
+    }).join('');
+    for (const text of [letters, `é${letters}`, '😀'.repeat(100)]) {
+      const pieces = preTokenize(text);
+      expect(pieces.join('')).toBe(text);
+      for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(maxPieceLength);
+      // No lone surrogates: every piece round-trips through UTF-8.
+      for (const piece of pieces) expect(Buffer.from(piece, 'utf8').toString('utf8')).toBe(piece);
+    }
+    const started = performance.now();
+    featurize(letters + letters, encoder);
+    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('gives an empty prompt just the bias bucket', () => {

@@ -2,7 +2,8 @@
  * The featurizer's fixed shape. Changing any of these changes what the model was trained on:
  * bump `featurizerVersion` and retrain.
  */
-export const featurizerVersion = 1;
+/** 2: pre-tokenizer pieces are cut at `maxPieceLength` (64) characters. */
+export const featurizerVersion = 2;
 export const tokenizerName = 'cl100k_base';
 /** Token ids and bigrams are hashed into this many embedding buckets (a power of two). */
 export const bucketCount = 32_768;

@@ -3,7 +3,31 @@
  * so encoding piece by piece (with a cache) gives exactly tiktoken's token ids. ASCII text goes
  * through a hand-written scanner (the Unicode regex costs ~50 µs per 1,000 characters); text with
  * any non-ASCII character falls back to the regex.
+ *
+ * One deliberate departure from tiktoken: a piece longer than `maxPieceLength` characters (a run of
+ * letters with no space, a long symbol run, base64, a minified blob) is cut into chunks of at most
+ * `maxPieceLength` characters. Byte-pair encoding is superlinear in the piece length, so one
+ * 2,048-character piece cost ~13 ms; chunked, the worst case stays within a few × the typical cost.
+ * Ordinary text has no such pieces, so its tokens are exactly tiktoken's. Training and runtime
+ * both pre-tokenize here, so the model sees the same ids either way.
  */
+export const maxPieceLength = 64;
+
+function pushPiece(pieces: string[], piece: string): void {
+  if (piece.length <= maxPieceLength) {
+    pieces.push(piece);
+    return;
+  }
+  let start = 0;
+  while (start < piece.length) {
+    let end = Math.min(piece.length, start + maxPieceLength);
+    // Never split a surrogate pair.
+    const code = piece.charCodeAt(end - 1);
+    if (end < piece.length && code >= 0xd800 && code <= 0xdbff) end -= 1;
+    pieces.push(piece.slice(start, end));
+    start = end;
+  }
+}
 const cl100kPattern = /'(?:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/giu;
 
 const letter = 1;
@@ -21,8 +45,11 @@ for (let code = 0; code < 128; code += 1) {
 const isAsciiPattern = /^[\x00-\x7f]*$/;
 
 export function preTokenize(text: string): string[] {
-  if (!isAsciiPattern.test(text)) return text.match(cl100kPattern) ?? [];
   const pieces: string[] = [];
+  if (!isAsciiPattern.test(text)) {
+    for (const piece of text.match(cl100kPattern) ?? []) pushPiece(pieces, piece);
+    return pieces;
+  }
   const length = text.length;
   const classAt = (index: number): number => (index < length ? characterClass[text.charCodeAt(index)]! : -1);
   let start = 0;
@@ -49,7 +76,8 @@ export function preTokenize(text: string): string[] {
       else if (runEnd === length || runEnd - start === 1) end = runEnd;
       else end = runEnd - 1;
     }
-    pieces.push(text.slice(start, end));
+    if (end - start <= maxPieceLength) pieces.push(text.slice(start, end));
+    else pushPiece(pieces, text.slice(start, end));
     start = end;
   }
   return pieces;

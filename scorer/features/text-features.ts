@@ -14,6 +14,9 @@ export const textFeatureNames = [
   'mean_word_length',
   'log_open_ended_words',
   'log_reasoning_words',
+  'log_last_block_characters',
+  'log_numbers',
+  'log_sentences',
 ] as const;
 
 export const textFeatureCount = textFeatureNames.length;
@@ -68,14 +71,24 @@ export function textFeatures(sample: string, pieces: readonly PieceTraits[], tot
   let uppercase = 0;
   let nonAscii = 0;
   let choiceMarkers = 0;
+  let numbers = 0;
+  let sentences = 0;
+  let lastBlockStart = 0;
+  let previous = 0;
   let atLineStart = true;
   for (let index = 0; index < sample.length; index += 1) {
     const code = sample.charCodeAt(index);
     if (code === 10) {
       lines += 1;
+      // A blank line starts a new block: the last block is the question after any few-shot examples.
+      if (atLineStart) lastBlockStart = index + 1;
       atLineStart = true;
+      previous = code;
       continue;
     }
+    if (code >= 48 && code <= 57 && !(previous >= 48 && previous <= 57) && previous !== 46 && previous !== 44) numbers += 1;
+    if ((code === 46 || code === 33 || code === 63) && previous >= 97 && previous <= 122) sentences += 1;
+    previous = code;
     if (atLineStart && code >= 65 && code <= 69 && isChoiceSuffix(sample, index + 1)) choiceMarkers += 1;
     if (code !== 32 && code !== 9 && code !== 40) atLineStart = false;
     if (code === 63) questionMarks += 1;
@@ -116,6 +129,9 @@ export function textFeatures(sample: string, pieces: readonly PieceTraits[], tot
   features[11] = words > 0 ? Math.min(20, wordCharacters / words) : 0;
   features[12] = Math.log1p(openEnded);
   features[13] = Math.log1p(reasoning);
+  features[14] = Math.log1p(sample.length - lastBlockStart);
+  features[15] = Math.log1p(numbers);
+  features[16] = Math.log1p(sentences);
   return features;
 }
 

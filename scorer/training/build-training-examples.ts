@@ -1,7 +1,9 @@
 import type { RoutingRow } from '../../datasets/routing-row.ts';
 import type { TokenEncoder } from '../features/create-token-encoder.ts';
-import { featurizeForTraining, type TrainingFeatureCache } from './featurize-for-training.ts';
+import { biasBucket } from '../features/featurizer-constants.ts';
+import { featurizeForTraining, type TrainingFeatureCache, type TrainingFeatures } from './featurize-for-training.ts';
 import type { TrainingExample } from './training-example.ts';
+import { easyPriorPromptWeight, easyPriorPrompts } from './easy-prior-prompts.ts';
 
 /** A model's ability parameter is per dataset: names differ across datasets and scales may too. */
 export interface AbilityKey {
@@ -24,6 +26,16 @@ export interface BuildTrainingSetOptions {
   balance: 'per-dataset' | 'per-prompt';
   /** Tag examples with their (dataset, source) group for per-group difficulty offsets. */
   sourceOffsets: boolean;
+  /** Add the hand-written easy prior (`easy-prior-prompts.ts`): every training model scores 1. */
+  easyPrior: boolean;
+  /** false: train on the text features alone (every prompt's bag is just the bias row); see `train`. */
+  tokenBuckets: boolean;
+}
+
+const biasOnly = Int32Array.of(biasBucket);
+
+function withBuckets(features: TrainingFeatures, options: BuildTrainingSetOptions): TrainingFeatures {
+  return options.tokenBuckets ? features : { ...features, bucketIds: biasOnly };
 }
 
 /** Turns train-split rows into featurized training examples with one ability index per (dataset, model). */
@@ -55,7 +67,7 @@ export function buildTrainingSet(
     return index;
   };
   const examples = rows.map((row): TrainingExample => {
-    const { bucketIds, features } = featurizeForTraining(row.prompt, encoder, cache);
+    const { bucketIds, features } = withBuckets(featurizeForTraining(row.prompt, encoder, cache), options);
     const models = Object.keys(row.scores).sort();
     const datasetWeight = options.balance === 'per-dataset' ? meanPrompts / promptsPerDataset.get(row.dataset)! : 1;
     const outcomes = models.map((model) => {
@@ -70,5 +82,15 @@ export function buildTrainingSet(
     });
     return { bucketIds, features, outcomes, group: groupOf(row) };
   });
+  if (options.easyPrior) {
+    // Every (dataset, model) ability seen above succeeds on each prior prompt; per-dataset balance
+    // gives an average prompt weight 1, so each prior prompt weighs `easyPriorPromptWeight` prompts.
+    const priorGroup = options.sourceOffsets ? (groupKeys.push('easy-prior'), groupKeys.length - 1) : undefined;
+    for (const prompt of easyPriorPrompts) {
+      const { bucketIds, features } = withBuckets(featurizeForTraining(prompt, encoder, cache), options);
+      const outcomes = abilityKeys.map((_, ability) => ({ ability, score: 1, weight: easyPriorPromptWeight / abilityKeys.length }));
+      examples.push({ bucketIds, features, outcomes, group: priorGroup });
+    }
+  }
   return { examples, abilityKeys, groupKeys };
 }

@@ -157,7 +157,7 @@ export function fitItemResponseModel(examples: readonly TrainingExample[], optio
 }
 
 /** Sets the logit → [0, 1] mapping to the training prompts' logit mean and 1/std. */
-function calibrateDifficulty(model: DifficultyModel, examples: readonly TrainingExample[]): void {
+export function calibrateDifficulty(model: DifficultyModel, examples: readonly TrainingExample[]): void {
   const activations = createActivations(model);
   let sum = 0;
   let sumOfSquares = 0;

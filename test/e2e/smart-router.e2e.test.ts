@@ -18,10 +18,11 @@ routers:
 `;
 }
 
-// Chosen from the shipped model's view of difficulty: a one-step word problem both models solve,
-// and a proof where the stronger model's predicted quality is far higher.
-const easyPrompt = 'Janet has 3 apples and buys 5 more. How many apples does she have?';
-const hardPrompt = 'Prove that every finite integral domain is a field.';
+// Chosen from the shipped model's view of difficulty: a greeting, and a multi-part proof request
+// where the stronger model's predicted quality is far higher.
+const easyPrompt = 'Say hello.';
+const hardPrompt =
+  'Prove that there are infinitely many primes p with p ≡ 3 (mod 4). Give a complete, rigorous argument, justify every step, and explain where the analogous argument for p ≡ 1 (mod 4) breaks down.';
 
 /** Unbroken random letters: no token cache helps, so scoring takes milliseconds, not microseconds. */
 function slowToScore(length: number): string {

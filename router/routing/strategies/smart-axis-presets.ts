@@ -10,9 +10,9 @@
 import type { AxisWeights } from './smart-score-candidates.ts';
 
 export const smartAxisPresets: Readonly<Record<'cost' | 'balanced' | 'quality', AxisWeights>> = {
-  cost: { quality: 0.8159, cost: 0.1841, speed: 0 },
-  balanced: { quality: 0.89011, cost: 0.10989, speed: 0 },
-  quality: { quality: 0.94386, cost: 0.05614, speed: 0 },
+  cost: { quality: 0.86083, cost: 0.13917, speed: 0 },
+  balanced: { quality: 0.92567, cost: 0.07433, speed: 0 },
+  quality: { quality: 0.98831, cost: 0.01169, speed: 0 },
 };
 
 /** Score difference under which the more capable candidate wins. */
