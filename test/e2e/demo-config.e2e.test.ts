@@ -33,16 +33,26 @@ describe('the demo config of the quick start', () => {
     expect(data.choices[0]?.message.content).toBe('[mock-small] mock answer to: hello');
   });
 
+  it('routes with the scorer on the smart router, and by rules on auto', async () => {
+    const smart = await client.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'hello' }] }).withResponse();
+    expect(Number(smart.response.headers.get('x-switchyard-complexity'))).toBeGreaterThanOrEqual(0);
+    const privateCall = await client.chat.completions
+      .create({ model: 'auto', messages: [{ role: 'user', content: 'mail jane.doe@example.com the invoice' }] })
+      .withResponse();
+    expect(privateCall.response.headers.get('x-switchyard-rule')).toBe('private');
+    expect(privateCall.response.headers.get('x-switchyard-model')).toBe('small-model');
+  });
+
   it('lists the demo routers', async () => {
     const ids = (await client.models.list()).data.map((model) => model.id);
-    expect(ids).toEqual(expect.arrayContaining(['premium', 'canary', 'smart-ish', 'big-model', 'small-model']));
+    expect(ids).toEqual(expect.arrayContaining(['premium', 'canary', 'mixed', 'smart', 'auto', 'big-model', 'small-model']));
   });
 });
 
 describe('switchyard check', () => {
   it('accepts the demo config', async () => {
     const { stdout } = await run(process.execPath, [CLI, 'check', '--config', DEMO]);
-    expect(stdout).toMatch(/ok — 2 providers, 2 models, 3 routers/);
+    expect(stdout).toMatch(/ok — 2 providers, 2 models, 5 routers/);
   });
 
   it('prints each problem with file, line and key path, and exits 1', async () => {
