@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts'],
-    ignores: ['router/http/**'],
+    ignores: ['router/http/**', 'bench/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'fastify', message: 'only router/http imports Fastify', allowTypeImports: false }] }] },
   },
   {

@@ -46,6 +46,11 @@ export function switchyardTarget(key: string, label: string, gateway: BenchProce
   return target(key, label, gateway.url, gateway, switchyardRouter, {});
 }
 
+/** The floor: a bare Fastify + undici forwarder (bench/overhead/minimal-proxy-process.ts). */
+export function minimalProxyTarget(gateway: BenchProcess): OverheadTarget {
+  return target('minimal-proxy', 'floor: bare Fastify + undici forwarder', gateway.url, gateway, upstreamModel, {});
+}
+
 /** Portkey routes per request from headers: provider `openai` at a custom host (our fake upstream). */
 export function portkeyTarget(gateway: BenchProcess, upstreamUrl: string): OverheadTarget {
   return target('portkey', 'Portkey gateway', gateway.url, gateway, upstreamModel, {

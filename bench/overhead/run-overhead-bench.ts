@@ -6,7 +6,7 @@ import { Pool } from 'undici';
 import type { BenchProcess } from './bench-process.ts';
 import { forkBenchProcess } from './fork-bench-process.ts';
 import { measureInterleaved, type MeasuredTarget, type TargetSamples } from './measure-interleaved.ts';
-import { directTarget, portkeyTarget, switchyardBenchConfig, switchyardTarget, type OverheadTarget } from './overhead-targets.ts';
+import { directTarget, minimalProxyTarget, portkeyTarget, switchyardBenchConfig, switchyardTarget, type OverheadTarget } from './overhead-targets.ts';
 import { runLoad } from './run-load.ts';
 import { startPortkeyProcess } from './start-portkey-process.ts';
 import { summarizeCpuProfile, type ProfileSummary } from './summarize-cpu-profile.ts';
@@ -146,6 +146,8 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     // The same-format fast path off: every answer decoded and re-encoded, to show what the fast path saves.
     const switchyardTranslating = await startSwitchyard('warn', [], false);
     processes.push(switchyardTranslating);
+    const minimalProxy = await forkBenchProcess({ name: 'minimal-proxy', script: join(here, 'minimal-proxy-process.ts'), env: { SWITCHYARD_BENCH_UPSTREAM: upstream.url } });
+    processes.push(minimalProxy);
     const portkey = settings.includePortkey ? await startPortkeyProcess() : undefined;
     if (portkey !== undefined) processes.push(portkey);
 
@@ -154,6 +156,7 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
       switchyardTarget('switchyard-warn', 'switchyard (log_level: warn)', switchyardWarn),
       switchyardTarget('switchyard-info', 'switchyard (log_level: info, the default)', switchyardInfo),
       switchyardTarget('switchyard-translating', 'switchyard (warn, fast path off: passthrough: false)', switchyardTranslating),
+      minimalProxyTarget(minimalProxy),
       ...(portkey === undefined ? [] : [portkeyTarget(portkey, upstream.url)]),
     ];
     for (const target of targets) measured.push({ target, dispatcher: new Pool(target.origin, { connections: 64, pipelining: 1 }) });
