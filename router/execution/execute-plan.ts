@@ -123,6 +123,8 @@ export async function executePlan<T>(
       } catch (caught) {
         const durationMs = environment.now() - started;
         upstreamMs += durationMs;
+        // A failed attempt is over; a successful one stays tied to the client (a stream goes on).
+        signal.removeEventListener('abort', onClientAbort);
         if (signal.aborted) {
           health.release(deployment);
           throw new ClientAbortedError();
@@ -151,7 +153,6 @@ export async function executePlan<T>(
         await environment.sleep(wait, signal).catch(() => undefined);
       } finally {
         clearTimeout(timer);
-        signal.removeEventListener('abort', onClientAbort);
       }
     }
   }

@@ -49,8 +49,13 @@ export type StreamOpening =
 function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
   return {
     async *[Symbol.asyncIterator]() {
-      yield first;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      try {
+        yield first;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      } finally {
+        // The consumer stopped early (client gone, write failed): close the upstream stream too.
+        await iterator.return?.();
+      }
     },
   };
 }

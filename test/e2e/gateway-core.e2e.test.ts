@@ -222,6 +222,21 @@ describe('gateway core, through the official openai client', () => {
     }
   });
 
+  it('cancels the upstream stream when the client disconnects mid-stream', async () => {
+    primary.setBehaviorFor('main-model', { kind: 'ok', chunks: 40, chunkDelayMs: 50 });
+    const controller = new AbortController();
+    const stream = await test.openai.chat.completions.create(
+      { model: 'chain', stream: true, messages: [{ role: 'user', content: 'a long answer please' }] },
+      { signal: controller.signal },
+    );
+    const consume = (async () => {
+      for await (const _chunk of stream) controller.abort();
+    })();
+    await consume.catch(() => undefined);
+    await expect(primary.waitForDisconnect(3000)).resolves.toBeGreaterThanOrEqual(1);
+    primary.setBehaviorFor('main-model', { kind: 'ok' });
+  });
+
   it('lists routers and models', async () => {
     const models = await test.openai.models.list();
     const ids = models.data.map((model) => model.id);
