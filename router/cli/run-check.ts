@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { findConfigFindings } from '../checks/find-config-findings.ts';
 import { compileConfig } from '../config/compile-config.ts';
 import { ConfigError, formatConfigIssue } from '../config/config-error.ts';
+import { readConfigText } from '../config/load-config.ts';
 import { parseConfigText } from '../config/parse-config-text.ts';
 import { defaultConfigPath } from './default-config-path.ts';
 
@@ -19,13 +19,7 @@ export async function runCheck(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' } } });
   const file = defaultConfigPath(values.config, process.env);
   try {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-      throw new ConfigError([{ file, line: undefined, column: undefined, path: '', message: reason }]);
-    }
+    const text = await readConfigText(file);
     const { raw, locate } = parseConfigText(text, file, process.env);
     const config = compileConfig(raw, { file, text, locate });
     const findings = findConfigFindings(raw, file, locate);

@@ -10,13 +10,16 @@ export function loadConfigText(text: string, file: string, environment: Readonly
   return compileConfig(raw, { file, text, locate });
 }
 
-export async function loadConfigFile(file: string, environment: Readonly<Record<string, string | undefined>>): Promise<CompiledConfig> {
-  let text: string;
+/** The config file's text; a file that cannot be read is a ConfigError naming it. */
+export async function readConfigText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new ConfigError([{ file, line: undefined, column: undefined, path: '', message: reason }]);
   }
-  return loadConfigText(text, file, environment);
+}
+
+export async function loadConfigFile(file: string, environment: Readonly<Record<string, string | undefined>>): Promise<CompiledConfig> {
+  return loadConfigText(await readConfigText(file), file, environment);
 }
