@@ -1,7 +1,10 @@
 /**
- * `npx tsx bench/scorer/measure-scorer-pool.ts`: the scorer pool as the gateway runs it.
+ * `node --expose-gc --import tsx bench/scorer/measure-scorer-pool.ts`: the scorer pool as the gateway runs it.
  * - in-worker time (featurize + ONNX) and event-loop round trip for 2,000-character prompts,
  *   sent one at a time (latency, not throughput);
+ * - the same featurize + ONNX run on this thread, on the same prompts, interleaved with the pool
+ *   (each prompt goes to the pool, then through an in-process encoder and session), so the worker's
+ *   cost is compared with the single-thread cost under the same machine load;
  * - event-loop delay (perf_hooks.monitorEventLoopDelay) while 200,000-character prompts are scored,
  *   against the same measurement on an idle loop;
  * - RSS of the process before and after starting a two-worker pool.
@@ -14,7 +17,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { datasetNames } from '../../datasets/dataset-registry.ts';
 import { loadDataset } from '../../datasets/load-dataset.ts';
-import { createScorerPool } from '../../scorer/pool/create-scorer-pool.ts';
+import { createTokenEncoder } from '../../scorer/features/create-token-encoder.ts';
+import { featurize } from '../../scorer/features/featurize.ts';
+import { loadDifficultyModel } from '../../scorer/onnx-session.ts';
+import { createScorerPool, defaultModelPath } from '../../scorer/pool/create-scorer-pool.ts';
 
 const megabytes = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(1));
 const percentile = (values: number[], quantile: number) => {
@@ -39,17 +45,35 @@ global.gc?.();
 await sleep(200);
 const rssAfterStart = process.memoryUsage().rss;
 
-// 2,000-character prompts, one at a time.
+// 2,000-character prompts, one at a time; each one also featurized and run on this thread.
+const encoder = createTokenEncoder();
+const session = await loadDifficultyModel(defaultModelPath);
 const short = promptsOf(2_000, 3_000);
-for (const prompt of short.slice(0, 500)) await pool.score(prompt);
+for (const prompt of short.slice(0, 500)) {
+  await pool.score(prompt);
+  await session.run(featurize(prompt, encoder));
+}
 const workerMs: number[] = [];
 const roundTripMs: number[] = [];
+const sameThreadMs: number[] = [];
+const sameThreadFeaturizeMs: number[] = [];
+const sameThreadOnnxMs: number[] = [];
 for (const prompt of short.slice(500)) {
   const result = await pool.score(prompt);
   if (!result.ok) throw new Error(`scoring failed: ${result.message}`);
   workerMs.push(result.workerMs);
   roundTripMs.push(result.ms);
+  const started = performance.now();
+  const featurized = featurize(prompt, encoder);
+  const featurizedAt = performance.now();
+  await session.run(featurized);
+  const finished = performance.now();
+  sameThreadMs.push(finished - started);
+  sameThreadFeaturizeMs.push(featurizedAt - started);
+  sameThreadOnnxMs.push(finished - featurizedAt);
 }
+encoder.free();
+await session.release();
 
 // Event-loop delay: idle baseline, then while 200,000-character prompts are scored.
 async function loopDelay(work: () => Promise<void>) {
@@ -77,8 +101,10 @@ await pool.close();
 const report = {
   node: process.version,
   cores: (await import('node:os')).availableParallelism(),
+  loadAverage: (await import('node:os')).loadavg().map((load) => Number(load.toFixed(2))),
   poolSize: 2,
   prompt2000: { count: workerMs.length, workerP50Ms: percentile(workerMs, 0.5), workerP99Ms: percentile(workerMs, 0.99), roundTripP50Ms: percentile(roundTripMs, 0.5), roundTripP99Ms: percentile(roundTripMs, 0.99) },
+  prompt2000SameThread: { count: sameThreadMs.length, p50Ms: percentile(sameThreadMs, 0.5), p99Ms: percentile(sameThreadMs, 0.99), featurizeP50Ms: percentile(sameThreadFeaturizeMs, 0.5), onnxP50Ms: percentile(sameThreadOnnxMs, 0.5) },
   prompt200000: { count: longRoundTrips.length, workerP50Ms: percentile(longWorker, 0.5), roundTripP50Ms: percentile(longRoundTrips, 0.5), roundTripP99Ms: percentile(longRoundTrips, 0.99) },
   eventLoopDelayMs: { idle, whileScoring200000: busy },
   rssMb: { before: megabytes(rssBefore), twoWorkerPoolStarted: megabytes(rssAfterStart), poolDelta: megabytes(rssAfterStart - rssBefore), afterLoad: megabytes(rssAfterLoad) },
