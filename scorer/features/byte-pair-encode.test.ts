@@ -1,0 +1,67 @@
+import { get_encoding } from 'tiktoken';
+import { afterAll, describe, expect, it } from 'vitest';
+import { datasetNames } from '../../datasets/dataset-registry.ts';
+import { loadDataset } from '../../datasets/load-dataset.ts';
+import { bytePairEncode } from './byte-pair-encode.ts';
+import { createTokenEncoder } from './create-token-encoder.ts';
+import { loadBytePairRanks } from './load-byte-pair-ranks.ts';
+import { preTokenize } from './pre-tokenize.ts';
+
+const reference = get_encoding('cl100k_base');
+const encoder = createTokenEncoder();
+afterAll(() => {
+  reference.free();
+  encoder.free();
+});
+
+const ours = (text: string) => preTokenize(text).flatMap((piece) => [...encoder.encodePiece(piece).tokens]);
+const tiktoken = (text: string) => [...reference.encode_ordinary(text)];
+
+describe('bytePairEncode', () => {
+  const ranks = loadBytePairRanks();
+
+  it('loads the whole cl100k_base table', () => {
+    expect(ranks.size).toBe(100_256);
+    expect(ranks.get('hello')).toBe(tiktoken('hello')[0]);
+    expect(ranks.get(' the')).toBe(tiktoken(' the')[0]);
+  });
+
+  it('merges the lowest rank first and the leftmost pair on ties', () => {
+    for (const piece of ['aaaaaaa', 'abababababab', ' unbelievableness', 'zzzzqqqxj', '!!!!!!!!!', '\n\n\n\n\n']) {
+      expect(bytePairEncode(piece, ranks)).toEqual(tiktoken(piece));
+    }
+  });
+
+  it('encodes multi-byte characters from their UTF-8 bytes', () => {
+    for (const text of ['Ünïcödé', ' 東京都の天気', ' 🚀🚀', ' naïve café', ' Привет']) {
+      expect(ours(text)).toEqual(tiktoken(text));
+    }
+  });
+
+  it('equals tiktoken on seeded random text over letters, digits, symbols, whitespace and non-ASCII', () => {
+    let state = 12_345;
+    const next = (bound: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state % bound;
+    };
+    const alphabet = ['e', 't', 'a', 'Q', 'z', '7', '0', ' ', '  ', '\n', '\t', "'", 's', 'll', '.', '{', '=', 'é', 'ß', '中', '😀', '—', 'ж'];
+    for (let sample = 0; sample < 2_000; sample += 1) {
+      const text = Array.from({ length: 1 + next(40) }, () => alphabet[next(alphabet.length)]).join('');
+      expect(ours(text), JSON.stringify(text)).toEqual(tiktoken(text));
+    }
+  });
+
+  // JavaScript's \s lacks U+0085 (NEL), which tiktoken's Rust regex counts as whitespace, so the
+  // pre-tokenizer splits text containing it differently; training and runtime share that split.
+  it('equals tiktoken on real dataset prompts (the first 500 of each dataset)', async () => {
+    let compared = 0;
+    for (const name of datasetNames) {
+      for (const row of (await loadDataset(name)).slice(0, 500)) {
+        if (row.prompt.includes('\u0085') || row.prompt.length > 4_096) continue;
+        expect(ours(row.prompt), `${name} ${row.id}`).toEqual(tiktoken(row.prompt));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(1_200);
+  });
+});
