@@ -1,7 +1,7 @@
 import type { EncodedPiece, TokenEncoder } from './create-token-encoder.ts';
 import { headCharacterCap, headTokenCap, tailCharacterCap, tailTokenCap } from './featurizer-constants.ts';
 import { hashTokenBuckets } from './hash-token-buckets.ts';
-import { preTokenize } from './pre-tokenize.ts';
+import { forEachPiece } from './pre-tokenize.ts';
 import { textFeatures } from './text-features.ts';
 
 /** What the difficulty model consumes for one prompt. */
@@ -16,10 +16,12 @@ export interface FeaturizedPrompt {
 
 function encode(text: string, encoder: TokenEncoder): { tokens: number[]; pieces: EncodedPiece[] } {
   const tokens: number[] = [];
-  const pieces = preTokenize(text).map((piece) => encoder.encodePiece(piece));
-  for (const piece of pieces) {
+  const pieces: EncodedPiece[] = [];
+  forEachPiece(text, (start, end) => {
+    const piece = encoder.encodeRange(text, start, end);
+    pieces.push(piece);
     for (let index = 0; index < piece.tokens.length; index += 1) tokens.push(piece.tokens[index]!);
-  }
+  });
   return { tokens, pieces };
 }
 

@@ -8,26 +8,32 @@
  * letters with no space, a long symbol run, base64, a minified blob) is cut into chunks of at most
  * `maxPieceLength` characters. Byte-pair encoding is superlinear in the piece length, so one
  * 2,048-character piece cost ~13 ms; chunked, the worst case stays within a few × the typical cost.
- * Ordinary text has no such pieces, so its tokens are exactly tiktoken's. Training and runtime
+ * Ordinary text has no such pieces, so its tokens are exactly tiktoken's. (One more, by accident of
+ * regex dialects: JavaScript's `\s` lacks U+0085 NEL, which tiktoken's Rust regex counts as space.) Training and runtime
  * both pre-tokenize here, so the model sees the same ids either way.
  */
 export const maxPieceLength = 64;
 
-function pushPiece(pieces: string[], piece: string): void {
-  if (piece.length <= maxPieceLength) {
-    pieces.push(piece);
+/** Visits [start, end) as one piece, or in chunks of at most `maxPieceLength` characters. */
+function visitChunks(text: string, start: number, end: number, visit: PieceVisitor): void {
+  if (end - start <= maxPieceLength) {
+    visit(start, end);
     return;
   }
-  let start = 0;
-  while (start < piece.length) {
-    let end = Math.min(piece.length, start + maxPieceLength);
+  let chunkStart = start;
+  while (chunkStart < end) {
+    let chunkEnd = Math.min(end, chunkStart + maxPieceLength);
     // Never split a surrogate pair.
-    const code = piece.charCodeAt(end - 1);
-    if (end < piece.length && code >= 0xd800 && code <= 0xdbff) end -= 1;
-    pieces.push(piece.slice(start, end));
-    start = end;
+    const code = text.charCodeAt(chunkEnd - 1);
+    if (chunkEnd < end && code >= 0xd800 && code <= 0xdbff) chunkEnd -= 1;
+    visit(chunkStart, chunkEnd);
+    chunkStart = chunkEnd;
   }
 }
+
+/** Receives each piece as a range of the text, so a caller that only looks pieces up need not slice them. */
+export type PieceVisitor = (start: number, end: number) => void;
+
 const cl100kPattern = /'(?:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/giu;
 
 const letter = 1;
@@ -44,11 +50,18 @@ for (let code = 0; code < 128; code += 1) {
 
 const isAsciiPattern = /^[\x00-\x7f]*$/;
 
+/** The pieces of `text`, in order; they concatenate back to it. */
 export function preTokenize(text: string): string[] {
   const pieces: string[] = [];
+  forEachPiece(text, (start, end) => pieces.push(text.slice(start, end)));
+  return pieces;
+}
+
+/** Visits every piece of `text` in order (see `preTokenize`). */
+export function forEachPiece(text: string, visit: PieceVisitor): void {
   if (!isAsciiPattern.test(text)) {
-    for (const piece of text.match(cl100kPattern) ?? []) pushPiece(pieces, piece);
-    return pieces;
+    for (const match of text.matchAll(cl100kPattern)) visitChunks(text, match.index, match.index + match[0].length, visit);
+    return;
   }
   const length = text.length;
   const classAt = (index: number): number => (index < length ? characterClass[text.charCodeAt(index)]! : -1);
@@ -76,11 +89,9 @@ export function preTokenize(text: string): string[] {
       else if (runEnd === length || runEnd - start === 1) end = runEnd;
       else end = runEnd - 1;
     }
-    if (end - start <= maxPieceLength) pieces.push(text.slice(start, end));
-    else pushPiece(pieces, text.slice(start, end));
+    visitChunks(text, start, end, visit);
     start = end;
   }
-  return pieces;
 }
 
 /** Length of a contraction suffix (s, d, m, t, ll, ve, re; any case) at `index`, else 0. */
