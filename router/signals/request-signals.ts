@@ -6,7 +6,7 @@
  */
 import type { RoutingContext } from '../routing/routing-types.ts';
 import type { SignalValues } from '../rules/signal-values.ts';
-import { promptText } from '../scoring/prompt-text.ts';
+import { scoreRequestOnce } from '../routing/score-request-once.ts';
 import { collectPromptText } from './collect-prompt-text.ts';
 import type { LocalClock } from './create-local-clock.ts';
 import { detectPii } from './detect-pii.ts';
@@ -118,11 +118,10 @@ export class RequestSignals {
   }
 
   async #score(): Promise<void> {
-    const scorer = this.#context.scorer;
-    if (scorer === undefined) {
+    if (this.#context.scorer === undefined) {
       this.score = { failed: 'no scorer' };
     } else {
-      const result = await scorer.score(promptText(this.#context.request));
+      const result = await scoreRequestOnce(this.#context);
       if (result.ok) {
         this.values.complexity = result.complexity;
         this.score = { complexity: result.complexity, ms: result.ms };

@@ -7,6 +7,8 @@ import type { RoutingContext } from '../routing-types.ts';
 import { smartAxisPresets } from './smart-axis-presets.ts';
 import { compileSmartPolicy } from './smart-strategy.ts';
 import { predictQuality } from '../../catalog/predict-quality.ts';
+import { localClockFor } from '../../signals/local-clock-for.ts';
+import { requestSignalsOf } from '../../signals/request-signals.ts';
 
 const provider = { name: 'p', type: 'mock' } as ProviderSettings;
 const capabilities = { streaming: true, tools: true, vision: false, json: true };
@@ -70,6 +72,20 @@ function logitForGain(policy: ReturnType<typeof compile>, gain: number): number 
 const threshold = (axis: keyof typeof smartAxisPresets) => smartAxisPresets[axis].cost / smartAxisPresets[axis].quality;
 
 describe('smart strategy', () => {
+  it('reuses the score a complexity rule already computed for the same request', async () => {
+    let calls = 0;
+    const counting: ScorerClient = { score: async () => { calls += 1; return { ok: true, complexity: 0.8, logit: 1, inputTokens: 100, ms: 0.3 }; }, close: async () => undefined };
+    const context = contextFor(counting);
+    const signals = requestSignalsOf(context, localClockFor('UTC'));
+    await signals.ensure(new Set(['complexity']));
+    expect(signals.values.complexity).toBe(0.8);
+    const choice = await compile('balanced').choose(context);
+    expect(choice.detail).toMatchObject({ complexity: 0.8, logit: 1 });
+    expect(calls).toBe(1);
+    await compile('cost').choose(contextFor(counting));
+    expect(calls).toBe(2); // a new request is scored anew
+  });
+
   it('orders the axes: cost keeps a middling gain on the cheap model, balanced and quality pay for the strong one', async () => {
     const logit = logitForGain(compile('cost'), (threshold('cost') + threshold('balanced')) / 2);
     expect(await names(compile('cost'), contextFor(scored(logit)))).toEqual(['small', 'big']);

@@ -5,6 +5,7 @@ import { promptText } from '../../scoring/prompt-text.ts';
 import type { ScoreResult } from '../../scoring/scorer-client.ts';
 import type { PolicyCompileContext } from '../compile-policy.ts';
 import { PolicyCompileError } from '../policy-compile-error.ts';
+import { scoreRequestOnce } from '../score-request-once.ts';
 import type { RoutingChoice, RoutingContext, RoutingPolicy, TargetRef } from '../routing-types.ts';
 import { boundaryMargin } from './smart-axis-presets.ts';
 import { filterCandidates, requestNeeds } from './smart-filter-candidates.ts';
@@ -47,10 +48,11 @@ export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileCo
   const byAbility = [...profiles].sort((a, b) => b.ability - a.ability);
   const resolveAxis = compileAxisResolver(router);
 
-  const choose = async ({ request, headers, health, scorer }: RoutingContext): Promise<RoutingChoice> => {
+  const choose = async (routing: RoutingContext): Promise<RoutingChoice> => {
+    const { request, headers, health } = routing;
     const { axis, weights, note } = resolveAxis(headers);
     const text = promptText(request);
-    const score: ScoreResult = scorer === undefined ? { ok: false, reason: 'error', message: 'no scorer is running' } : await scorer.score(text);
+    const score: ScoreResult = await scoreRequestOnce(routing);
     const needs = requestNeeds(request);
     const inputTokens = score.ok ? score.inputTokens : estimateTokens(text);
     const { eligible, excluded } = filterCandidates(byAbility, needs, inputTokens, health);
