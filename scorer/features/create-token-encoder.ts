@@ -1,6 +1,8 @@
 import { bytePairEncode } from './byte-pair-encode.ts';
+import { EncodedText } from './encoded-text.ts';
 import { loadBytePairRanks } from './load-byte-pair-ranks.ts';
-import { PieceCache } from './piece-cache.ts';
+import { PieceTable } from './piece-table.ts';
+import { forEachPiece } from './pre-tokenize.ts';
 import { pieceTraits, type PieceTraits } from './text-features.ts';
 
 /** A pre-tokenized piece's token ids and its traits for the text features. */
@@ -8,12 +10,12 @@ export interface EncodedPiece extends PieceTraits {
   readonly tokens: readonly number[];
 }
 
-/** Encodes one pre-tokenized piece (see `preTokenize`) to token ids. */
 export interface TokenEncoder {
+  /** Pre-tokenizes `text` and appends its pieces' token ids and traits to `target`. */
+  encodeInto(text: string, target: EncodedText): void;
+  /** One pre-tokenized piece (see `preTokenize`), for tests and tools. */
   encodePiece(piece: string): EncodedPiece;
-  /** `encodePiece(text.slice(start, end))`, without the slice when the piece is cached. */
-  encodeRange(text: string, start: number, end: number): EncodedPiece;
-  /** Drops the piece cache. */
+  /** Drops the piece table. */
   free(): void;
 }
 
@@ -27,28 +29,39 @@ function utf8Bytes(piece: string): string {
 }
 
 /**
- * cl100k_base, the tokenizer the featurizer was trained with, behind a per-piece cache. Byte-pair
- * encoding is independent per pre-tokenized piece, so encoding piece by piece gives exactly
- * tiktoken's ids (a test checks this on dataset prompts and random text). A miss is encoded here in
- * JavaScript from tiktoken's own rank table: ≈ 1 µs against ≈ 7–14 µs for a call into tiktoken's
- * WASM, which pays for copying each piece in and the ids out. The cache also keeps each piece's
- * text-feature traits. Create one per thread.
+ * cl100k_base, the tokenizer the featurizer was trained with, behind a table of the pieces met so
+ * far. Byte-pair encoding is independent per pre-tokenized piece, so encoding piece by piece gives
+ * exactly tiktoken's ids (tests check this on dataset prompts and random text). A new piece is
+ * encoded here in JavaScript from tiktoken's own rank table: ≈ 1 µs against ≈ 7–14 µs for a call
+ * into tiktoken's WASM, which pays for copying each piece in and the ids out. Create one per thread.
  */
 export function createTokenEncoder(cacheLimit = defaultCacheLimit): TokenEncoder {
   const ranks = loadBytePairRanks();
-  const cache = new PieceCache<EncodedPiece>(cacheLimit);
-  const encodeRange = (text: string, start: number, end: number): EncodedPiece => {
-    let encoded = cache.get(text, start, end);
-    if (encoded === undefined) {
-      const piece = text.slice(start, end);
-      encoded = { tokens: bytePairEncode(utf8Bytes(piece), ranks), ...pieceTraits(piece) };
-      cache.set(piece, encoded);
-    }
-    return encoded;
+  const table = new PieceTable(cacheLimit);
+  const entryOf = (text: string, start: number, end: number): number => {
+    const entry = table.find(text, start, end);
+    if (entry >= 0) return entry;
+    const piece = text.slice(start, end);
+    const { wordLength, flags } = pieceTraits(piece);
+    return table.add(text, start, end, bytePairEncode(utf8Bytes(piece), ranks), wordLength, flags);
   };
   return {
-    encodeRange,
-    encodePiece: (piece) => encodeRange(piece, 0, piece.length),
-    free: () => cache.clear(),
+    encodeInto(text, target) {
+      forEachPiece(text, (start, end) => {
+        const entry = entryOf(text, start, end);
+        target.reserve(table.tokenCount(entry));
+        target.tokenCount = table.copyTokens(entry, target.tokens, target.tokenCount);
+        target.wordLengths[target.pieceCount] = table.wordLength(entry);
+        target.flags[target.pieceCount] = table.flags(entry);
+        target.pieceCount += 1;
+      });
+    },
+    encodePiece(piece) {
+      const entry = entryOf(piece, 0, piece.length);
+      const tokens = new Int32Array(table.tokenCount(entry));
+      table.copyTokens(entry, tokens, 0);
+      return { tokens: [...tokens], wordLength: table.wordLength(entry), flags: table.flags(entry) };
+    },
+    free: () => table.clear(),
   };
 }

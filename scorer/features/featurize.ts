@@ -1,7 +1,7 @@
-import type { EncodedPiece, TokenEncoder } from './create-token-encoder.ts';
+import type { TokenEncoder } from './create-token-encoder.ts';
+import { EncodedText } from './encoded-text.ts';
 import { headCharacterCap, headTokenCap, tailCharacterCap, tailTokenCap } from './featurizer-constants.ts';
 import { hashTokenBuckets } from './hash-token-buckets.ts';
-import { forEachPiece } from './pre-tokenize.ts';
 import { textFeatures } from './text-features.ts';
 
 /** What the difficulty model consumes for one prompt. */
@@ -14,16 +14,8 @@ export interface FeaturizedPrompt {
   readonly inputTokens: number;
 }
 
-function encode(text: string, encoder: TokenEncoder): { tokens: number[]; pieces: EncodedPiece[] } {
-  const tokens: number[] = [];
-  const pieces: EncodedPiece[] = [];
-  forEachPiece(text, (start, end) => {
-    const piece = encoder.encodeRange(text, start, end);
-    pieces.push(piece);
-    for (let index = 0; index < piece.tokens.length; index += 1) tokens.push(piece.tokens[index]!);
-  });
-  return { tokens, pieces };
-}
+/** Reused by every call on this thread (featurize is synchronous, so never by two at once). */
+const encoded = new EncodedText();
 
 /**
  * Turns a prompt into model inputs at bounded cost, whatever the prompt size: at most the first
@@ -33,17 +25,22 @@ function encode(text: string, encoder: TokenEncoder): { tokens: number[]; pieces
  */
 export function featurize(text: string, encoder: TokenEncoder): FeaturizedPrompt {
   const characterCap = headCharacterCap + tailCharacterCap;
+  encoded.reset();
   if (text.length <= characterCap) {
-    const { tokens, pieces } = encode(text, encoder);
-    const segments = tokens.length <= headTokenCap + tailTokenCap
-      ? [tokens]
-      : [tokens.slice(0, headTokenCap), tokens.slice(tokens.length - tailTokenCap)];
-    return { tokenIds: hashTokenBuckets(segments), features: textFeatures(text, pieces, text.length, tokens.length), inputTokens: tokens.length };
+    encoder.encodeInto(text, encoded);
+    const { tokens, tokenCount } = encoded;
+    const segments = tokenCount <= headTokenCap + tailTokenCap
+      ? [tokens.subarray(0, tokenCount)]
+      : [tokens.subarray(0, headTokenCap), tokens.subarray(tokenCount - tailTokenCap, tokenCount)];
+    return { tokenIds: hashTokenBuckets(segments), features: textFeatures(text, encoded, text.length, tokenCount), inputTokens: tokenCount };
   }
-  const { tokens: headTokens, pieces: headPieces } = encode(text.slice(0, headCharacterCap), encoder);
-  const { tokens: tailTokens, pieces: tailPieces } = encode(text.slice(text.length - tailCharacterCap), encoder);
-  const inputTokens = Math.round(((headTokens.length + tailTokens.length) * text.length) / characterCap);
-  const segments = [headTokens.slice(0, headTokenCap), tailTokens.slice(Math.max(0, tailTokens.length - tailTokenCap))];
-  const sample = text.slice(0, headCharacterCap) + text.slice(text.length - tailCharacterCap);
-  return { tokenIds: hashTokenBuckets(segments), features: textFeatures(sample, [...headPieces, ...tailPieces], text.length, inputTokens), inputTokens };
+  const head = text.slice(0, headCharacterCap);
+  const tail = text.slice(text.length - tailCharacterCap);
+  encoder.encodeInto(head, encoded);
+  const headCount = encoded.tokenCount;
+  encoder.encodeInto(tail, encoded);
+  const { tokens, tokenCount } = encoded;
+  const inputTokens = Math.round((tokenCount * text.length) / characterCap);
+  const segments = [tokens.subarray(0, Math.min(headTokenCap, headCount)), tokens.subarray(Math.max(headCount, tokenCount - tailTokenCap), tokenCount)];
+  return { tokenIds: hashTokenBuckets(segments), features: textFeatures(head + tail, encoded, text.length, inputTokens), inputTokens };
 }

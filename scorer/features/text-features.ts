@@ -57,12 +57,19 @@ export function pieceTraits(piece: string): PieceTraits {
   return { wordLength: word.length, flags };
 }
 
+/** The traits of a prompt's pre-tokenized pieces, in order (`EncodedText` is one). */
+export interface PieceTraitList {
+  readonly wordLengths: ArrayLike<number>;
+  readonly flags: ArrayLike<number>;
+  readonly pieceCount: number;
+}
+
 /**
  * Cheap features of a prompt from one pass over its characters and one over the traits of its
  * pre-tokenized pieces. `sample` is the (char-capped) text the counts run on; `totalCharacters` and
  * `inputTokens` describe the whole prompt. Raw values: standardization lives in the model.
  */
-export function textFeatures(sample: string, pieces: readonly PieceTraits[], totalCharacters: number, inputTokens: number): Float32Array {
+export function textFeatures(sample: string, pieces: PieceTraitList, totalCharacters: number, inputTokens: number): Float32Array {
   let lines = 0;
   let questionMarks = 0;
   let codeMarkers = 0;
@@ -103,15 +110,17 @@ export function textFeatures(sample: string, pieces: readonly PieceTraits[], tot
   let exampleMarkers = 0;
   let openEnded = 0;
   let reasoning = 0;
-  for (let index = 0; index < pieces.length; index += 1) {
-    const { wordLength, flags } = pieces[index]!;
+  const { wordLengths, flags: pieceFlags, pieceCount } = pieces;
+  for (let index = 0; index < pieceCount; index += 1) {
+    const wordLength = wordLengths[index]!;
+    const flags = pieceFlags[index]!;
     if (wordLength === 0) continue;
     words += 1;
     wordCharacters += wordLength;
     if ((flags & codeWordFlag) !== 0) codeMarkers += 1;
     else if ((flags & openEndedWordFlag) !== 0) openEnded += 1;
     else if ((flags & reasoningWordFlag) !== 0) reasoning += 1;
-    else if ((flags & exampleWordFlag) !== 0 && ((pieces[index + 1]?.flags ?? 0) & startsWithColonFlag) !== 0) exampleMarkers += 1;
+    else if ((flags & exampleWordFlag) !== 0 && index + 1 < pieceCount && (pieceFlags[index + 1]! & startsWithColonFlag) !== 0) exampleMarkers += 1;
   }
   const characters = Math.max(1, sample.length);
   const features = new Float32Array(textFeatureCount);
