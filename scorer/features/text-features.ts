@@ -85,25 +85,42 @@ export function textFeatures(sample: string, pieces: PieceTraitList, totalCharac
   let atLineStart = true;
   for (let index = 0; index < sample.length; index += 1) {
     const code = sample.charCodeAt(index);
-    if (code === 10) {
-      lines += 1;
-      // A blank line starts a new block: the last block is the question after any few-shot examples.
-      if (atLineStart) lastBlockStart = index + 1;
-      atLineStart = true;
-      previous = code;
-      continue;
+    const kind = code < 128 ? asciiKinds[code]! : nonAsciiKind;
+    switch (kind) {
+      case newlineKind:
+        lines += 1;
+        // A blank line starts a new block: the last block is the question after any few-shot examples.
+        if (atLineStart) lastBlockStart = index + 1;
+        atLineStart = true;
+        previous = code;
+        continue;
+      case digitKind:
+        if (!(previous >= 48 && previous <= 57) && previous !== 46 && previous !== 44) numbers += 1;
+        digits += 1;
+        break;
+      case uppercaseKind:
+        if (atLineStart && code <= 69 && isChoiceSuffix(sample, index + 1)) choiceMarkers += 1;
+        uppercase += 1;
+        break;
+      case questionKind:
+        questionMarks += 1;
+        if (previous >= 97 && previous <= 122) sentences += 1;
+        break;
+      case stopKind:
+        if (previous >= 97 && previous <= 122) sentences += 1;
+        break;
+      case codeKind:
+        codeMarkers += 1;
+        break;
+      case mathKind:
+        mathMarkers += 1;
+        break;
+      case nonAsciiKind:
+        nonAscii += 1;
+        break;
     }
-    if (code >= 48 && code <= 57 && !(previous >= 48 && previous <= 57) && previous !== 46 && previous !== 44) numbers += 1;
-    if ((code === 46 || code === 33 || code === 63) && previous >= 97 && previous <= 122) sentences += 1;
+    if (kind !== lineLeadKind) atLineStart = false;
     previous = code;
-    if (atLineStart && code >= 65 && code <= 69 && isChoiceSuffix(sample, index + 1)) choiceMarkers += 1;
-    if (code !== 32 && code !== 9 && code !== 40) atLineStart = false;
-    if (code === 63) questionMarks += 1;
-    else if (code === 123 || code === 125 || code === 59 || code === 96) codeMarkers += 1;
-    else if (code === 61 || code === 43 || code === 42 || code === 94 || code === 60 || code === 62 || code === 36 || code === 92) mathMarkers += 1;
-    else if (code >= 48 && code <= 57) digits += 1;
-    else if (code >= 65 && code <= 90) uppercase += 1;
-    else if (code > 127) nonAscii += 1;
   }
   let words = 0;
   let wordCharacters = 0;
@@ -143,6 +160,30 @@ export function textFeatures(sample: string, pieces: PieceTraitList, totalCharac
   features[16] = Math.log1p(sentences);
   return features;
 }
+
+// What the character loop of `textFeatures` distinguishes, per ASCII code.
+const otherKind = 0;
+const newlineKind = 1;
+const digitKind = 2;
+/** A–Z (A–E may open a choice line). */
+const uppercaseKind = 3;
+const questionKind = 4;
+/** `.` and `!`: end a sentence after a lowercase letter. */
+const stopKind = 5;
+const codeKind = 6;
+const mathKind = 7;
+/** Space, tab and `(`: a line still counts as starting after them (indented or "(A)" choices). */
+const lineLeadKind = 8;
+const nonAsciiKind = 9;
+const asciiKinds = new Uint8Array(128).fill(otherKind);
+asciiKinds[10] = newlineKind;
+for (let code = 48; code <= 57; code += 1) asciiKinds[code] = digitKind;
+for (let code = 65; code <= 90; code += 1) asciiKinds[code] = uppercaseKind;
+asciiKinds[63] = questionKind;
+for (const character of '.!') asciiKinds[character.charCodeAt(0)] = stopKind;
+for (const character of '{};`') asciiKinds[character.charCodeAt(0)] = codeKind;
+for (const character of '=+*^<>$\\') asciiKinds[character.charCodeAt(0)] = mathKind;
+for (const character of ' \t(') asciiKinds[character.charCodeAt(0)] = lineLeadKind;
 
 /** After a choice letter at a line start: `)`, `.` or `:` then a space or tab. */
 function isChoiceSuffix(text: string, index: number): boolean {
