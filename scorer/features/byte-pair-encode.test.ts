@@ -22,8 +22,18 @@ describe('bytePairEncode', () => {
 
   it('loads the whole cl100k_base table', () => {
     expect(ranks.size).toBe(100_256);
-    expect(ranks.get('hello')).toBe(tiktoken('hello')[0]);
-    expect(ranks.get(' the')).toBe(tiktoken(' the')[0]);
+    const rankOf = (text: string) => ranks.rankOf(`[${text}]`, 1, text.length + 1);
+    expect(rankOf('hello')).toBe(tiktoken('hello')[0]);
+    expect(rankOf(' the')).toBe(tiktoken(' the')[0]);
+    expect(rankOf(' t')).toBe(tiktoken(' t')[0]);
+    expect(rankOf('x')).toBe(tiktoken('x')[0]);
+    expect(rankOf(' thezzqx')).toBe(-1);
+    expect(rankOf('\xe2\x80\x94')).toBe(tiktoken('—')[0]); // an em dash's UTF-8 bytes
+    // Every rank, looked up by its own bytes, finds itself.
+    for (let rank = 0; rank < ranks.size; rank += 997) {
+      const bytes = Buffer.from(reference.decode_single_token_bytes(rank)).toString('latin1');
+      expect(ranks.rankOf(bytes, 0, bytes.length)).toBe(rank);
+    }
   });
 
   it('merges the lowest rank first and the leftmost pair on ties', () => {

@@ -18,7 +18,7 @@ export interface ScorerPoolOptions {
 }
 
 export type PoolScoreResult =
-  | { ok: true; difficulty: number; logit: number; inputTokens: number; workerMs: number; ms: number }
+  | { ok: true; difficulty: number; logit: number; inputTokens: number; workerMs: number; featurizeMs: number; ms: number }
   | { ok: false; reason: 'timeout' | 'overloaded' | 'error' | 'closed'; message: string; ms: number };
 
 export interface ScorerPool {

@@ -17,6 +17,8 @@ export type ScoreTaskResult =
       readonly inputTokens: number;
       /** Time spent inside the worker: featurize + ONNX run. */
       readonly workerMs: number;
+      /** Of which featurizing (tokenizer and text features). */
+      readonly featurizeMs: number;
     }
   | { readonly ok: false; readonly message: string };
 

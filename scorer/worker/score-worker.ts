@@ -19,8 +19,9 @@ async function loadScoreHandler(): Promise<(task: ScoreTask) => Promise<ScoreTas
     try {
       if (typeof task?.text !== 'string') return { ok: false, message: 'task.text must be a string' };
       const featurized = featurize(task.text, encoder);
+      const featurizeMs = performance.now() - started;
       const { difficulty, logit } = await session.run(featurized);
-      return { ok: true, difficulty, logit, inputTokens: featurized.inputTokens, workerMs: performance.now() - started };
+      return { ok: true, difficulty, logit, inputTokens: featurized.inputTokens, workerMs: performance.now() - started, featurizeMs };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
