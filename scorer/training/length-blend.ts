@@ -13,24 +13,29 @@ const lengthFeature = 0;
  * shape. beta = 1 weighs the standardized difficulty and the standardized length equally.
  * The difficulty mapping is recalibrated; abilities must be refitted afterwards (`refitAbilities`).
  */
-export function blendWithLength(model: DifficultyModel, beta: number, examples: readonly TrainingExample[]): DifficultyModel {
+export function blendWithLength(model: DifficultyModel, beta: number, examples: readonly TrainingExample[], features: number | readonly number[] = lengthFeature): DifficultyModel {
+  const blendFeatures = typeof features === 'number' ? [features] : features;
   const inputSize = model.embeddingDimension + model.featureCount;
   const oldHidden = model.hiddenSize;
-  const hiddenSize = oldHidden + 2;
+  const hiddenSize = oldHidden + 2 * blendFeatures.length;
   const hiddenWeights = new Float32Array(inputSize * hiddenSize);
   for (let row = 0; row < inputSize; row += 1) {
     hiddenWeights.set(model.hiddenWeights.subarray(row * oldHidden, (row + 1) * oldHidden), row * hiddenSize);
   }
-  const lengthRow = model.embeddingDimension + lengthFeature;
-  hiddenWeights[lengthRow * hiddenSize + oldHidden] = 1;
-  hiddenWeights[lengthRow * hiddenSize + oldHidden + 1] = -1;
-  const coefficient = beta / model.difficultyScale;
+  // Several features: their standardized values are averaged (equal weights).
+  const coefficient = beta / model.difficultyScale / blendFeatures.length;
   const hiddenBias = new Float32Array(hiddenSize);
   hiddenBias.set(model.hiddenBias);
   const outputWeights = new Float32Array(hiddenSize);
   outputWeights.set(model.outputWeights);
-  outputWeights[oldHidden] = coefficient;
-  outputWeights[oldHidden + 1] = -coefficient;
+  blendFeatures.forEach((feature, index) => {
+    const row = model.embeddingDimension + feature;
+    const unit = oldHidden + 2 * index;
+    hiddenWeights[row * hiddenSize + unit] = 1;
+    hiddenWeights[row * hiddenSize + unit + 1] = -1;
+    outputWeights[unit] = coefficient;
+    outputWeights[unit + 1] = -coefficient;
+  });
   const blended: DifficultyModel = { ...model, hiddenSize, hiddenWeights, hiddenBias, outputWeights };
   calibrateDifficulty(blended, examples);
   return blended;

@@ -16,6 +16,8 @@ export type Hyperparameters = Omit<FitOptions, 'seed' | 'abilityCount' | 'embedd
   ensembleSeeds: number;
   /** 0: none. Otherwise blend the trained difficulty with the length heuristic after the fit (`length-blend.ts`). */
   lengthBlend: number;
+  /** Index (or indices, averaged) of the standardized text feature(s) the length blend adds; default 0, `log_input_tokens`. */
+  lengthBlendFeature?: number | number[];
 };
 
 /** The shipped configuration; the ablations behind each choice are in models/model-card.md. */
@@ -28,9 +30,12 @@ export const defaultHyperparameters: Hyperparameters = {
   embeddingWeightDecay: 1e-3,
   weightDecay: 1e-4,
   slope: 1,
+  discrimination: false,
+  pairwiseWeight: 0,
   balance: 'per-dataset',
   sourceOffsets: true,
   easyPrior: true,
+  hardPrior: false,
   tokenBuckets: true,
   ensembleSeeds: 1,
   lengthBlend: 1,
@@ -153,7 +158,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   if (hyperparameters.lengthBlend > 0 || hyperparameters.sourceOffsets || members.length > 1) {
     // The shipped logits differ from the fitted ones (ensemble average, blend added, group offsets dropped):
     // refit the abilities against what the model actually outputs.
-    const model = hyperparameters.lengthBlend > 0 ? blendWithLength(fitted.model, hyperparameters.lengthBlend, trainingSet.examples) : fitted.model;
+    const model = hyperparameters.lengthBlend > 0 ? blendWithLength(fitted.model, hyperparameters.lengthBlend, trainingSet.examples, hyperparameters.lengthBlendFeature) : fitted.model;
     const refitted = refitAbilities(model, trainingSet.examples, fitted.abilities, fitted.slope);
     alignFamilies(model, trainingSet.examples, rows.map((row) => row.dataset), trainingSet.abilityKeys, refitted, log);
     fitted = { ...fitted, model, abilities: refitted };
