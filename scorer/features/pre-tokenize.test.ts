@@ -3,8 +3,10 @@ import { datasetNames } from '../../datasets/dataset-registry.ts';
 import { loadDataset } from '../../datasets/load-dataset.ts';
 import { maxPieceLength, preTokenize } from './pre-tokenize.ts';
 
-// tiktoken's cl100k_base pattern in JavaScript's dialect: the reference the scanner must equal.
-const cl100kPattern = /'(?:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+/giu;
+// tiktoken's cl100k_base pattern written for JavaScript with Rust's meanings (\s = White_Space; only
+// the contractions case-insensitive, and ſ folds to s): the reference the scanner must equal.
+const cl100kPattern =
+  /'(?:[sdmtSDMTſ]|[lL][lL]|[vV][eE]|[rR][eE])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\p{White_Space}\p{L}\p{N}]+[\r\n]*|\p{White_Space}*[\r\n]+|\p{White_Space}+(?!\P{White_Space})|\p{White_Space}+/gu;
 
 function referencePieces(text: string): string[] {
   const pieces: string[] = [];
@@ -39,8 +41,8 @@ describe('preTokenize', () => {
     const alphabet = [
       'a', 'Z', 'é', 'ß', 'ж', '中', 'ſ', '𝐀', '𠀀', // letters, astral letters
       '7', '٣', '½', '𝟏', // numbers, an astral number
-      ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '\u0085', // whitespace and NEL
-      "'", "'s", "'LL", "'Ve", "'re", '.', '!?', '{', '—', '😀', '\u0301', '\ud800', '\udc00', // symbols, marks, lone surrogates
+      ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '\u0085', '\ufeff', // whitespace, NEL, BOM
+      "'", "'s", "'LL", "'Ve", "'re", '.', '!?', '{', '—', '😀', '\u0301', '\u0345', '\u212a', '\ud800', '\udc00', // symbols, marks, lone surrogates
     ];
     let state = 2_024;
     const next = (bound: number) => {
