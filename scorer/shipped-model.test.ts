@@ -9,6 +9,10 @@ import { featurize } from './features/featurize.ts';
 import * as featurizer from './features/featurizer-constants.ts';
 import { textFeatureNames } from './features/text-features.ts';
 import { loadDifficultyModel } from './onnx-session.ts';
+import { loadDataset, trainingRows } from '../datasets/load-dataset.ts';
+import type { DatasetName } from '../datasets/dataset-registry.ts';
+import { toTrainingFeatures } from './training/featurize-for-training.ts';
+import { featurizerFingerprint } from './training/featurizer-fingerprint.ts';
 
 const modelsDirectory = join(dirname(fileURLToPath(import.meta.url)), '..', 'models');
 
@@ -31,6 +35,20 @@ describe('the shipped model', () => {
     });
     expect(Object.keys(manifest.irt.abilities).sort()).toEqual(['llmrouter_9_open_models', 'routellm_gpt4_vs_mixtral', 'routerbench_subset']);
   });
+
+  it('gets from the current featurizer exactly the inputs it was trained on (every training prompt)', async () => {
+    const encoder = createTokenEncoder();
+    try {
+      const prompts: string[] = [];
+      for (const name of manifest.training.datasets) prompts.push(...trainingRows(await loadDataset(name as DatasetName)).map((row) => row.prompt));
+      const fingerprint = featurizerFingerprint(prompts.map((prompt) => toTrainingFeatures(featurize(prompt, encoder))));
+      // A mismatch means the featurizer changed under the shipped model: make the change keep its
+      // output, or bump featurizerVersion and retrain (`scorer/training/train-cli.ts`).
+      expect(fingerprint).toEqual(manifest.featurizer.fingerprint);
+    } finally {
+      encoder.free();
+    }
+  }, 60_000);
 
   it('loads and scores a prompt into [0, 1]', async () => {
     const session = await loadDifficultyModel(join(modelsDirectory, manifest.model.file));

@@ -24,6 +24,8 @@ export interface ModelManifest {
     biasBucket: number;
     featureNames: string[];
     featureClip: number;
+    /** sha256 of the featurizer's output on every training prompt (`training/featurizer-fingerprint.ts`). */
+    fingerprint: { prompts: number; sha256: string };
   };
   difficulty: { mapping: string; logitMean: number; logitScale: number };
   /** quality_m = sigmoid(slope · (abilities[dataset][m] − difficulty_logit)). */

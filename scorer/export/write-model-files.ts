@@ -38,6 +38,7 @@ export async function writeModelFiles(result: TrainResult, directory: string): P
       biasBucket: featurizer.biasBucket,
       featureNames: [...textFeatureNames],
       featureClip,
+      fingerprint: { ...result.featurizerFingerprint },
     },
     difficulty: {
       mapping: 'difficulty = sigmoid((difficulty_logit - logitMean) * logitScale); difficulty_logit = logitMean + ln(difficulty / (1 - difficulty)) / logitScale',

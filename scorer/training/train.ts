@@ -8,6 +8,7 @@ import type { TrainingExample } from './training-example.ts';
 import { buildTrainingSet, type AbilityKey, type BuildTrainingSetOptions } from './build-training-examples.ts';
 import { fitItemResponseModel, type FitOptions, type FittedItemResponseModel } from './fit-item-response-model.ts';
 import type { TrainingFeatureCache } from './featurize-for-training.ts';
+import { featurizerFingerprint, type FeaturizerFingerprint } from './featurizer-fingerprint.ts';
 import { blendWithLength, refitAbilities } from './length-blend.ts';
 import { ensembleModels } from './ensemble-models.ts';
 
@@ -65,6 +66,8 @@ export interface TrainResult {
   readonly seed: number;
   readonly trainingPromptCount: number;
   readonly seconds: number;
+  /** The featurizer's output on the training prompts (the manifest keeps it; a test recomputes it). */
+  readonly featurizerFingerprint: FeaturizerFingerprint;
 }
 
 /**
@@ -129,13 +132,15 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     rows.push(...datasetRows);
   }
   const encoder = createTokenEncoder();
+  const featureCache = options.featureCache ?? new Map();
   let trainingSet;
   try {
-    trainingSet = buildTrainingSet(rows, encoder, options.featureCache ?? new Map(), hyperparameters);
+    trainingSet = buildTrainingSet(rows, encoder, featureCache, hyperparameters);
   } finally {
     encoder.free();
   }
   log(`featurized ${rows.length} prompts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const fingerprint = featurizerFingerprint(rows.map((row) => featureCache.get(row.prompt)!));
   const members: FittedItemResponseModel[] = [];
   for (let member = 0; member < hyperparameters.ensembleSeeds; member += 1) {
     const memberSeed = seed + member;
@@ -176,5 +181,6 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     seed,
     trainingPromptCount: rows.length,
     seconds: (performance.now() - started) / 1000,
+    featurizerFingerprint: fingerprint,
   };
 }
