@@ -4,7 +4,9 @@
  * prompt came out easy, including "Prove X." With `hardPrior` the trainer adds each as a prompt on
  * which every training model scored 0. No coding requests: those moved the benchmarks' short coding
  * tasks. The prompts the model card and the harnesses report (e.g. "Prove that every finite integral
- * domain is a field.") are NOT in this list. Off by default (see models/model-card.md for why).
+ * domain is a field.") are NOT in this list. "Every model scored 0" is a prior, not a measurement:
+ * it says "harder than its length suggests", and costs nothing measurable cross-dataset
+ * (models/model-card.md). On by default, each prompt weighing one average training prompt.
  */
 export const hardPriorPrompts: readonly string[] = [
   'Prove that the square root of 2 is irrational.',

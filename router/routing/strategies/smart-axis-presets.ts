@@ -10,9 +10,9 @@
 import type { AxisWeights } from './smart-score-candidates.ts';
 
 export const smartAxisPresets: Readonly<Record<'cost' | 'balanced' | 'quality', AxisWeights>> = {
-  cost: { quality: 0.86083, cost: 0.13917, speed: 0 },
-  balanced: { quality: 0.92567, cost: 0.07433, speed: 0 },
-  quality: { quality: 0.98831, cost: 0.01169, speed: 0 },
+  cost: { quality: 0.85327, cost: 0.14673, speed: 0 },
+  balanced: { quality: 0.92067, cost: 0.07933, speed: 0 },
+  quality: { quality: 0.98574, cost: 0.01426, speed: 0 },
 };
 
 /** Score difference under which the more capable candidate wins. */
