@@ -8,6 +8,8 @@ export const catalogEntrySchema = z.strictObject({
   context: z.number().int().positive().optional(),
   capabilities: z.strictObject({ tools: z.boolean(), vision: z.boolean(), json: z.boolean() }).partial().optional(),
   aliases: z.array(z.string().min(1)).optional(),
+  /** An older model, known for lookups (logs and datasets name it) but kept out of the price → quality fit, which describes today's market. */
+  legacy: z.boolean().optional(),
 });
 
 export const catalogFileSchema = z.strictObject({

@@ -38,6 +38,20 @@ describe('model catalog and profiles', () => {
     expect(catalog.qualityToAbility.slope).toBeGreaterThan(0); // more capable → higher ability
   });
 
+  it('puts catalog models on the measured models\' scale (the fit leaves out the noisy family)', () => {
+    // A catalog model with a measured model's catalog quality gets about its measured ability, so
+    // mixing measured and catalog candidates compares like with like.
+    expect(catalog.qualityToAbility.r2).toBeGreaterThan(0.5);
+    for (const name of ['gpt-4-1106-preview', 'mistralai/Mixtral-8x7B-Instruct-v0.1', 'gpt-3.5-turbo-1106']) {
+      const entry = catalog.lookup(name)!;
+      const fitted = catalog.qualityToAbility.intercept + catalog.qualityToAbility.slope * entry.quality;
+      expect(Math.abs(fitted - catalog.abilities.get(name)!), name).toBeLessThan(0.6);
+    }
+    // Older models are looked up by name but kept out of the price fit.
+    expect(catalog.lookup('gpt-4o')).toMatchObject({ legacy: true, quality: 74 });
+    expect(catalog.priceToQuality.points).toBe(catalog.entries.filter((entry) => !catalog.abilities.has(entry.name) && entry.legacy !== true).length);
+  });
+
   it('infers the quality of an unknown model from its price, monotonically', () => {
     const cheap = resolveModelProfile(source('a', 'house-model-a', { price: { input: 0.1, output: 0.4 } }), catalog);
     const dear = resolveModelProfile(source('b', 'house-model-b', { price: { input: 10, output: 40 } }), catalog);
