@@ -14,6 +14,8 @@ const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 /**
  * `switchyard score [--config FILE] [--models A,B]`: JSONL `{"id","prompt"}` or `{"id","messages"}`
  * on stdin → `{"id","complexity","input_tokens","ms"[,"quality":{…}]}` per line, in input order.
+ * `ms` is the scoring time in the worker (featurize + ONNX): lines are scored many at a time, so
+ * the time from submission to result would mostly be queueing.
  * A bad line gets `{"id","error"}` and the exit code 1; the others are still scored.
  */
 export async function runScore(args: string[]): Promise<number> {
@@ -40,7 +42,7 @@ export async function runScore(args: string[]): Promise<number> {
       id = parsed.id ?? null;
       const result: ScoreResult = await scorer.score(scoreLineText(parsed));
       if (!result.ok) throw new Error(`scorer ${result.reason}: ${result.message}`);
-      const output: Record<string, unknown> = { id, complexity: round(result.complexity), input_tokens: result.inputTokens, ms: round(result.ms, 3) };
+      const output: Record<string, unknown> = { id, complexity: round(result.complexity), input_tokens: result.inputTokens, ms: round(result.workerMs ?? result.ms, 3) };
       if (profiles.length > 0) {
         output.quality = Object.fromEntries(profiles.map((profile) => [profile.name, round(predictQuality(profile.ability, result.logit, catalog.slope))]));
       }

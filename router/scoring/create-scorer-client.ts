@@ -20,7 +20,7 @@ export function createScorerClient(options: ScorerClientOptions = {}): PooledSco
     async score(text): Promise<ScoreResult> {
       const result = await pool.score(text);
       if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
-      return { ok: true, complexity: result.difficulty, logit: result.logit, inputTokens: result.inputTokens, ms: result.ms };
+      return { ok: true, complexity: result.difficulty, logit: result.logit, inputTokens: result.inputTokens, ms: result.ms, workerMs: result.workerMs };
     },
     ready: () => pool.ready(),
     metrics: () => pool.metrics(),

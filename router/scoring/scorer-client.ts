@@ -10,8 +10,10 @@ export type ScoreResult =
       /** The IRT difficulty logit: predicted quality of model m = sigmoid(k · (ability_m − logit)). */
       logit: number;
       inputTokens: number;
-      /** Time spent scoring, event loop to event loop. */
+      /** Time spent scoring, event loop to event loop (queue wait included). */
       ms: number;
+      /** Of which inside the worker: featurize + ONNX run (absent from scorers without a worker). */
+      workerMs?: number;
     }
   | { ok: false; reason: 'timeout' | 'overloaded' | 'error' | 'closed'; message: string };
 
