@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from '../state/open-sqlite-database.ts';
 import { DEFAULT_AUDIT_LIMIT, type AuditFilter, type AuditRecord } from './audit-record.ts';
 import type { AuditStore } from './audit-store.ts';
 
@@ -60,11 +59,7 @@ export class SqliteAuditStore implements AuditStore {
   #closed = false;
 
   constructor(options: SqliteAuditStoreOptions) {
-    mkdirSync(dirname(options.path), { recursive: true });
-    this.#db = new Database(options.path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.exec(SCHEMA);
+    this.#db = openSqliteDatabase(options.path, SCHEMA);
     this.#insert = this.#db.prepare(
       `INSERT INTO audit_log (at, request_id, status, http_status, requested_model, router, router_path, rule, deployment, provider, cost_usd, latency_ms, record)
        VALUES (@at, @requestId, @status, @httpStatus, @requestedModel, @router, @routerPath, @rule, @deployment, @provider, @costUsd, @latencyMs, @record)`,

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from './open-sqlite-database.ts';
 import type { SpendStore } from './spend-store.ts';
 
 const SCHEMA = `
@@ -37,11 +36,7 @@ export class SqliteSpendStore implements SpendStore {
   #closed = false;
 
   constructor(options: SqliteSpendStoreOptions) {
-    mkdirSync(dirname(options.path), { recursive: true });
-    this.#db = new Database(options.path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.exec(SCHEMA);
+    this.#db = openSqliteDatabase(options.path, SCHEMA);
     this.#select = this.#db.prepare('SELECT provider, spend_usd FROM spend_ledger WHERE month = ?');
     const upsert = this.#db.prepare(
       `INSERT INTO spend_ledger (provider, month, spend_usd) VALUES (?, ?, ?)

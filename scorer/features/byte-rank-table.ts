@@ -1,3 +1,5 @@
+import { hashRange } from './hash-range.ts';
+
 /**
  * A tokenizer's merge table (token bytes → rank = token id) in flat typed arrays, looked up by a
  * range of a binary string (one char per byte) without slicing it out. Byte-pair encoding a new
@@ -34,9 +36,7 @@ export class ByteRankTable {
     tokens.forEach((token, rank) => {
       this.#bytes.set(token, this.#offsets[rank]!);
       if (token.length === 2) this.#pairs[(token[0]! << 8) | token[1]!] = rank;
-      let hash = 0x811c_9dc5 | 0;
-      for (const byte of token) hash = Math.imul(hash ^ byte, 0x0100_0193);
-      hash ^= hash >>> 16;
+      const hash = hashRange(Buffer.from(token).toString('latin1'), 0, token.length);
       let slot = hash & this.#mask;
       while (this.#slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.#mask;
       this.#slots[2 * slot] = hash;
@@ -47,9 +47,7 @@ export class ByteRankTable {
   /** The rank of the bytes `binary[from, to)` (char codes 0–255), or −1 when they are not a token. */
   rankOf(binary: string, from: number, to: number): number {
     if (to - from === 2) return this.#pairs[(binary.charCodeAt(from) << 8) | binary.charCodeAt(from + 1)]!;
-    let hash = 0x811c_9dc5 | 0;
-    for (let index = from; index < to; index += 1) hash = Math.imul(hash ^ binary.charCodeAt(index), 0x0100_0193);
-    hash ^= hash >>> 16;
+    const hash = hashRange(binary, from, to);
     const length = to - from;
     for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const rank = this.#slots[2 * slot + 1]! - 1;

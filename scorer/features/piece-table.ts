@@ -1,3 +1,5 @@
+import { hashRange } from './hash-range.ts';
+
 /**
  * The encoder's memory of pieces it has met: text → token ids and text-feature traits, in flat typed
  * arrays (no object per piece) and looked up by a range of the prompt without slicing it out. The
@@ -108,11 +110,4 @@ export class PieceTable {
     this.#keyEnd = 0;
     this.#tokenEnd = 0;
   }
-}
-
-function hashRange(text: string, start: number, end: number): number {
-  let hash = 0x811c_9dc5 | 0;
-  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x0100_0193);
-  // FNV's low bits mix poorly and the slot is taken from them.
-  return hash ^ (hash >>> 16);
 }

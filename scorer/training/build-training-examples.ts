@@ -111,23 +111,19 @@ export function buildTrainingSet(
     });
     return { bucketIds, features, outcomes, group: groupOf(row) };
   });
+  // A prior prompt: every (dataset, model) ability seen above scores `score` on it; per-dataset
+  // balance gives an average prompt weight 1, so each prior prompt weighs `weight` prompts.
+  const addPrior = (prompts: readonly string[], score: number, weight: number, group: number | undefined) => {
+    for (const prompt of prompts) {
+      const { bucketIds, features } = withBuckets(featurizeForTraining(prompt, encoder, cache), options);
+      const outcomes = abilityKeys.map((_, ability) => ({ ability, score, weight: weight / abilityKeys.length }));
+      examples.push({ bucketIds, features, outcomes, group });
+    }
+  };
   if (options.easyPrior) {
-    // Every (dataset, model) ability seen above succeeds on each prior prompt; per-dataset balance
-    // gives an average prompt weight 1, so each prior prompt weighs `easyPriorPromptWeight` prompts.
-    const priorGroup = options.sourceOffsets ? (groupKeys.push('easy-prior'), groupKeys.length - 1) : undefined;
-    for (const prompt of easyPriorPrompts) {
-      const { bucketIds, features } = withBuckets(featurizeForTraining(prompt, encoder, cache), options);
-      const outcomes = abilityKeys.map((_, ability) => ({ ability, score: 1, weight: easyPriorPromptWeight / abilityKeys.length }));
-      examples.push({ bucketIds, features, outcomes, group: priorGroup });
-    }
+    addPrior(easyPriorPrompts, 1, easyPriorPromptWeight, options.sourceOffsets ? (groupKeys.push('easy-prior'), groupKeys.length - 1) : undefined);
   }
-  if (options.hardPrior === true) {
-    // No source offset: the hardness must be carried by the text model.
-    for (const prompt of hardPriorPrompts) {
-      const { bucketIds, features } = withBuckets(featurizeForTraining(prompt, encoder, cache), options);
-      const outcomes = abilityKeys.map((_, ability) => ({ ability, score: 0, weight: (options.hardPriorWeight ?? hardPriorPromptWeight) / abilityKeys.length }));
-      examples.push({ bucketIds, features, outcomes });
-    }
-  }
+  // No source offset for the hard prior: the hardness must be carried by the text model.
+  if (options.hardPrior === true) addPrior(hardPriorPrompts, 0, options.hardPriorWeight ?? hardPriorPromptWeight, undefined);
   return { examples, abilityKeys, groupKeys };
 }

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../router/runtime/create-gateway.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 /** The official Anthropic SDK talks to the gateway's /v1/messages; an OpenAI-type upstream answers. */
 const GATEWAY_KEY = 'gateway-key-0001';
@@ -9,15 +9,13 @@ const weather = { name: 'get_weather', arguments: { city: 'Paris', unit: 'celsiu
 const tools = [{ name: 'get_weather', description: 'Current weather', input_schema: { type: 'object' as const, properties: { city: { type: 'string' } } } }];
 
 let upstream: FakeUpstream;
-let gateway: Gateway;
+let gateway: TestGateway;
 let client: Anthropic;
 let gatewayUrl: string;
 
 beforeAll(async () => {
   upstream = await startFakeUpstream();
-  gateway = await createGateway({
-    logger: false,
-    configText: `
+  gateway = await startTestGateway(`
 server: { api_keys: [{ key: ${GATEWAY_KEY}, name: tests }] }
 store: { kind: memory }
 providers:
@@ -26,9 +24,8 @@ models:
   gpt-fake: { provider: fake-openai, model: gpt-fake }
 routers:
   smart: { strategy: single, target: gpt-fake }
-`,
-  });
-  gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+`);
+  gatewayUrl = gateway.url;
   client = new Anthropic({ baseURL: gatewayUrl, apiKey: GATEWAY_KEY, maxRetries: 0 });
 });
 afterAll(async () => {

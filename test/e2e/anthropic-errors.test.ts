@@ -1,26 +1,23 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../router/runtime/create-gateway.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 /** Bad input on /v1/messages comes back in Anthropic's error shape, with a status that means it. */
 let upstream: FakeUpstream;
-let gateway: Gateway;
+let gateway: TestGateway;
 let gatewayUrl: string;
 
 beforeAll(async () => {
   upstream = await startFakeUpstream();
-  gateway = await createGateway({
-    logger: false,
-    configText: `
+  gateway = await startTestGateway(`
 store: { kind: memory }
 providers:
   fake-anthropic: { type: anthropic, base_url: "${upstream.url}", api_key: upstream-key }
 models:
   claude-fake: { provider: fake-anthropic, model: claude-fake }
-`,
-  });
-  gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+`);
+  gatewayUrl = gateway.url;
 });
 afterAll(async () => {
   await gateway.close();

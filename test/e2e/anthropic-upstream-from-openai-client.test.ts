@@ -1,21 +1,19 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../router/runtime/create-gateway.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 /** The official OpenAI SDK talks chat completions to the gateway; Anthropic-type upstreams answer. */
 const weather = { name: 'get_weather', arguments: { city: 'Paris', unit: 'celsius' } };
 const tools = [{ type: 'function' as const, function: { name: 'get_weather', description: 'Current weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
 
 let upstream: FakeUpstream;
-let gateway: Gateway;
+let gateway: TestGateway;
 let client: OpenAI;
 
 beforeAll(async () => {
   upstream = await startFakeUpstream();
-  gateway = await createGateway({
-    logger: false,
-    configText: `
+  gateway = await startTestGateway(`
 store: { kind: memory }
 providers:
   anthropic-primary: { type: anthropic, base_url: "${upstream.url}", api_key: key-primary }
@@ -25,10 +23,8 @@ models:
   claude-secondary: { provider: anthropic-secondary, model: claude-secondary-model }
 routers:
   claude: { strategy: failover, targets: [claude-primary, claude-secondary] }
-`,
-  });
-  const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-  client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused', maxRetries: 0 });
+`);
+  client = gateway.openai;
 });
 afterAll(async () => {
   await gateway.close();
