@@ -1,7 +1,7 @@
 import type { DatasetEntry } from './dataset-registry.ts';
 import { DatasetLineError } from './dataset-line-error.ts';
 import { assignSplit } from './assign-split.ts';
-import { routingRowSchema } from './routing-row-schema.ts';
+import { parseRoutingLine } from './parse-routing-line.ts';
 import type { RoutingRow } from './routing-row.ts';
 
 /**
@@ -18,19 +18,7 @@ export function parseDatasetLines(text: string, file: string, entry: DatasetEntr
     const line = lines[index]!.trim();
     if (line === '') continue;
     const lineNumber = index + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new DatasetLineError(file, lineNumber, `invalid JSON (${(error as Error).message})`);
-    }
-    const parsed = routingRowSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const path = issue.path.length > 0 ? issue.path.join('.') : '(line)';
-      throw new DatasetLineError(file, lineNumber, `${path}: ${issue.message}`);
-    }
-    const row = parsed.data;
+    const row = parseRoutingLine(line, file, lineNumber);
     if (seenIds.has(row.id)) throw new DatasetLineError(file, lineNumber, `id: duplicate id "${row.id}"`);
     seenIds.add(row.id);
     const models = Object.keys(row.scores).sort();

@@ -30,7 +30,7 @@ const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
  */
 export function evaluatePairRouting(
   label: string,
-  rows: readonly RoutingRow[],
+  rows: readonly Pick<RoutingRow, 'scores'>[],
   scored: readonly ScoredPrompt[],
   pair: { strongModel: string; weakModel: string; abilities?: { strong: number; weak: number }; slope: number },
   resamples = 1000,

@@ -27,7 +27,7 @@ export function scoreWithModel(rows: readonly RoutingRow[], model: DifficultyMod
 }
 
 /** Scores rows with the shipped ONNX file through onnxruntime, exactly as the gateway would. */
-export async function scoreWithOnnx(rows: readonly RoutingRow[], modelPath: string): Promise<ScoredPrompt[]> {
+export async function scoreWithOnnx(rows: readonly Pick<RoutingRow, 'prompt'>[], modelPath: string): Promise<ScoredPrompt[]> {
   const encoder = createTokenEncoder();
   const session = await loadDifficultyModel(modelPath);
   try {
