@@ -1,7 +1,7 @@
 import type { DatasetEntry } from './dataset-registry.ts';
 import { DatasetLineError } from './dataset-line-error.ts';
 import { assignSplit } from './assign-split.ts';
-import { parseRoutingLine } from './parse-routing-line.ts';
+import { parseRoutingLines } from './parse-routing-line.ts';
 import type { RoutingRow } from './routing-row.ts';
 
 /**
@@ -11,16 +11,8 @@ import type { RoutingRow } from './routing-row.ts';
  */
 export function parseDatasetLines(text: string, file: string, entry: DatasetEntry): RoutingRow[] {
   const expectedModels = Object.keys(entry.prices).sort();
-  const seenIds = new Set<string>();
   const rows: RoutingRow[] = [];
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index]!.trim();
-    if (line === '') continue;
-    const lineNumber = index + 1;
-    const row = parseRoutingLine(line, file, lineNumber);
-    if (seenIds.has(row.id)) throw new DatasetLineError(file, lineNumber, `id: duplicate id "${row.id}"`);
-    seenIds.add(row.id);
+  for (const { row, lineNumber } of parseRoutingLines(text, file)) {
     const models = Object.keys(row.scores).sort();
     const missing = expectedModels.filter((model) => !(model in row.scores));
     const unknown = models.filter((model) => !(model in entry.prices));

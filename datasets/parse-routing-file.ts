@@ -1,5 +1,5 @@
 import { DatasetLineError } from './dataset-line-error.ts';
-import { parseRoutingLine } from './parse-routing-line.ts';
+import { parseRoutingLines } from './parse-routing-line.ts';
 import type { RoutingRow } from './routing-row.ts';
 
 /** A row of a routing file outside the registry: a user's own data, or a held-out set. */
@@ -21,17 +21,9 @@ export interface RoutingFile {
  */
 export function parseRoutingFile(text: string, file: string): RoutingFile {
   const rows: RoutingFileRow[] = [];
-  const seenIds = new Set<string>();
   let models: string[] | undefined;
   let hasCosts = false;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index]!.trim();
-    if (line === '') continue;
-    const lineNumber = index + 1;
-    const row = parseRoutingLine(line, file, lineNumber);
-    if (seenIds.has(row.id)) throw new DatasetLineError(file, lineNumber, `id: duplicate id "${row.id}"`);
-    seenIds.add(row.id);
+  for (const { row, lineNumber } of parseRoutingLines(text, file)) {
     if (models === undefined) {
       models = Object.keys(row.scores);
       if (models.length < 2) throw new DatasetLineError(file, lineNumber, 'scores: routing needs at least two models');

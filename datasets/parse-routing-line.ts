@@ -17,3 +17,18 @@ export function parseRoutingLine(line: string, file: string, lineNumber: number)
   }
   return parsed.data;
 }
+
+/** Every non-blank line of a JSONL routing file, parsed and validated, with ids checked unique. */
+export function* parseRoutingLines(text: string, file: string): Generator<{ row: RoutingRowInput; lineNumber: number }> {
+  const seenIds = new Set<string>();
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index]!.trim();
+    if (line === '') continue;
+    const lineNumber = index + 1;
+    const row = parseRoutingLine(line, file, lineNumber);
+    if (seenIds.has(row.id)) throw new DatasetLineError(file, lineNumber, `id: duplicate id "${row.id}"`);
+    seenIds.add(row.id);
+    yield { row, lineNumber };
+  }
+}
