@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDataset, trainingRows } from '../../datasets/load-dataset.ts';
+import { loadModelCatalog } from '../../router/catalog/load-model-catalog.ts';
+import { catalogModelProfile } from '../../router/catalog/resolve-model-profile.ts';
 import { runAccuracyBenchCommand } from './accuracy-bench-command.ts';
 import { evaluateRoutingFile } from './evaluate-routing-file.ts';
 
@@ -56,6 +58,18 @@ describe('evaluateRoutingFile (bench accuracy --file)', () => {
     expect(all.results.some((result) => result.router === 'switchyard: quality gain')).toBe(false);
     expect(report.markdown).toContain('120 of 122 rows evaluated: 1 flagged contaminated, 1 also in the shipped model\'s training splits.');
     expect(report.markdown).toContain('Pair: strong (mean 1.000) vs weak');
+  });
+
+  it('adds quality-gain routing when the catalog knows both models, with the abilities the gateway uses', async () => {
+    const renamed = join(directory, 'catalog-models.jsonl');
+    const text = (await readFile(file, 'utf8')).replaceAll('"strong"', '"gpt-4o"').replaceAll('"weak"', '"gpt-4o-mini"');
+    await writeFile(renamed, text);
+    const report = await evaluateRoutingFile({ file: renamed, resamples: 50, modelDirectory });
+    const catalog = loadModelCatalog();
+    const [strong, weak] = [catalogModelProfile('gpt-4o', catalog)!.ability, catalogModelProfile('gpt-4o-mini', catalog)!.ability];
+    expect(report.markdown).toContain(`from models/catalog.yaml (${strong.toFixed(2)} vs ${weak.toFixed(2)})`);
+    const gain = report.evaluations[0]!.results.find((result) => result.router === 'switchyard: quality gain');
+    expect(gain?.apgr.estimate).toBeGreaterThan(0.6);
   });
 
   it('takes the pair from the caller and rejects models the file does not score', async () => {

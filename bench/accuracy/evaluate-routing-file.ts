@@ -4,6 +4,8 @@ import { datasetNames } from '../../datasets/dataset-registry.ts';
 import { loadDataset, trainingRows } from '../../datasets/load-dataset.ts';
 import { parseRoutingFile, type RoutingFile, type RoutingFileRow } from '../../datasets/parse-routing-file.ts';
 import { resolveDatasetsDirectory } from '../../datasets/resolve-datasets-directory.ts';
+import { loadModelCatalog } from '../../router/catalog/load-model-catalog.ts';
+import { catalogModelProfile } from '../../router/catalog/resolve-model-profile.ts';
 import type { ModelManifest } from '../../scorer/export/model-manifest.ts';
 import { evaluatePairRouting, type PairEvaluation } from './evaluate-pair-routing.ts';
 import { formatPairTable } from './format-results-markdown.ts';
@@ -47,7 +49,7 @@ export async function evaluateRoutingFile(options: RoutingFileOptions): Promise<
 
   const manifest = JSON.parse(await readFile(join(options.modelDirectory, 'manifest.json'), 'utf8')) as ModelManifest;
   const scored = await scoreWithOnnx(rows, join(options.modelDirectory, manifest.model.file));
-  const abilities = abilitiesOf(manifest, strongModel, weakModel);
+  const abilities = abilitiesOf(strongModel, weakModel);
   const pair = { strongModel, weakModel, abilities, slope: manifest.irt.slope };
   const groups: [string, RoutingFileRow[]][] = [['all rows', rows]];
   const sources = [...new Set(rows.map((row) => row.source))];
@@ -67,7 +69,7 @@ export async function evaluateRoutingFile(options: RoutingFileOptions): Promise<
       `${excluded.contaminated} flagged contaminated, ` +
       (excluded.inTraining === undefined ? 'overlap with the training data not checked (datasets not found).' : `${excluded.inTraining} also in the shipped model's training splits.`),
     pairNote,
-    abilities ? 'Quality-gain routing uses the abilities the shipped model learned for these two models.' : 'The shipped model has no learned abilities for this pair, so quality-gain routing is not shown.',
+    abilities ? `Quality-gain routing uses the abilities the gateway resolves for these models from models/catalog.yaml (${abilities.strong.toFixed(2)} vs ${abilities.weak.toFixed(2)}).` : 'models/catalog.yaml knows one of the two models by neither name nor alias, so quality-gain routing is not shown.',
     `Bootstrap: ${options.resamples ?? 1000} resamples of prompts, 95 % percentile intervals. Sources with fewer than ${minimumSourceRows} rows get no table of their own.`,
     '',
     ...evaluations.map(formatPairTable),
@@ -90,12 +92,16 @@ function choosePair(file: RoutingFile, strong: string | undefined, weak: string 
   return { strongModel, weakModel, pairNote: `Pair: ${strongModel} (mean ${mean(strongModel, 'scores').toFixed(3)}) vs ${weakModel} (mean ${mean(weakModel, 'scores').toFixed(3)}) — ${how}; --strong / --weak choose another.` };
 }
 
-/** The learned abilities of the pair, from the first training family that has both under these names. */
-function abilitiesOf(manifest: ModelManifest, strong: string, weak: string): { strong: number; weak: number } | undefined {
-  for (const family of Object.values(manifest.irt.abilities)) {
-    if (family[strong] !== undefined && family[weak] !== undefined) return { strong: family[strong], weak: family[weak] };
-  }
-  return undefined;
+/**
+ * The pair's abilities as the gateway resolves them (models/catalog.yaml: measured for the dataset
+ * models, else inferred from catalog quality), so the quality-gain router is the smart router's own
+ * rule; undefined when the catalog knows neither name nor alias of one of them.
+ */
+function abilitiesOf(strong: string, weak: string): { strong: number; weak: number } | undefined {
+  const catalog = loadModelCatalog();
+  const [strongProfile, weakProfile] = [catalogModelProfile(strong, catalog), catalogModelProfile(weak, catalog)];
+  if (strongProfile === undefined || weakProfile === undefined) return undefined;
+  return { strong: strongProfile.ability, weak: weakProfile.ability };
 }
 
 /** Every prompt of the shipped model's training splits, or undefined when the datasets are not here. */
