@@ -14,6 +14,7 @@ const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 /**
  * `switchyard score [--config FILE] [--models A,B]`: JSONL `{"id","prompt"}` or `{"id","messages"}`
  * on stdin → `{"id","complexity","input_tokens","ms"[,"quality":{…}]}` per line, in input order.
+ * As in the gateway, `complexity` rates the latest user message and `input_tokens` counts all text.
  * `ms` is the scoring time in the worker (featurize + ONNX): lines are scored many at a time, so
  * the time from submission to result would mostly be queueing.
  * A bad line gets `{"id","error"}` and the exit code 1; the others are still scored.
@@ -40,7 +41,8 @@ export async function runScore(args: string[]): Promise<number> {
     try {
       const parsed = JSON.parse(line) as { id?: unknown; prompt?: unknown; messages?: unknown };
       id = parsed.id ?? null;
-      const result: ScoreResult = await scorer.score(scoreLineText(parsed));
+      const { text, task } = scoreLineText(parsed);
+      const result: ScoreResult = await scorer.score(text, task);
       if (!result.ok) throw new Error(`scorer ${result.reason}: ${result.message}`);
       const output: Record<string, unknown> = { id, complexity: round(result.complexity), input_tokens: result.inputTokens, ms: round(result.workerMs ?? result.ms, 3) };
       if (profiles.length > 0) {

@@ -17,8 +17,8 @@ export { defaultPoolSize };
 export function createScorerClient(options: ScorerClientOptions = {}): PooledScorerClient {
   const pool = createScorerPool(options);
   return {
-    async score(text): Promise<ScoreResult> {
-      const result = await pool.score(text);
+    async score(text, task): Promise<ScoreResult> {
+      const result = await pool.score(text, task);
       if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
       return { ok: true, complexity: result.difficulty, logit: result.logit, inputTokens: result.inputTokens, ms: result.ms, workerMs: result.workerMs };
     },

@@ -1,18 +1,34 @@
+/** What `switchyard score` hands the scorer for one line: the whole text (counted) and the task (rated). */
+export interface ScoreLineText {
+  readonly text: string;
+  readonly task: string;
+}
+
 /**
- * The prompt text of one `switchyard score` input line: `{"id", "prompt": "…"}` or
+ * The texts of one `switchyard score` input line: `{"id", "prompt": "…"}` (both the prompt) or
  * `{"id", "messages": [{ "role", "content": "…" | [{ "type": "text", "text": "…" }, …] }, …]}`
- * (OpenAI-style; texts joined by blank lines, as the gateway does). Throws on anything else.
+ * (OpenAI-style): `text` joins every message's text by blank lines and `task` is the latest user
+ * message's text, as the gateway does (`promptText`, `taskText`). Throws on anything else.
  */
-export function scoreLineText(line: { prompt?: unknown; messages?: unknown }): string {
-  if (typeof line.prompt === 'string') return line.prompt;
+export function scoreLineText(line: { prompt?: unknown; messages?: unknown }): ScoreLineText {
+  if (typeof line.prompt === 'string') return { text: line.prompt, task: line.prompt };
   if (!Array.isArray(line.messages)) throw new Error('a line needs "prompt" (a string) or "messages" (an array)');
   const parts: string[] = [];
-  for (const message of line.messages as Array<{ content?: unknown }>) {
-    const content = message?.content;
-    if (typeof content === 'string') parts.push(content);
-    else if (Array.isArray(content)) {
-      for (const part of content as Array<{ type?: unknown; text?: unknown }>) if (typeof part?.text === 'string') parts.push(part.text);
-    } else if (content !== null && content !== undefined) throw new Error('message content must be a string or an array of parts');
+  let task: string | undefined;
+  for (const message of line.messages as Array<{ role?: unknown; content?: unknown }>) {
+    const texts = messageTexts(message?.content);
+    parts.push(...texts);
+    if (message?.role === 'user' && texts.length > 0) task = texts.join('\n\n');
   }
-  return parts.join('\n\n');
+  const text = parts.join('\n\n');
+  return { text, task: task ?? text };
+}
+
+function messageTexts(content: unknown): string[] {
+  if (typeof content === 'string') return [content];
+  if (content === null || content === undefined) return [];
+  if (!Array.isArray(content)) throw new Error('message content must be a string or an array of parts');
+  const texts: string[] = [];
+  for (const part of content as Array<{ text?: unknown }>) if (typeof part?.text === 'string') texts.push(part.text);
+  return texts;
 }

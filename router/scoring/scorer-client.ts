@@ -9,6 +9,7 @@ export type ScoreResult =
       complexity: number;
       /** The IRT difficulty logit: predicted quality of model m = sigmoid(k · (ability_m − logit)). */
       logit: number;
+      /** Tokens of the whole prompt text (not only of the rated task). */
       inputTokens: number;
       /** Time spent scoring, event loop to event loop (queue wait included). */
       ms: number;
@@ -18,6 +19,10 @@ export type ScoreResult =
   | { ok: false; reason: 'timeout' | 'overloaded' | 'error' | 'closed'; message: string };
 
 export interface ScorerClient {
-  score(text: string): Promise<ScoreResult>;
+  /**
+   * Rates `task` — the text the difficulty model judges, the latest user turn (`taskText`) — and
+   * counts the tokens of `text`, the whole prompt (`promptText`). `task` defaults to `text`.
+   */
+  score(text: string, task?: string): Promise<ScoreResult>;
   close(): Promise<void>;
 }

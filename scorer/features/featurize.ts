@@ -24,23 +24,36 @@ const encoded = new EncodedText();
  * function.
  */
 export function featurize(text: string, encoder: TokenEncoder): FeaturizedPrompt {
+  const { capped, headCount, inputTokens, sample } = encodeCapped(text, encoder);
+  const { tokens, tokenCount } = encoded;
+  const segments = !capped
+    ? tokenCount <= headTokenCap + tailTokenCap
+      ? [tokens.subarray(0, tokenCount)]
+      : [tokens.subarray(0, headTokenCap), tokens.subarray(tokenCount - tailTokenCap, tokenCount)]
+    : [tokens.subarray(0, Math.min(headTokenCap, headCount)), tokens.subarray(Math.max(headCount, tokenCount - tailTokenCap), tokenCount)];
+  return { tokenIds: hashTokenBuckets(segments), features: textFeatures(sample, encoded, text.length, inputTokens), inputTokens };
+}
+
+/** The prompt length in cl100k tokens as `featurize` reports it (exact up to the character cap, extrapolated beyond), without the model inputs. */
+export function countInputTokens(text: string, encoder: TokenEncoder): number {
+  return encodeCapped(text, encoder).inputTokens;
+}
+
+/**
+ * Encodes `text` into the shared buffer: whole when it fits the character cap, else its first and
+ * last characters (`capped`; then the first `headCount` tokens are the head's). `sample` is the text that was encoded.
+ */
+function encodeCapped(text: string, encoder: TokenEncoder): { capped: boolean; headCount: number; inputTokens: number; sample: string } {
   const characterCap = headCharacterCap + tailCharacterCap;
   encoded.reset();
   if (text.length <= characterCap) {
     encoder.encodeInto(text, encoded);
-    const { tokens, tokenCount } = encoded;
-    const segments = tokenCount <= headTokenCap + tailTokenCap
-      ? [tokens.subarray(0, tokenCount)]
-      : [tokens.subarray(0, headTokenCap), tokens.subarray(tokenCount - tailTokenCap, tokenCount)];
-    return { tokenIds: hashTokenBuckets(segments), features: textFeatures(text, encoded, text.length, tokenCount), inputTokens: tokenCount };
+    return { capped: false, headCount: encoded.tokenCount, inputTokens: encoded.tokenCount, sample: text };
   }
   const head = text.slice(0, headCharacterCap);
   const tail = text.slice(text.length - tailCharacterCap);
   encoder.encodeInto(head, encoded);
   const headCount = encoded.tokenCount;
   encoder.encodeInto(tail, encoded);
-  const { tokens, tokenCount } = encoded;
-  const inputTokens = Math.round((tokenCount * text.length) / characterCap);
-  const segments = [tokens.subarray(0, Math.min(headTokenCap, headCount)), tokens.subarray(Math.max(headCount, tokenCount - tailTokenCap), tokenCount)];
-  return { tokenIds: hashTokenBuckets(segments), features: textFeatures(head + tail, encoded, text.length, inputTokens), inputTokens };
+  return { capped: true, headCount, inputTokens: Math.round((encoded.tokenCount * text.length) / characterCap), sample: head + tail };
 }

@@ -27,6 +27,18 @@ describe('scorer pool', () => {
     expect(pool.metrics().outcomes.ok).toBe(2);
   });
 
+  it('rates the task and counts the whole text when they differ', async () => {
+    const pool = track(createScorerPool({ size: 1, timeoutMs: 10_000 }));
+    const system = 'You are the support assistant of Acme Corp. Be polite, be brief, never promise dates. '.repeat(60);
+    const [alone, withContext, whole] = await Promise.all([pool.score('hi'), pool.score(`${system}\n\nhi`, 'hi'), pool.score(`${system}\n\nhi`)]);
+    if (!alone.ok || !withContext.ok || !whole.ok) throw new Error('scoring failed');
+    expect(withContext.difficulty).toBe(alone.difficulty);
+    expect(withContext.inputTokens).toBe(whole.inputTokens);
+    expect(withContext.inputTokens).toBeGreaterThan(1000);
+    // Rating the whole text instead would call a greeting hard (the length counts).
+    expect(whole.difficulty).toBeGreaterThan(alone.difficulty + 0.3);
+  });
+
   it('reports a worker that cannot load the model as a failed start, and failed scores as values', async () => {
     const pool = track(createScorerPool({ size: 1, modelPath: '/nonexistent/model.onnx' }));
     await expect(pool.ready()).rejects.toThrow(/failed to load/);

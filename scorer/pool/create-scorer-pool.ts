@@ -23,8 +23,11 @@ export type PoolScoreResult =
 
 export interface ScorerPool {
   readonly size: number;
-  /** Never rejects: every failure is a `{ ok: false, reason }` value. */
-  score(text: string): Promise<PoolScoreResult>;
+  /**
+   * Rates `task` (default: `text`) and counts the tokens of `text`, the whole prompt. Never
+   * rejects: every failure is a `{ ok: false, reason }` value.
+   */
+  score(text: string, task?: string): Promise<PoolScoreResult>;
   /** Resolves once every worker has loaded the tokenizer and the model (rejects if one cannot). */
   ready(): Promise<void>;
   metrics(): ScorerPoolMetricsSnapshot & { readonly size: number; readonly queueSize: number; readonly utilization: number };
@@ -73,7 +76,7 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
     return { ok: false, reason, message, ms: performance.now() - started };
   };
 
-  const score = async (text: string): Promise<PoolScoreResult> => {
+  const score = async (text: string, task?: string): Promise<PoolScoreResult> => {
     const started = performance.now();
     if (closed) return failure('closed', 'the scorer pool is closed', started);
     if (piscina.queueSize >= maxQueue) return failure('overloaded', `scorer queue is full (${maxQueue} waiting)`, started);
@@ -81,10 +84,10 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
     });
-    const task = piscina.run({ text });
-    task.catch(() => undefined); // a late failure after a timeout must not surface as unhandled
+    const run = piscina.run(task === undefined || task === text ? { text } : { text, task });
+    run.catch(() => undefined); // a late failure after a timeout must not surface as unhandled
     try {
-      const result = await Promise.race([task, deadline]);
+      const result = await Promise.race([run, deadline]);
       if (result === TIMED_OUT) return failure('timeout', `scoring took longer than ${timeoutMs} ms`, started);
       if (!result.ok) return failure('error', result.message, started);
       const ms = performance.now() - started;

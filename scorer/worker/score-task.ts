@@ -3,7 +3,10 @@
  * error classes do not survive structured cloning, so a failure is a value with a message.
  */
 export interface ScoreTask {
+  /** The whole prompt text: `inputTokens` counts it. */
   readonly text: string;
+  /** The part the difficulty model rates (the latest user turn); `text` itself when absent. */
+  readonly task?: string;
 }
 
 export type ScoreTaskResult =
@@ -13,7 +16,7 @@ export type ScoreTaskResult =
       readonly difficulty: number;
       /** The IRT difficulty logit. */
       readonly logit: number;
-      /** cl100k tokens: exact up to the featurizer's character cap (4,096), extrapolated beyond. */
+      /** cl100k tokens of `text`: exact up to the featurizer's character cap (4,096), extrapolated beyond. */
       readonly inputTokens: number;
       /** Time spent inside the worker: featurize + ONNX run. */
       readonly workerMs: number;

@@ -59,6 +59,20 @@ describe('switchyard score and explain (child process)', () => {
     expect(code).toBe(1);
   });
 
+  it('score: a messages line is rated on its latest user message and counted whole', async () => {
+    const system = 'You are the support assistant of Acme Corp. Be polite and brief; never promise delivery dates. '.repeat(60);
+    const input = [
+      JSON.stringify({ id: 'alone', prompt: 'hi' }),
+      JSON.stringify({ id: 'context', messages: [{ role: 'system', content: system }, { role: 'user', content: 'hi' }] }),
+    ].join('\n');
+    const { code, stdout } = await run(['score'], input);
+    const [alone, context] = stdout.trim().split('\n').map((line) => JSON.parse(line) as { complexity: number; input_tokens: number });
+    expect(code).toBe(0);
+    expect(context!.complexity).toBe(alone!.complexity);
+    expect(alone!.input_tokens).toBe(1);
+    expect(context!.input_tokens).toBeGreaterThan(1000);
+  });
+
   it('score without --models writes no quality, and refuses an unknown model', async () => {
     const plain = await run(['score'], JSON.stringify({ id: 1, prompt: 'hello' }) + '\n');
     expect(plain.code).toBe(0);

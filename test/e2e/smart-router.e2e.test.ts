@@ -60,6 +60,16 @@ describe('smart router end to end', () => {
     expect(easy.data.choices[0]?.message.content).toBe(`echo: ${easyPrompt}`);
   });
 
+  it('rates the latest user turn, not the system prompt or the history', async () => {
+    const system = 'You are the support assistant of Acme Corp. Be polite and brief; never promise delivery dates. '.repeat(60);
+    const alone = await ask(easyPrompt);
+    const withContext = await test.openai.chat.completions
+      .create({ model: 'smart', messages: [{ role: 'system', content: system }, { role: 'user', content: hardPrompt }, { role: 'assistant', content: 'Done.' }, { role: 'user', content: easyPrompt }] })
+      .withResponse();
+    expect(withContext.response.headers.get('x-switchyard-complexity')).toBe(alone.response.headers.get('x-switchyard-complexity'));
+    expect(withContext.response.headers.get('x-switchyard-model')).toBe('weak');
+  });
+
   it('lets x-switchyard-axis pick an allowed axis', async () => {
     const quality = await ask(hardPrompt, { 'x-switchyard-axis': 'quality' });
     expect(quality.response.headers.get('x-switchyard-model')).toBe('strong');
