@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RawConfig, RawTarget } from './config-schema.ts';
-import type { CallOptions, CompiledConfig, CompiledRouter, Deployment, ProviderSettings } from './compiled-config.ts';
+import type { CallOptions, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
 import { convertParams } from './convert-params.ts';
@@ -28,6 +28,19 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
     limits: raw.limits,
     budget: raw.budget ? { monthlyUsd: raw.budget.monthly_usd, alertAt: raw.budget.alert_at } : undefined,
+  };
+}
+
+function compileStore(raw: RawConfig['store']): StoreSettings {
+  if (raw.kind !== 'redis') return { kind: raw.kind, path: raw.path };
+  return {
+    kind: 'redis',
+    path: raw.path,
+    url: new Secret(raw.url),
+    keyPrefix: raw.key_prefix,
+    commandTimeoutMs: raw.command_timeout_ms,
+    connectTimeoutMs: raw.connect_timeout_ms,
+    syncMs: raw.sync_ms,
   };
 }
 
@@ -176,7 +189,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
-    store: raw.store,
+    store: compileStore(raw.store),
     audit: raw.audit,
     scorer: raw.scorer,
     providers,
@@ -196,7 +209,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   Object.freeze(routers);
   deepFreeze(defaults);
   deepFreeze(raw.server);
-  deepFreeze(raw.store);
+  deepFreeze(compiled.store);
   deepFreeze(raw.audit);
   deepFreeze(raw.scorer);
   return Object.freeze(compiled);

@@ -45,6 +45,20 @@ export type Deployment = {
   timeoutMs: number | undefined;
 };
 
+/** Where state lives. Audit stays per process (memory, or SQLite at `path`) whatever the kind. */
+export type StoreSettings =
+  | { kind: 'memory' | 'sqlite'; path: string }
+  | {
+      kind: 'redis';
+      path: string;
+      /** The whole URL, password included: only the Redis client calls `reveal()`. */
+      url: Secret;
+      keyPrefix: string;
+      commandTimeoutMs: number;
+      connectTimeoutMs: number;
+      syncMs: number;
+    };
+
 export type CompiledRouter = {
   name: string;
   strategy: string;
@@ -62,7 +76,7 @@ export type CompiledConfig = {
   server: RawConfig['server'];
   defaults: CallOptions;
   circuitBreaker: { failureThreshold: number; recoveryMs: number };
-  store: RawConfig['store'];
+  store: StoreSettings;
   audit: RawConfig['audit'];
   scorer: RawConfig['scorer'];
   providers: ReadonlyMap<string, ProviderSettings>;

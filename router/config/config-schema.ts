@@ -192,6 +192,46 @@ export const modelSchema = z.strictObject({
   timeout_ms: positiveInt.optional(),
 });
 
+const DEFAULT_STORE_PATH = '.switchyard/state.db';
+
+/** A `redis://` or `rediss://` URL. The message never repeats the value: it may hold a password. */
+const redisUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a redis:// or rediss:// URL with a host' },
+);
+
+const storeKinds = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('memory'), path: z.string().default(DEFAULT_STORE_PATH) }),
+  z.strictObject({ kind: z.literal('sqlite'), path: z.string().default(DEFAULT_STORE_PATH) }),
+  z.strictObject({
+    kind: z.literal('redis'),
+    /** May carry a password (`redis://:secret@host:6379/0`); compiled into a Secret. */
+    url: redisUrl,
+    /** Prepended to every key and channel, so several gateways (or apps) can share one Redis. */
+    key_prefix: z.string().min(1).default('switchyard:'),
+    /** The audit log stays per replica, in SQLite at this path. */
+    path: z.string().default(DEFAULT_STORE_PATH),
+    /** Longest wait for one Redis command before the call fails open to local state. */
+    command_timeout_ms: positiveInt.default(100),
+    /** Longest wait for the first connection at start (the gateway then starts on local state). */
+    connect_timeout_ms: positiveInt.default(2_000),
+    /** How often spend is pushed to and read back from Redis. */
+    sync_ms: positiveInt.default(1_000),
+  }),
+]);
+
+/** `store`; `kind` defaults to sqlite, so `store: { path: … }` keeps meaning what it always did. */
+const storeSchema = z
+  .preprocess((value) => (typeof value === 'object' && value !== null && !Array.isArray(value) && !('kind' in value) ? { ...value, kind: 'sqlite' } : value), storeKinds)
+  .prefault({});
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
@@ -228,9 +268,7 @@ export const configSchema = z.strictObject({
       recovery_ms: positiveInt.default(30_000),
     })
     .prefault({}),
-  store: z
-    .strictObject({ kind: z.enum(['memory', 'sqlite']).default('sqlite'), path: z.string().default('.switchyard/state.db') })
-    .prefault({}),
+  store: storeSchema,
   audit: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -257,3 +295,4 @@ export type RawProvider = z.output<typeof providerSchema>;
 export type RawModel = z.output<typeof modelSchema>;
 export type RawParams = z.output<typeof paramsSchema>;
 export type RawRule = z.output<typeof ruleSchema>;
+export type RawStore = z.output<typeof storeSchema>;

@@ -70,6 +70,31 @@ describe('loadConfigText', () => {
     expect(issues[0]?.message).toMatch(/^YAML syntax/);
   });
 
+  it('compiles store.kind redis with its defaults, the URL a secret', () => {
+    const config = loadConfigText(`store: { kind: redis, url: "\${REDIS_URL}" }\n${BASE}`, 'test.yaml', { OPENAI_KEY: 'sk-test-1234567890', REDIS_URL: 'redis://:hunter2pw@10.0.0.5:6380/2' });
+    expect(config.store).toMatchObject({ kind: 'redis', keyPrefix: 'switchyard:', path: '.switchyard/state.db', commandTimeoutMs: 100, connectTimeoutMs: 2_000, syncMs: 1_000 });
+    expect(JSON.stringify(config.store)).not.toContain('hunter2pw');
+    expect(config.store.kind === 'redis' && config.store.url.reveal()).toBe('redis://:hunter2pw@10.0.0.5:6380/2');
+    expect(Object.isFrozen(config.store)).toBe(true);
+    // Without a kind, store stays sqlite as before.
+    expect(loadConfigText(`store: { path: x.db }\n${BASE}`, 'test.yaml', { OPENAI_KEY: 'sk-test-1234567890' }).store).toEqual({ kind: 'sqlite', path: 'x.db' });
+  });
+
+  it('rejects a bad redis store with path and line, never echoing the URL', () => {
+    expect(issuesOf(`store: { kind: redis }\n${BASE}`)).toEqual([expect.objectContaining({ line: 1, path: 'store.url' })]);
+    const badScheme = issuesOf(`store:\n  kind: redis\n  url: "http://:hunter2pw@cache:6379"\n${BASE}`);
+    expect(badScheme).toEqual([expect.objectContaining({ line: 3, path: 'store.url', message: 'expected a redis:// or rediss:// URL with a host' })]);
+    const unknown = issuesOf(`store:\n  kind: redis\n  url: "redis://:hunter2pw@cache:6379"\n  pasword: x\n  command_timeout_ms: 0\n${BASE}`);
+    expect(unknown.map((issue) => [issue.line, issue.path])).toEqual([
+      [5, 'store.command_timeout_ms'],
+      [4, 'store.pasword'],
+    ]);
+    // Redis settings belong to the redis kind only.
+    expect(issuesOf(`store: { kind: sqlite, url: "redis://cache:6379" }\n${BASE}`)).toEqual([expect.objectContaining({ line: 1, path: 'store.url', message: 'unknown key' })]);
+    expect(issuesOf(`store: { kind: etcd }\n${BASE}`)[0]).toMatchObject({ path: 'store.kind', message: 'unknown kind "etcd"' });
+    for (const issue of [...badScheme, ...unknown]) expect(JSON.stringify(issue)).not.toContain('hunter2pw');
+  });
+
   it('keeps API keys out of anything printable', () => {
     const config = loadConfigText(BASE, 'test.yaml', { OPENAI_KEY: 'sk-test-1234567890' });
     const provider = config.providers.get('openai');

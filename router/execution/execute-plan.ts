@@ -95,7 +95,16 @@ export async function executePlan<T>(
         throw new ClientAbortedError();
       }
       // Every call, retries included, counts against the provider's limits.
-      const refusal = admission?.admit(step);
+      let refusal = admission?.admit(step);
+      // Only shared (Redis) limits answer with a promise; the in-process answer costs no microtask.
+      if (refusal instanceof Promise) {
+        refusal = await refusal;
+        // The client may have gone during the round trip; its abort event has fired already.
+        if (signal.aborted) {
+          health.release(deployment);
+          throw new ClientAbortedError();
+        }
+      }
       if (refusal !== undefined) {
         health.release(deployment);
         attempts.push({ deployment, provider, outcome: 'skipped', reason: refusal.reason, durationMs: 0 });

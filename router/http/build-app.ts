@@ -21,7 +21,7 @@ declare module 'fastify' {
 export type BuildAppOptions = {
   services: GatewayServices;
   /** Pino logger options, or false for none (tests). */
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 };
 
 /**
@@ -85,7 +85,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async () => ({ status: 'ready', config: services.holder.current.config.hash.slice(0, 12), generation: services.holder.generation }));
+  // Ready even while a shared store is away: the gateway serves on per-process state (fail open),
+  // and taking every replica out of the load balancer at once would turn a Redis outage into ours.
+  app.get('/readyz', async () => {
+    const ready = { status: 'ready', config: services.holder.current.config.hash.slice(0, 12), generation: services.holder.generation };
+    const store = services.storeStatus?.();
+    return store === undefined ? ready : { ...ready, store: { kind: store.kind, available: store.available } };
+  });
   registerAdminRoutes(app, services);
   return app;
 }

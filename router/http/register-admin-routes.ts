@@ -25,6 +25,20 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
       };
     });
     admin.get('/admin/limits', async () => services.limits?.snapshot() ?? { month: null, providers: [] });
+    admin.get('/admin/store', async () => {
+      const status = services.storeStatus?.();
+      if (status === undefined) return { kind: services.holder.current.config.store.kind, shared: false };
+      return {
+        kind: status.kind,
+        shared: true,
+        target: status.target,
+        available: status.available,
+        since: new Date(status.since).toISOString(),
+        outages: status.outages,
+        fallback_admissions: status.fallbacks,
+        last_error: status.lastError ?? null,
+      };
+    });
     admin.get('/admin/stats', async () => services.stats?.snapshot() ?? { since: null, routers: [], rules: [] });
     admin.get('/admin/decisions', async (request) => {
       if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`).');

@@ -8,5 +8,9 @@ export type LimitRefusal = {
   retryAfterMs: number;
 };
 
-/** What the executor asks before each call of a step: undefined admits (and counts) the call. */
-export type Admission = { admit(step: PlanStep): LimitRefusal | undefined };
+/**
+ * What the executor asks before each call of a step: undefined admits (and counts) the call. A
+ * promise when the answer needs a round trip (limits shared through Redis); in-process limits
+ * answer synchronously, and the executor awaits only a promise.
+ */
+export type Admission = { admit(step: PlanStep): LimitRefusal | undefined | Promise<LimitRefusal | undefined> };

@@ -1,21 +1,37 @@
 import { resolveStorePath } from '../audit/open-audit-store.ts';
 import type { CompiledConfig, ProviderSettings } from '../config/compiled-config.ts';
+import type { RedisConnection } from '../state/redis-connection.ts';
+import { RedisSpendStore } from '../state/redis-spend-store.ts';
 import { SqliteSpendStore } from '../state/sqlite-spend-store.ts';
 import { ProviderLimits } from './provider-limits.ts';
+import { SharedRateLimiter } from './shared-rate-limiter.ts';
 import type { BudgetAlert } from './spend-ledger.ts';
 
 export type OpenProviderLimitsOptions = {
   now: () => number;
   providers: () => Iterable<ProviderSettings>;
   onAlert?: (alert: BudgetAlert) => void;
+  /** The shared store's connection, when `store.kind` is redis. */
+  redis?: RedisConnection | undefined;
 };
 
 /**
- * The limits service of a config, opened once at start: the spend ledger is kept in SQLite at
- * `store.path` (its own small table, beside the audit log) when `store.kind` is sqlite, in memory
- * otherwise. The month follows `server.timezone`.
+ * The limits service of a config, opened once at start. `store.kind`:
+ * - memory: windows and the spend ledger in this process;
+ * - sqlite: the spend ledger in SQLite at `store.path` (its own small table, beside the audit log);
+ * - redis: rpm/tpm windows, monthly spend and "alert sent" marks in Redis, shared by every replica
+ *   (each falls back to its own state while Redis is unavailable).
+ * The month follows `server.timezone`.
  */
 export function openProviderLimits(config: Pick<CompiledConfig, 'file' | 'store' | 'server'>, options: OpenProviderLimitsOptions): ProviderLimits {
+  const { redis, onAlert, ...rest } = options;
+  if (config.store.kind === 'redis') {
+    if (redis === undefined) throw new Error('store.kind redis needs its connection');
+    const store = new RedisSpendStore(redis);
+    // Every replica sees the crossing; the one that claims it first logs it.
+    const claimed = onAlert && ((alert: BudgetAlert) => void store.claimAlert(alert).then((mine) => mine && onAlert(alert)));
+    return new ProviderLimits({ timeZone: config.server.timezone, ...rest, onAlert: claimed, store, rate: new SharedRateLimiter(redis, options.now) });
+  }
   const store = config.store.kind === 'sqlite' ? new SqliteSpendStore({ path: resolveStorePath(config) }) : undefined;
-  return new ProviderLimits({ timeZone: config.server.timezone, ...options, store });
+  return new ProviderLimits({ timeZone: config.server.timezone, ...rest, onAlert, store });
 }

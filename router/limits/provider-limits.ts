@@ -7,6 +7,7 @@ import type { SpendStore } from '../state/spend-store.ts';
 import type { Admission, LimitRefusal } from './limit-refusal.ts';
 import { createMonthClock } from './month-clock.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import type { RateLimits } from './rate-limits.ts';
 import { SpendLedger, type BudgetAlert } from './spend-ledger.ts';
 
 /** What is known of a finished call, to settle its tokens and cost. */
@@ -28,6 +29,8 @@ export type ProviderLimitsOptions = {
   /** The providers of the config serving now (it changes on reload). */
   providers: () => Iterable<ProviderSettings>;
   store?: SpendStore;
+  /** Where the rpm/tpm windows live; default in this process. */
+  rate?: RateLimits;
   onAlert?: (alert: BudgetAlert) => void;
 };
 
@@ -37,20 +40,25 @@ export type ProviderLimitsOptions = {
  * bookkeeping calls `settle` with the real usage and cost once it is over.
  */
 export class ProviderLimits {
-  readonly rate: RateLimiter;
+  readonly rate: RateLimits;
   readonly spend: SpendLedger;
   readonly #providers: () => Iterable<ProviderSettings>;
   readonly #store: SpendStore | undefined;
 
   constructor(options: ProviderLimitsOptions) {
-    this.rate = new RateLimiter(options.now);
+    this.rate = options.rate ?? new RateLimiter(options.now);
     this.spend = new SpendLedger({ clock: createMonthClock(options.timeZone), now: options.now, store: options.store, onAlert: options.onAlert });
     this.#providers = options.providers;
     this.#store = options.store;
+    // A shared store reads back every replica's spend; the ledger's view follows it.
+    options.store?.watch?.((month, totals) => this.spend.merge(month, totals, this.#providers()));
   }
 
-  /** Budget first (it refuses for the month), then the rate windows (which count an admitted call). */
-  admit(step: PlanStep, request: ChatRequest): LimitRefusal | undefined {
+  /**
+   * Budget first (it refuses for the month), then the rate windows (which count an admitted call).
+   * A promise only when the windows live in Redis.
+   */
+  admit(step: PlanStep, request: ChatRequest): LimitRefusal | undefined | Promise<LimitRefusal | undefined> {
     const provider = step.deployment.provider;
     if (provider.budget !== undefined) {
       const refusal = this.spend.refusal(provider);
@@ -79,9 +87,11 @@ export class ProviderLimits {
     return this.spend.highestFraction(this.#providers());
   }
 
-  snapshot(): ProviderLimitsSnapshot {
-    const providers = [...this.#providers()].map((provider) => {
-      const usage = this.rate.usage(provider.name);
+  async snapshot(): Promise<ProviderLimitsSnapshot> {
+    const list = [...this.#providers()];
+    const usages = await Promise.all(list.map((provider) => this.rate.usage(provider.name)));
+    const providers = list.map((provider, index) => {
+      const usage = usages[index] ?? { requests: 0, tokens: 0 };
       return {
         provider: provider.name,
         rpm: { used: usage.requests, limit: provider.limits?.rpm ?? null },

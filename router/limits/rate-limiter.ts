@@ -1,10 +1,9 @@
 import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { LimitRefusal } from './limit-refusal.ts';
+import type { RateLimits, RateUsage } from './rate-limits.ts';
 import { SlidingWindowCounter } from './sliding-window-counter.ts';
 
 type ProviderWindows = { requests: SlidingWindowCounter; tokens: SlidingWindowCounter };
-
-export type RateUsage = { requests: number; tokens: number };
 
 /**
  * Requests and tokens per minute, per provider account, over a sliding minute (60 one-second
@@ -12,7 +11,7 @@ export type RateUsage = { requests: number; tokens: number };
  * replaces the estimate with the real usage (input + output) once the provider reports it.
  * Keyed by provider name and kept across reloads: a changed limit applies to the current window.
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimits {
   readonly #windows = new Map<string, ProviderWindows>();
   readonly #now: () => number;
 

@@ -73,6 +73,24 @@ export class SpendLedger {
     if (highest > alreadyAlerted) this.#alerted.set(provider, highest);
   }
 
+  /**
+   * Takes in a month's totals read back from a shared store (every replica's spend). Spend only
+   * grows within a month, so per provider the larger of the two views wins: a store that lost its
+   * data does not hand a spent budget back. A threshold crossed by what others spent alerts here too.
+   */
+  merge(month: string, totals: ReadonlyMap<string, number>, providers: Iterable<ProviderSettings>): void {
+    if (this.#roll(this.#now()) !== month) return;
+    const settings = new Map<string, ProviderSettings>();
+    for (const provider of providers) settings.set(provider.name, provider);
+    for (const [provider, usd] of totals) {
+      const before = this.#spend.get(provider) ?? 0;
+      if (!(usd > before)) continue;
+      this.#spend.set(provider, usd);
+      const budget = settings.get(provider)?.budget;
+      if (budget !== undefined) this.#alertCrossed(provider, month, before, usd, budget);
+    }
+  }
+
   /** USD spent this month by the provider. */
   spentUsd(provider: string): number {
     this.#roll(this.#now());

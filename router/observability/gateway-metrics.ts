@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { costOf, outcomeKind, type RequestFacts } from '../audit/build-audit-record.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
+import type { StoreStatus } from '../state/redis-connection.ts';
 
 const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
 
@@ -17,7 +18,7 @@ export class GatewayMetrics {
   readonly #tokens: Counter<'model' | 'direction'>;
   readonly #cost: Counter<'model' | 'provider'>;
 
-  constructor(health: HealthRegistry, options: { defaultMetrics?: boolean } = {}) {
+  constructor(health: HealthRegistry, options: { defaultMetrics?: boolean; store?: () => StoreStatus | undefined } = {}) {
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
     this.#requests = new Counter({
@@ -47,6 +48,7 @@ export class GatewayMetrics {
     });
     this.#tokens = new Counter({ name: 'switchyard_tokens_total', help: 'Tokens by deployment and direction (input | output).', labelNames: ['model', 'direction'], registers });
     this.#cost = new Counter({ name: 'switchyard_cost_usd_total', help: 'Spend in USD at the configured prices.', labelNames: ['model', 'provider'], registers });
+    if (options.store !== undefined) this.#registerStore(options.store, registers);
     new Gauge({
       name: 'switchyard_circuit_state',
       help: 'Circuit breaker state per deployment: 1 for the current state.',
@@ -57,6 +59,43 @@ export class GatewayMetrics {
         for (const entry of health.snapshot()) {
           for (const state of CIRCUIT_STATES) this.set({ model: entry.deployment, state }, entry.state === state ? 1 : 0);
         }
+      },
+    });
+  }
+
+  /** The shared store's metrics, read at scrape time; absent (no series) unless `store.kind` is redis. */
+  #registerStore(store: () => StoreStatus | undefined, registers: Registry[]): void {
+    new Gauge({
+      name: 'switchyard_store_available',
+      help: 'The shared state store (redis) answers: 1, or 0 while limits, spend and circuits fall back to this process.',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        const status = store();
+        if (status !== undefined) this.set({ kind: status.kind }, status.available ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'switchyard_store_outages_total',
+      help: 'Times the shared state store became unavailable (the first failed connect counts).',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        const status = store();
+        if (status !== undefined) this.inc({ kind: status.kind }, status.outages);
+      },
+    });
+    new Counter({
+      name: 'switchyard_store_fallback_admissions_total',
+      help: 'Rate-limit admissions decided on per-process windows because the shared store was unavailable.',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        const status = store();
+        if (status !== undefined) this.inc({ kind: status.kind }, status.fallbacks);
       },
     });
   }

@@ -8,6 +8,8 @@ import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
+import { RedisConnection } from '../state/redis-connection.ts';
+import { shareCircuits, type SharedCircuits } from '../state/share-circuits.ts';
 import { openAuditStore } from '../audit/open-audit-store.ts';
 import { openProviderLimits } from '../limits/open-provider-limits.ts';
 import { RoutingStats } from '../stats/routing-stats.ts';
@@ -24,7 +26,8 @@ export type GatewayOptions = {
   environment?: Readonly<Record<string, string | undefined>>;
   random?: () => number;
   now?: () => number;
-  logger?: boolean | { level: string };
+  /** Pino options; `stream` receives the JSON lines (tests read them). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 };
 
 export type Gateway = {
@@ -61,13 +64,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     newId: () => randomUUID(),
     now,
     stats: new RoutingStats(now()),
-    metrics: new GatewayMetrics(health),
+    metrics: new GatewayMetrics(health, { store: () => services.storeStatus?.() }),
   };
   const audit = openAuditStore(config, now);
   if (audit !== undefined) services.audit = audit;
   const logger = options.logger ?? { level: config.server.log_level };
   const app = buildApp({ services, logger });
+  // `store` changes need a restart: the connection is made once, from the config at start.
+  let redis: RedisConnection | undefined;
+  let circuits: SharedCircuits | undefined;
+  if (config.store.kind === 'redis') {
+    redis = new RedisConnection(config.store, { log: app.log, now });
+    const connection = redis;
+    services.storeStatus = () => connection.status();
+    await redis.connect();
+    circuits = await shareCircuits(health, redis, { now, recoveryMs: () => holder.current.config.circuitBreaker.recoveryMs });
+  }
   services.limits = openProviderLimits(config, {
+    redis,
     now,
     providers: () => holder.current.config.providers.values(),
     onAlert: (alert) => app.log.warn(alert, `budget alert: provider '${alert.provider}' reached ${Math.round(alert.threshold * 100)} % of its monthly budget`),
@@ -120,6 +134,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await holder.current.close();
       await services.audit?.close();
       await services.limits?.close();
+      await circuits?.close();
+      await redis?.close();
       await services.scorer?.close();
     },
   };

@@ -5,6 +5,7 @@ import type { RoutingStats } from '../stats/routing-stats.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
+import type { StoreStatus } from '../state/redis-connection.ts';
 import type { RuntimeHolder } from './runtime-holder.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
@@ -26,4 +27,6 @@ export type GatewayServices = {
   metrics?: GatewayMetrics;
   /** Provider rate limits and monthly budgets (GET /admin/limits). */
   limits?: ProviderLimits;
+  /** The shared store's availability when `store.kind` is redis (/readyz, /admin/store, /metrics). */
+  storeStatus?: () => StoreStatus;
 };

@@ -19,6 +19,9 @@ export type HealthSnapshot = Omit<DeploymentHealth, 'trialInFlight' | 'openedAt'
 
 export type HealthSettings = { failureThreshold: number; recoveryMs: number };
 
+/** A circuit that opened or closed here or on another replica; what replicas tell each other. */
+export type CircuitChange = { deployment: string; state: 'open'; openedAt: number; lastError: string | undefined } | { deployment: string; state: 'closed' };
+
 const LATENCY_SMOOTHING = 0.2;
 
 /**
@@ -29,6 +32,7 @@ export class HealthRegistry implements HealthView {
   readonly #entries = new Map<string, DeploymentHealth>();
   readonly #now: () => number;
   #settings: HealthSettings;
+  #onChange: ((change: CircuitChange) => void) | undefined;
 
   constructor(settings: HealthSettings, now: () => number) {
     this.#settings = settings;
@@ -37,6 +41,35 @@ export class HealthRegistry implements HealthView {
 
   configure(settings: HealthSettings): void {
     this.#settings = settings;
+  }
+
+  /** Calls `listener` when a call made here opens or closes a circuit (not for `applyShared`). */
+  onChange(listener: (change: CircuitChange) => void): void {
+    this.#onChange = listener;
+  }
+
+  /**
+   * Takes in a circuit change another replica made. An open circuit keeps the other's `openedAt`,
+   * so every replica half-opens at about the same time; routing keeps reading this registry
+   * synchronously. Older news than what is known here is ignored.
+   */
+  applyShared(change: CircuitChange): void {
+    const entry = this.#entry(change.deployment);
+    if (change.state === 'open') {
+      if (change.openedAt <= entry.openedAt) return;
+      if (entry.state !== 'open') entry.lastChangeAt = this.#now();
+      entry.state = 'open';
+      entry.openedAt = change.openedAt;
+      entry.trialInFlight = false;
+      if (change.lastError !== undefined) entry.lastError = change.lastError;
+      this.#refresh(entry);
+      return;
+    }
+    if (entry.state === 'closed') return;
+    entry.state = 'closed';
+    entry.consecutiveFailures = 0;
+    entry.trialInFlight = false;
+    entry.lastChangeAt = this.#now();
   }
 
   #entry(deployment: string): DeploymentHealth {
@@ -93,6 +126,7 @@ export class HealthRegistry implements HealthView {
     if (entry.state !== 'closed') {
       entry.state = 'closed';
       entry.lastChangeAt = this.#now();
+      this.#onChange?.({ deployment, state: 'closed' });
     }
     entry.trialInFlight = false;
   }
@@ -105,8 +139,10 @@ export class HealthRegistry implements HealthView {
     const trialFailed = entry.state === 'half-open';
     if (trialFailed || entry.consecutiveFailures >= this.#settings.failureThreshold) {
       if (entry.state !== 'open') entry.lastChangeAt = this.#now();
+      const reopened = entry.state !== 'open';
       entry.state = 'open';
       entry.openedAt = this.#now();
+      if (reopened) this.#onChange?.({ deployment, state: 'open', openedAt: entry.openedAt, lastError: reason });
     }
     entry.trialInFlight = false;
   }

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../../test/support/start-redis-server.ts';
+import { Secret } from '../config/secret.ts';
+import { HealthRegistry } from './health-registry.ts';
+import { RedisConnection, type StoreLog } from './redis-connection.ts';
+import { shareCircuits } from './share-circuits.ts';
+
+const quiet: StoreLog = { warn: () => undefined, info: () => undefined };
+const SETTINGS = { failureThreshold: 2, recoveryMs: 10_000 };
+
+describe.skipIf(!hasRedisServer)(`shareCircuits${hasRedisServer ? '' : ` (skipped: ${NO_REDIS_REASON})`}`, () => {
+  let server: TestRedisServer;
+  const closers: Array<() => Promise<void>> = [];
+  let now = 1_000_000;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+    await server.close();
+  });
+
+  async function replica(prefix: string) {
+    const settings = { kind: 'redis' as const, path: '', url: new Secret(server.url), keyPrefix: prefix, commandTimeoutMs: 1_000, connectTimeoutMs: 2_000, syncMs: 1_000 };
+    const connection = new RedisConnection(settings, { log: quiet, now: () => now });
+    await connection.connect();
+    const health = new HealthRegistry(SETTINGS, () => now);
+    const shared = await shareCircuits(health, connection, { now: () => now, recoveryMs: () => SETTINGS.recoveryMs });
+    closers.push(async () => {
+      await shared.close();
+      await connection.close();
+    });
+    return health;
+  }
+
+  it('opens the circuit on the other replica, keeps its recovery time, and closes it there after a good trial', async () => {
+    const prefix = `t${randomUUID()}:`;
+    const first = await replica(prefix);
+    const second = await replica(prefix);
+    first.recordFailure('gpt', 'HTTP 500');
+    first.recordFailure('gpt', 'HTTP 500');
+    await expect.poll(() => second.isAvailable('gpt')).toBe(false);
+    expect(second.snapshot()[0]).toMatchObject({ deployment: 'gpt', state: 'open', lastError: 'HTTP 500', retryAt: now + SETTINGS.recoveryMs });
+
+    now += SETTINGS.recoveryMs;
+    expect(second.acquire('gpt')).toBe(true);
+    second.recordSuccess('gpt', 40);
+    await expect.poll(() => first.snapshot()[0]?.state).toBe('closed');
+  });
+
+  it('tells a replica that starts later which circuits are open, not those past their recovery window', async () => {
+    const prefix = `t${randomUUID()}:`;
+    const first = await replica(prefix);
+    first.recordFailure('old', 'timeout');
+    first.recordFailure('old', 'timeout');
+    now += SETTINGS.recoveryMs + 1;
+    first.recordFailure('fresh', 'HTTP 503');
+    first.recordFailure('fresh', 'HTTP 503');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = await replica(prefix);
+    expect(late.isAvailable('fresh')).toBe(false);
+    expect(late.isAvailable('old')).toBe(true);
+  });
+
+  it('ignores its own messages and other prefixes', async () => {
+    const first = await replica(`t${randomUUID()}:`);
+    const elsewhere = await replica(`t${randomUUID()}:`);
+    first.recordFailure('gpt', 'HTTP 500');
+    first.recordFailure('gpt', 'HTTP 500');
+    const failures = first.snapshot()[0]?.failures;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(first.snapshot()[0]?.failures).toBe(failures);
+    expect(elsewhere.isAvailable('gpt')).toBe(true);
+  });
+});
