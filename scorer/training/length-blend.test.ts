@@ -47,4 +47,20 @@ describe('blendWithLength', () => {
       expect(forwardDifficulty(both, example.bucketIds, example.features).logit).toBeCloseTo(base + (z(example.features[0]!) + z(example.features[14]!)) / 2 / model.difficultyScale, 4);
     }
   });
+
+  it('stops adding above the cap, and is unchanged below it', () => {
+    const { model, examples } = setup();
+    const capped = blendWithLength(model, 1, examples, 0, 1.5);
+    const uncapped = blendWithLength(model, 1, examples, 0);
+    expect(capped.hiddenSize).toBe(model.hiddenSize + 2);
+    let above = 0;
+    for (const example of examples) {
+      const base = forwardDifficulty(model, example.bucketIds, example.features).logit;
+      const length = z(example.features[0]!);
+      if (length > 1.5) above += 1;
+      expect(forwardDifficulty(capped, example.bucketIds, example.features).logit).toBeCloseTo(base + Math.min(length, 1.5) / model.difficultyScale, 4);
+      expect(forwardDifficulty(uncapped, example.bucketIds, example.features).logit).toBeCloseTo(base + length / model.difficultyScale, 4);
+    }
+    expect(above).toBeGreaterThan(3);
+  });
 });

@@ -1,5 +1,5 @@
 import type { DifficultyModel } from '../model/difficulty-model.ts';
-import { createActivations, forwardDifficulty } from '../model/forward-difficulty.ts';
+import { createActivations, featureClip, forwardDifficulty } from '../model/forward-difficulty.ts';
 import { calibrateDifficulty } from './fit-item-response-model.ts';
 import type { TrainingExample } from './training-example.ts';
 
@@ -8,12 +8,21 @@ const lengthFeature = 0;
 
 /**
  * Blends the trained difficulty with the prompt-length heuristic, inside the same graph:
- * logit' = logit + beta · std(logit) · z, z = the clipped standardized `log_input_tokens` input.
- * Two hidden ReLU units carry it exactly (relu(z) − relu(−z) = z), so the ONNX graph keeps its
- * shape. beta = 1 weighs the standardized difficulty and the standardized length equally.
+ * logit' = logit + beta · std(logit) · min(z, cap), z = the clipped standardized input feature
+ * (`log_input_tokens` by default). Two hidden ReLU units carry it exactly —
+ * relu(z + c) − relu(z − cap) − c = min(z, cap) for z ≥ −c, where c is the feature clip — so the
+ * ONNX graph keeps its shape (without a cap: relu(z) − relu(−z) = z). beta = 1 weighs the standardized difficulty and the standardized
+ * length equally. `cap` (default: none, the feature clip) stops the prior where the training data
+ * thins out: extrapolated, it made every model fail a plain 2,000-token summarization request.
  * The difficulty mapping is recalibrated; abilities must be refitted afterwards (`refitAbilities`).
  */
-export function blendWithLength(model: DifficultyModel, beta: number, examples: readonly TrainingExample[], features: number | readonly number[] = lengthFeature): DifficultyModel {
+export function blendWithLength(
+  model: DifficultyModel,
+  beta: number,
+  examples: readonly TrainingExample[],
+  features: number | readonly number[] = lengthFeature,
+  cap: number = featureClip,
+): DifficultyModel {
   const blendFeatures = typeof features === 'number' ? [features] : features;
   const inputSize = model.embeddingDimension + model.featureCount;
   const oldHidden = model.hiddenSize;
@@ -28,15 +37,24 @@ export function blendWithLength(model: DifficultyModel, beta: number, examples: 
   hiddenBias.set(model.hiddenBias);
   const outputWeights = new Float32Array(hiddenSize);
   outputWeights.set(model.outputWeights);
+  const outputBias = Float32Array.from(model.outputBias);
   blendFeatures.forEach((feature, index) => {
     const row = model.embeddingDimension + feature;
     const unit = oldHidden + 2 * index;
     hiddenWeights[row * hiddenSize + unit] = 1;
-    hiddenWeights[row * hiddenSize + unit + 1] = -1;
     outputWeights[unit] = coefficient;
     outputWeights[unit + 1] = -coefficient;
+    if (cap >= featureClip) {
+      // relu(z) − relu(−z) = z: no cap.
+      hiddenWeights[row * hiddenSize + unit + 1] = -1;
+      return;
+    }
+    hiddenBias[unit] = featureClip;
+    hiddenWeights[row * hiddenSize + unit + 1] = 1;
+    hiddenBias[unit + 1] = -cap;
+    outputBias[0] = outputBias[0]! - coefficient * featureClip;
   });
-  const blended: DifficultyModel = { ...model, hiddenSize, hiddenWeights, hiddenBias, outputWeights };
+  const blended: DifficultyModel = { ...model, hiddenSize, hiddenWeights, hiddenBias, outputWeights, outputBias };
   calibrateDifficulty(blended, examples);
   return blended;
 }

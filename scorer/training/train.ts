@@ -19,6 +19,12 @@ export type Hyperparameters = Omit<FitOptions, 'seed' | 'abilityCount' | 'embedd
   lengthBlend: number;
   /** Index (or indices, averaged) of the standardized text feature(s) the length blend adds; default 0, `log_input_tokens`. */
   lengthBlendFeature?: number | number[];
+  /**
+   * The standardized length above which the blend adds nothing more (`length-blend.ts`); absent:
+   * the feature clip. Shipped: 2 (≈ 600 tokens), the edge of the training data (0.1–0.3 % of
+   * training prompts lie above it), so the length prior is not extrapolated to long prompts.
+   */
+  lengthBlendCap?: number;
 };
 
 /** The shipped configuration; the ablations behind each choice are in models/model-card.md. */
@@ -41,6 +47,7 @@ export const defaultHyperparameters: Hyperparameters = {
   tokenBuckets: true,
   ensembleSeeds: 1,
   lengthBlend: 1,
+  lengthBlendCap: 2,
 };
 
 export interface TrainOptions {
@@ -164,7 +171,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   if (hyperparameters.lengthBlend > 0 || hyperparameters.sourceOffsets || members.length > 1) {
     // The shipped logits differ from the fitted ones (ensemble average, blend added, group offsets dropped):
     // refit the abilities against what the model actually outputs.
-    const model = hyperparameters.lengthBlend > 0 ? blendWithLength(fitted.model, hyperparameters.lengthBlend, trainingSet.examples, hyperparameters.lengthBlendFeature) : fitted.model;
+    const model = hyperparameters.lengthBlend > 0 ? blendWithLength(fitted.model, hyperparameters.lengthBlend, trainingSet.examples, hyperparameters.lengthBlendFeature, hyperparameters.lengthBlendCap) : fitted.model;
     const refitted = refitAbilities(model, trainingSet.examples, fitted.abilities, fitted.slope);
     alignFamilies(model, trainingSet.examples, rows.map((row) => row.dataset), trainingSet.abilityKeys, refitted, log);
     fitted = { ...fitted, model, abilities: refitted };

@@ -10,9 +10,9 @@
 import type { AxisWeights } from './smart-score-candidates.ts';
 
 export const smartAxisPresets: Readonly<Record<'cost' | 'balanced' | 'quality', AxisWeights>> = {
-  cost: { quality: 0.85327, cost: 0.14673, speed: 0 },
-  balanced: { quality: 0.92067, cost: 0.07933, speed: 0 },
-  quality: { quality: 0.98574, cost: 0.01426, speed: 0 },
+  cost: { quality: 0.85332, cost: 0.14668, speed: 0 },
+  balanced: { quality: 0.92064, cost: 0.07936, speed: 0 },
+  quality: { quality: 0.98573, cost: 0.01427, speed: 0 },
 };
 
 /** Score difference under which the more capable candidate wins. */
