@@ -27,6 +27,16 @@ export type StoreStatus = {
 /** While a connected Redis does not answer, a PING this often tells when it does again. */
 const PROBE_MS = 500;
 const MAX_RECONNECT_DELAY_MS = 2_000;
+const CLOSED = 'connection closed';
+
+/** The password as Redis receives it; a malformed %-escape stays as written. */
+function decodePassword(password: string): string {
+  try {
+    return decodeURIComponent(password);
+  } catch {
+    return password;
+  }
+}
 
 /** The URL as it may be shown: scheme, host, port and database, never user or password. */
 export function describeRedisUrl(url: string): string {
@@ -69,7 +79,7 @@ export class RedisConnection {
     this.#now = options.now;
     this.#since = options.now();
     this.#target = describeRedisUrl(url);
-    this.#secrets = [parsed.password, decodeURIComponent(parsed.password)].filter((secret) => secret.length > 0);
+    this.#secrets = [parsed.password, decodePassword(parsed.password)].filter((secret) => secret.length > 0);
     this.client = new Redis(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -82,7 +92,7 @@ export class RedisConnection {
     this.client.on('ready', () => this.#markUp());
     // ioredis prints unhandled 'error' events itself; these listeners keep them in our log, scrubbed.
     this.client.on('error', (error: Error) => this.#markDown(error.message));
-    this.client.on('close', () => this.#markDown('connection closed'));
+    this.client.on('close', () => this.#markDown(CLOSED));
   }
 
   /**
@@ -176,7 +186,8 @@ export class RedisConnection {
 
   #markDown(reason: string): void {
     if (this.#closed) return;
-    this.#lastError = this.#scrub(reason);
+    // 'close' follows the error that caused it: keep the more telling reason.
+    if (!(this.#warned && reason === CLOSED)) this.#lastError = this.#scrub(reason);
     if (this.#available) {
       this.#available = false;
       this.#since = this.#now();

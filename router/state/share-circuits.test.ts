@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../../test/support/start-redis-server.ts';
+import { freePort, hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../../test/support/start-redis-server.ts';
 import { Secret } from '../config/secret.ts';
 import { HealthRegistry } from './health-registry.ts';
 import { RedisConnection, type StoreLog } from './redis-connection.ts';
@@ -22,8 +22,8 @@ describe.skipIf(!hasRedisServer)(`shareCircuits${hasRedisServer ? '' : ` (skippe
     await server.close();
   });
 
-  async function replica(prefix: string) {
-    const settings = { kind: 'redis' as const, path: '', url: new Secret(server.url), keyPrefix: prefix, commandTimeoutMs: 1_000, connectTimeoutMs: 2_000, syncMs: 1_000 };
+  async function replica(prefix: string, url = server.url) {
+    const settings = { kind: 'redis' as const, path: '', url: new Secret(url), keyPrefix: prefix, commandTimeoutMs: 1_000, connectTimeoutMs: 2_000, syncMs: 1_000 };
     const connection = new RedisConnection(settings, { log: quiet, now: () => now });
     await connection.connect();
     const health = new HealthRegistry(SETTINGS, () => now);
@@ -62,6 +62,29 @@ describe.skipIf(!hasRedisServer)(`shareCircuits${hasRedisServer ? '' : ` (skippe
     const late = await replica(prefix);
     expect(late.isAvailable('fresh')).toBe(false);
     expect(late.isAvailable('old')).toBe(true);
+  });
+
+  it('starts listening once a Redis that was not there at start comes up', async () => {
+    const port = await freePort();
+    const prefix = `t${randomUUID()}:`;
+    const early = await replica(prefix, `redis://127.0.0.1:${port}`);
+    const late = await startRedisServer({ port });
+    closers.push(() => late.close());
+    const other = await replica(prefix, late.url);
+    // The early replica may still be between reconnect attempts: retry the opening until it hears.
+    let failures = 0;
+    await expect
+      .poll(
+        () => {
+          other.recordSuccess('gpt', 1);
+          other.recordFailure('gpt', `HTTP 500 #${failures++}`);
+          other.recordFailure('gpt', `HTTP 500 #${failures++}`);
+          now += 1;
+          return early.isAvailable('gpt');
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(false);
   });
 
   it('ignores its own messages and other prefixes', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../support/start-redis-server.ts';
+import { freePort, hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../support/start-redis-server.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 /** The Redis password: no log line, error body or admin answer may ever contain it. */
@@ -172,11 +172,35 @@ describe.skipIf(!hasRedisServer)(`store.kind redis: two replicas share one Redis
     expect(upstream.requests).toHaveLength(5);
   });
 
-  it('(5) starts on local state when Redis is unreachable, without showing the URL', async () => {
-    const deadPort = redis.port === 1 ? 2 : 1;
-    const gateway = await start('', configFor(upstream, 'x:', `{ kind: redis, url: "redis://:${PASSWORD}@127.0.0.1:${deadPort}/0", connect_timeout_ms: 200 }`));
+  it('(5) starts on local state when Redis is unreachable, without showing the URL, and connects once it is there', async () => {
+    const port = await freePort();
+    const gateway = await start('', configFor(upstream, 'x:', `{ kind: redis, url: "redis://:${PASSWORD}@127.0.0.1:${port}/0", connect_timeout_ms: 200 }`));
     expect((await ask(gateway, 'only-a')).response.status).toBe(200);
-    expect(await getJson(gateway, '/admin/store')).toMatchObject({ available: false, target: `redis://127.0.0.1:${deadPort}/0` });
+    expect(await getJson(gateway, '/admin/store')).toMatchObject({ available: false, target: `redis://127.0.0.1:${port}/0` });
+    expect(logLines('redis store unavailable')).toHaveLength(1);
+
+    const late = await startRedisServer({ password: PASSWORD, port });
+    try {
+      await expect.poll(async () => (await getJson<{ available: boolean }>(gateway, '/admin/store')).available, { timeout: 15_000 }).toBe(true);
+      for (let call = 0; call < 5; call++) await ask(gateway, 'only-a');
+      await expect(ask(gateway, 'only-a')).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+      const keys = await fetch(`${gateway.url}/admin/limits`).then((response) => response.text());
+      seen.push(keys);
+      expect(JSON.parse(keys)).toMatchObject({ providers: expect.arrayContaining([expect.objectContaining({ provider: 'capped', rpm: { used: 5, limit: 5 } })]) });
+    } finally {
+      await gateway.close();
+      replicas = replicas.filter((replica) => replica !== gateway);
+      await late.close();
+    }
+  });
+
+  it('(6) says why it cannot use a Redis that refuses its password, without the password', async () => {
+    const wrong = redis.url.replace(PASSWORD, `not-${PASSWORD}`);
+    const gateway = await start('', configFor(upstream, 'y:', `{ kind: redis, url: "${wrong}" }`));
+    expect((await ask(gateway, 'only-a')).response.status).toBe(200);
+    const status = await getJson<{ available: boolean; last_error: string }>(gateway, '/admin/store');
+    expect(status.available).toBe(false);
+    expect(status.last_error).toMatch(/WRONGPASS|invalid password/i);
     expect(logLines('redis store unavailable')).toHaveLength(1);
   });
 });

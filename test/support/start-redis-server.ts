@@ -17,7 +17,8 @@ export type TestRedisServer = {
   close(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (for a Redis started later). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -58,8 +59,8 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** A real redis-server on 127.0.0.1 and a free port, without persistence, killed by `close()`. */
-export async function startRedisServer(options: { password?: string } = {}): Promise<TestRedisServer> {
-  const port = await freePort();
+export async function startRedisServer(options: { password?: string; port?: number } = {}): Promise<TestRedisServer> {
+  const port = options.port ?? (await freePort());
   let child: ChildProcess | undefined = await launch(port, options.password);
   const credentials = options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`;
   return {
