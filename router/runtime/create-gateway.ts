@@ -17,6 +17,7 @@ import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { createRuntime } from './gateway-runtime.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { RuntimeHolder } from './runtime-holder.ts';
+import { sameStoreSettings } from './same-store-settings.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -105,6 +106,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const runtime = createRuntime(next, { random });
         await useScorer(next);
         health.configure(next.circuitBreaker);
+        if (!sameStoreSettings(next.store, config.store)) app.log.warn({ kind: config.store.kind }, 'store settings changed: they apply after a restart; still using the store the gateway started with');
         void holder.swap(runtime);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
@@ -202,5 +203,17 @@ describe.skipIf(!hasRedisServer)(`store.kind redis: two replicas share one Redis
     expect(status.available).toBe(false);
     expect(status.last_error).toMatch(/WRONGPASS|invalid password/i);
     expect(logLines('redis store unavailable')).toHaveLength(1);
+  });
+
+  it('(7) keeps the store it started with when a reload changes it, and says so', async () => {
+    const [first] = await startPair();
+    const text = await readFile(first.configFile, 'utf8');
+    await writeFile(first.configFile, text.replace(/key_prefix: "[^"]+"/, 'key_prefix: "elsewhere:"'));
+    const reload = await fetch(`${first.url}/admin/reload`, { method: 'POST' });
+    expect(reload.status).toBe(200);
+    expect(logLines('store settings changed')).toHaveLength(1);
+    expect((await ask(first, 'only-a')).response.status).toBe(200);
+    const limits = await getJson<LimitsView>(first, '/admin/limits');
+    expect(limits.providers.find((entry) => entry.provider === 'capped')?.rpm.used).toBe(1);
   });
 });
