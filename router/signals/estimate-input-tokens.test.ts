@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatRequest } from '../../test/support/create-routing-context.ts';
-import { estimateInputTokens, inputTokensOf } from './estimate-input-tokens.ts';
+import { estimateInputTokens, estimateNonTextTokens, inputTokensOf } from './estimate-input-tokens.ts';
 
 const withText = (text: string) => chatRequest({ messages: [{ role: 'user', content: [{ type: 'text', text }] }] });
 
@@ -26,6 +26,9 @@ describe('estimateInputTokens', () => {
     });
     // 3 messages × 4 + image 1000 + 'look' 1 + 12 bytes 3 + 8 bytes 2 + tool 'look' 1 + 17 bytes 5 + schema 17 bytes 5
     expect(estimateInputTokens(request)).toBe(12 + 1000 + 1 + 3 + 2 + 1 + 5 + 5);
+    // What promptText leaves out: message overhead, the image, the call's name, the tool and the schema.
+    expect(estimateNonTextTokens(request)).toBe(12 + 1000 + 1 + 1 + 5 + 5);
+    expect(estimateNonTextTokens(withText('a'.repeat(400)))).toBe(4);
   });
 
   it('is computed once per request', () => {

@@ -17,24 +17,30 @@ function textTokens(text: string): number {
 }
 
 export function estimateInputTokens(request: ChatRequest): number {
+  let tokens = estimateNonTextTokens(request);
+  for (const message of request.messages) {
+    for (const part of message.content) {
+      if (part.type === 'text') tokens += textTokens(part.text);
+      else if (part.type === 'tool-call') tokens += textTokens(part.arguments);
+      else if (part.type === 'tool-result') for (const inner of part.content) if (inner.type === 'text') tokens += textTokens(inner.text);
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The part of the estimate that is not message text (the scorer's `promptText`: text, tool-call
+ * arguments, tool-result text): per-message overhead, images, tool-call names, tool definitions and
+ * a JSON schema. The smart router adds it to the scorer's exact count of the text.
+ */
+export function estimateNonTextTokens(request: ChatRequest): number {
   let tokens = 0;
   for (const message of request.messages) {
     tokens += TOKENS_PER_MESSAGE;
     for (const part of message.content) {
-      switch (part.type) {
-        case 'text':
-          tokens += textTokens(part.text);
-          break;
-        case 'image':
-          tokens += TOKENS_PER_IMAGE;
-          break;
-        case 'tool-call':
-          tokens += textTokens(part.name) + textTokens(part.arguments);
-          break;
-        case 'tool-result':
-          for (const inner of part.content) tokens += inner.type === 'text' ? textTokens(inner.text) : TOKENS_PER_IMAGE;
-          break;
-      }
+      if (part.type === 'image') tokens += TOKENS_PER_IMAGE;
+      else if (part.type === 'tool-call') tokens += textTokens(part.name);
+      else if (part.type === 'tool-result') for (const inner of part.content) if (inner.type !== 'text') tokens += TOKENS_PER_IMAGE;
     }
   }
   for (const tool of request.tools ?? []) tokens += textTokens(tool.name) + textTokens(tool.description ?? '') + textTokens(JSON.stringify(tool.parameters));

@@ -114,7 +114,7 @@ describe('smart strategy', () => {
   it('reports complexity and every candidate score in the decision detail', async () => {
     const choice = await compile('balanced').choose(contextFor(scored(0.5)));
     expect(choice.complexity).toBe(0.5);
-    expect(choice.detail).toMatchObject({ axis: 'balanced', chosen: choice.targets[0]!.name, inputTokens: 100, excluded: [] });
+    expect(choice.detail).toMatchObject({ axis: 'balanced', chosen: choice.targets[0]!.name, inputTokens: 104, excluded: [] }); // 100 scored + 4 for the one message
     expect((choice.detail!.candidates as unknown[]).length).toBe(2);
   });
 
@@ -129,6 +129,19 @@ describe('smart strategy', () => {
     expect(await names(policy, contextFor(scored(0), {}, { unhealthy: 'small' }))).toEqual(['big']);
     const choice = await policy.choose(contextFor(scored(0), { tools: [tool] }));
     expect(choice.detail!.excluded).toEqual([{ name: 'small', reason: 'no tool calling' }]);
+  });
+
+  it('checks the context window on the scored text tokens plus an estimate of what is not text', async () => {
+    const policy = compile({ quality: 0, cost: 1, speed: 0 });
+    // 500 messages: the scorer counts their text (6,000 tokens); each message adds 4 tokens of overhead.
+    const messages = Array.from({ length: 500 }, () => ({ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }));
+    const choice = await policy.choose(contextFor(scored(0, 6_000), { messages }));
+    expect(choice.detail!.inputTokens).toBe(8_000);
+    expect(choice.targets.map((target) => target.name)).toEqual(['big']); // 8,000 + 100 max_tokens > small's 8,000
+    expect(await names(policy, contextFor(scored(0, 6_000), { messages: messages.slice(0, 10) }))).toEqual(['small', 'big']);
+    // Without a score, the whole request is estimated (bytes / 4 + overheads).
+    const unscored = await policy.choose(contextFor(fixedScorer({ ok: false, reason: 'timeout', message: 'slow' }), { messages }));
+    expect(unscored.detail!.inputTokens).toBe(500 * (4 + 1));
   });
 
   it('falls back to the most capable candidate when the scorer fails, times out, is overloaded or absent', async () => {

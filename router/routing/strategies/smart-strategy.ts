@@ -1,8 +1,8 @@
 import type { RawRouter } from '../../config/config-schema.ts';
 import { loadModelCatalog, type ModelCatalog } from '../../catalog/load-model-catalog.ts';
 import { resolveModelProfile, type ModelProfile } from '../../catalog/resolve-model-profile.ts';
-import { promptText } from '../../scoring/prompt-text.ts';
 import type { ScoreResult } from '../../scoring/scorer-client.ts';
+import { estimateNonTextTokens, inputTokensOf } from '../../signals/estimate-input-tokens.ts';
 import type { PolicyCompileContext } from '../compile-policy.ts';
 import { PolicyCompileError } from '../policy-compile-error.ts';
 import { scoreRequestOnce } from '../score-request-once.ts';
@@ -18,11 +18,6 @@ type SmartRouter = Extract<RawRouter, { strategy: 'smart' }>;
 const expectedOutputTokens = 256;
 
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
-
-/** Rough token count (4 characters a token) for the context check when the scorer did not run. */
-function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
 
 export type SmartPolicy = RoutingPolicy & { readonly profiles: readonly ModelProfile[] };
 
@@ -51,10 +46,11 @@ export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileCo
   const choose = async (routing: RoutingContext): Promise<RoutingChoice> => {
     const { request, headers, health } = routing;
     const { axis, weights, note } = resolveAxis(headers);
-    const text = promptText(request);
     const score: ScoreResult = await scoreRequestOnce(routing);
     const needs = requestNeeds(request);
-    const inputTokens = score.ok ? score.inputTokens : estimateTokens(text);
+    // The scorer counts the message text exactly; tool definitions, images and per-message overhead
+    // are estimated on top. Without a score, the whole request is estimated.
+    const inputTokens = score.ok ? score.inputTokens + estimateNonTextTokens(request) : inputTokensOf(request);
     const { eligible, excluded } = filterCandidates(byAbility, needs, inputTokens, health);
     const detail: Record<string, unknown> = { axis, weights, inputTokens, excluded };
     if (note !== undefined) detail.note = note;
