@@ -11,10 +11,12 @@ const USAGE = `usage: switchyard <command> [options]
 commands:
   serve  [--config FILE] [--port N] [--host H]   start the gateway (hot-reloads FILE; SIGHUP reloads too)
   check  [--config FILE]                         validate, compile and lint a config; exit 1 on error
-  audit  tail [--config FILE] [-n N] [--follow]  print the latest routed requests from the audit log
-  bench  <overhead> [options]                    run a benchmark (see bench --help)
+  audit  tail [--config FILE] [-n N] [--follow] [--json]
+                                                 print the latest routed requests from the audit log
+  bench  overhead|accuracy [options]             run a benchmark (see bench --help)
   score  [--config FILE] [--models A,B]          JSONL {"id","prompt"|"messages"} on stdin → difficulty per line
-  explain --config FILE --router NAME "prompt"   why a router picks what it picks (or an OpenAI body on stdin)
+  explain --config FILE --router NAME [--axis A] [--json] "prompt"
+                                                 why a router picks what it picks (or an OpenAI body on stdin)
   train  [--seed N] [--out DIR] [--epochs N]     train the difficulty model (writes model.onnx + manifest.json)
 `;
 

@@ -9,6 +9,7 @@ import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 
@@ -68,8 +69,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   chatRoute('/v1/messages', anthropicMessagesCodec);
   registerCountTokensRoute(app, services);
 
-  app.get('/v1/models', async () => {
+  app.get('/v1/models', async (request) => {
     const { config } = services.holder.current;
+    requireApiKey(config.server.api_keys, request.headers);
     const created = Math.floor(Date.now() / 1000);
     return {
       object: 'list',

@@ -13,7 +13,7 @@ import { toUpstreamError } from '../execution/to-upstream-error.ts';
 import { routeChat, routeStream, type RouteInput } from '../runtime/route-chat.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
-import { callerKey, flattenHeaders } from './request-headers.ts';
+import { flattenHeaders, requireApiKey } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 import { writeEventStream } from './write-event-stream.ts';
@@ -29,10 +29,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     const { config } = runtime;
     const requestId = request.id;
 
-    const keyEntry = config.server.api_keys === undefined ? undefined : config.server.api_keys.find((entry) => entry.key === callerKey(request.headers));
-    if (config.server.api_keys !== undefined && keyEntry === undefined) {
-      throw new GatewayError('unauthorized', 'Missing or invalid API key: send `Authorization: Bearer <key>` or `x-api-key`.');
-    }
+    const keyEntry = requireApiKey(config.server.api_keys, request.headers);
 
     // From here on every outcome is counted in the stats and written to the audit log.
     const receivedAt = (services.now ?? Date.now)();
@@ -109,7 +106,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           const model = outcome.result.reportedModel?.name ?? execution.step.providerModel;
           await reply.send(codec.encodeResponse(outcome.result, context(model)));
         }
-        request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length }, 'routed');
+        request.log.info(routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, allWarnings), 'routed');
         const usage = outcome.kind === 'passthrough' ? outcome.answer.usage : outcome.result.usage;
         report({ step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: allWarnings });
         return;
@@ -146,8 +143,9 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       }
       response.end();
       if (opening.kind === 'frames') usage = opening.usage.value;
-      request.log.info({ router: chatRequest.requestedModel, model: execution.step.deployment.name, attempts: execution.attempts.length, stream: true }, 'routed');
-      const facts: Parameters<typeof report>[0] = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: [...warnings, ...callWarnings] };
+      const streamWarnings = [...warnings, ...callWarnings];
+      request.log.info({ ...routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, streamWarnings), stream: true }, 'routed');
+      const facts: Parameters<typeof report>[0] = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: streamWarnings };
       if (streamError !== undefined) facts.error = streamError;
       report(facts);
     }
@@ -164,4 +162,11 @@ function requestedModelOf(body: unknown): string {
 function attemptsOf(error: unknown): Attempt[] {
   const attempts = (error as { attempts?: unknown } | null)?.attempts;
   return Array.isArray(attempts) ? (attempts as Attempt[]) : [];
+}
+
+/** The access line of a routed call; translation warnings (what the target could not honour) ride along when there are any. */
+function routedLogLine(router: string, model: string, attempts: number, warnings: readonly string[]): Record<string, unknown> {
+  const line: Record<string, unknown> = { router, model, attempts };
+  if (warnings.length > 0) line.warnings = warnings;
+  return line;
 }

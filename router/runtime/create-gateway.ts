@@ -17,7 +17,7 @@ import { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import { createRuntime } from './gateway-runtime.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { RuntimeHolder } from './runtime-holder.ts';
-import { sameStoreSettings } from './same-store-settings.ts';
+import { restartOnlyChanges } from './restart-only-changes.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -104,9 +104,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const next = await load();
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
         const runtime = createRuntime(next, { random });
+        const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
         health.configure(next.circuitBreaker);
-        if (!sameStoreSettings(next.store, config.store)) app.log.warn({ kind: config.store.kind }, 'store settings changed: they apply after a restart; still using the store the gateway started with');
+        const pending = restartOnlyChanges(next, config, { scorerRunning });
+        if (pending.length > 0) {
+          app.log.warn({ settings: pending }, `settings changed that apply after a restart: ${pending.join(', ')}; still using the values the gateway started with`);
+        }
         void holder.swap(runtime);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };

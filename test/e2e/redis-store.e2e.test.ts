@@ -211,7 +211,7 @@ describe.skipIf(!hasRedisServer)(`store.kind redis: two replicas share one Redis
     await writeFile(first.configFile, text.replace(/key_prefix: "[^"]+"/, 'key_prefix: "elsewhere:"'));
     const reload = await fetch(`${first.url}/admin/reload`, { method: 'POST' });
     expect(reload.status).toBe(200);
-    expect(logLines('store settings changed')).toHaveLength(1);
+    expect(logLines('settings changed that apply after a restart: store;')).toHaveLength(1);
     expect((await ask(first, 'only-a')).response.status).toBe(200);
     const limits = await getJson<LimitsView>(first, '/admin/limits');
     expect(limits.providers.find((entry) => entry.provider === 'capped')?.rpm.used).toBe(1);

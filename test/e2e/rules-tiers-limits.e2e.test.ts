@@ -39,10 +39,11 @@ describe('tiers, logical models and limits, through the official openai client',
   let upstream: FakeUpstream;
   let test: TestGateway;
   const clients: Record<string, OpenAI> = {};
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    test = await startTestGateway(configFor(upstream));
+    test = await startTestGateway(configFor(upstream), { logger: { level: 'info', stream: { write: (line: string) => void logLines.push(line) } } });
     for (const [name, key] of Object.entries({ free: 'key-free-00001', pro: 'key-pro-000001', anon: 'key-anon-00001' })) {
       clients[name] = new OpenAI({ baseURL: `${test.url}/v1`, apiKey: key, maxRetries: 0, timeout: 10_000 });
     }
@@ -103,6 +104,10 @@ describe('tiers, logical models and limits, through the official openai client',
     expect(body.max_completion_tokens ?? body.max_tokens).toBe(100);
     const untouched = await ask('pro', { model: 'small', max_tokens: 50 });
     expect(untouched.response.headers.get('x-switchyard-warnings')).toBeNull();
+    // The access line carries the warning too (and only when there is one).
+    const routed = logLines.map((line) => JSON.parse(line) as { msg: string; warnings?: string[] }).filter((line) => line.msg === 'routed');
+    expect(routed.at(-2)!.warnings).toEqual([expect.stringContaining('max_tokens 500 was capped to 100')]);
+    expect(routed.at(-1)!.warnings).toBeUndefined();
   });
 
   it('skips deployments lacking a capability the request needs, and refuses with a 400 when none has it', async () => {
