@@ -9,6 +9,7 @@ import { referencedTargets, targetName } from './referenced-targets.ts';
 import { Secret } from './secret.ts';
 import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts';
 import type { TargetRef } from '../routing/routing-types.ts';
+import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
 
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
@@ -111,6 +112,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   }
   const providers = new Map(Object.entries(raw.providers).map(([name, provider]) => [name, compileProvider(name, provider)]));
   const deployments = new Map<string, Deployment>();
+  const catalog = loadModelCatalog();
   for (const [name, model] of Object.entries(raw.models)) {
     const provider = providers.get(model.provider);
     if (provider === undefined) {
@@ -123,7 +125,9 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       providerModel: model.model,
       quality: model.quality,
       speed: model.speed,
-      price: model.price,
+      // Unset, the catalog's list price (by deployment name, then provider model id), so cost,
+      // budgets and lowest-cost see what the provider bills; set it for discounts or self-hosting.
+      price: model.price ?? (catalog.lookup(name) ?? catalog.lookup(model.model))?.price,
       context: model.context,
       maxInputTokens: model.max_input_tokens,
       maxOutputTokens: model.max_output_tokens,

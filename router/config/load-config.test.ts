@@ -33,6 +33,18 @@ describe('loadConfigText', () => {
     }).toThrow(TypeError);
   });
 
+  it('takes an unset price from the catalog (by name, then provider model id); a config price wins', () => {
+    const config = loadConfigText(
+      `${BASE}  gpt-5.4: { provider: openai, model: gpt-5.4 }\n  house: { provider: openai, model: gpt-5.4-mini }\n  discounted: { provider: openai, model: gpt-5.4, price: { input: 1, output: 2 } }\n`,
+      'test.yaml',
+      { OPENAI_KEY: 'sk-test-1234567890' },
+    );
+    expect(config.deployments.get('gpt-5.4')?.price).toEqual({ input: 2.5, output: 15 });
+    expect(config.deployments.get('house')?.price).toEqual({ input: 0.4, output: 2.4 });
+    expect(config.deployments.get('discounted')?.price).toEqual({ input: 1, output: 2 });
+    expect(config.deployments.get('a')?.price).toBeUndefined(); // unknown to the catalog
+  });
+
   it('names file, line, column and path of an unknown key', () => {
     const issues = issuesOf(`${BASE}routers:\n  r: { strategy: failover, targets: [a], colour: blue }\n`);
     expect(issues).toEqual([expect.objectContaining({ file: 'test.yaml', line: 8, path: 'routers.r.colour', message: 'unknown key' })]);
