@@ -152,11 +152,12 @@ describe.skipIf(!hasRedisServer)(`rate limits, in process and shared through Red
     await connection.connect();
     const limiter = new SharedRateLimiter(connection, Date.now);
     const account = provider({ rpm: 1 });
-    // A script that keeps Redis busy for 300 ms makes the admission time out after 50 ms.
+    // A script that keeps Redis busy for 500 ms (by its own microsecond clock) makes the admission time out after 50 ms.
     const blocker = connect(server, 'blocker:', 2_000);
     connections.push(blocker);
     await blocker.connect();
-    const busy = blocker.client.eval('local stop = tonumber(redis.call("TIME")[1]) + 1 while tonumber(redis.call("TIME")[1]) < stop do end return 1', 0).catch(() => undefined);
+    const spin = 'local function micros() local t = redis.call("TIME") return tonumber(t[1]) * 1000000 + tonumber(t[2]) end local stop = micros() + 500000 while micros() < stop do end return 1';
+    const busy = blocker.client.eval(spin, 0).catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const started = performance.now();
     expect(await limiter.admit(account, 1)).toBeUndefined();

@@ -71,6 +71,18 @@ describe.skipIf(!hasRedisServer)(`RedisSpendStore${hasRedisServer ? '' : ` (skip
     expect(ttl).toBeGreaterThan(90 * 86_400);
   });
 
+  it('pushes, by the time sync() resolves, what was added while another push was in flight', async () => {
+    const prefix = `t${randomUUID()}:`;
+    const openai = account('openai', 100);
+    const first = await replica(prefix, [openai], []);
+    first.limits.spend.record(openai, 1);
+    const inFlight = first.store.sync();
+    first.limits.spend.record(openai, 2); // after the in-flight push took its batch
+    await first.store.sync();
+    expect(await first.connection.client.hget(`${prefix}spend:2026-11`, 'openai')).toBe('3');
+    await inFlight;
+  });
+
   it('keeps the month when Redis loses its data: the next push seeds it with what this replica knew', async () => {
     const prefix = `t${randomUUID()}:`;
     const openai = account('openai', 100);

@@ -50,6 +50,7 @@ export class RedisSpendStore implements SpendStore {
   #month = '';
   #remote = new Map<string, number>();
   #syncing: Promise<void> | undefined;
+  #followUp: Promise<void> | undefined;
   #closed = false;
 
   constructor(connection: RedisConnection) {
@@ -99,10 +100,23 @@ export class RedisSpendStore implements SpendStore {
     void this.sync();
   }
 
-  /** Pushes the buffer and reads the current month back (one script call per buffered month). */
+  /**
+   * Pushes the buffer and reads the current month back (one script call per buffered month). When
+   * it resolves, everything added before the call has been pushed: a push already in flight took
+   * its batch earlier, so the call waits for one more push after it (one follow-up, shared by every
+   * caller that arrives meanwhile).
+   */
   sync(): Promise<void> {
-    this.#syncing ??= this.#push().finally(() => (this.#syncing = undefined));
-    return this.#syncing;
+    if (this.#syncing === undefined) {
+      this.#syncing = this.#push().finally(() => (this.#syncing = undefined));
+      return this.#syncing;
+    }
+    const next = () => {
+      this.#followUp = undefined;
+      return this.sync();
+    };
+    this.#followUp ??= this.#syncing.then(next, next);
+    return this.#followUp;
   }
 
   async #push(): Promise<void> {
