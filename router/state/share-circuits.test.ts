@@ -58,7 +58,11 @@ describe.skipIf(!hasRedisServer)(`shareCircuits${hasRedisServer ? '' : ` (skippe
     now += SETTINGS.recoveryMs + 1;
     first.recordFailure('fresh', 'HTTP 503');
     first.recordFailure('fresh', 'HTTP 503');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The opening is written in the background: wait until Redis has it (a fixed pause flaked under load).
+    const probe = new RedisConnection({ kind: 'redis', path: '', url: new Secret(server.url), keyPrefix: prefix, commandTimeoutMs: 1_000, connectTimeoutMs: 2_000, syncMs: 1_000 }, { log: quiet, now: () => now });
+    await probe.connect();
+    closers.push(() => probe.close());
+    await expect.poll(() => probe.client.hexists(`${prefix}circuits`, 'fresh')).toBe(1);
     const late = await replica(prefix);
     expect(late.isAvailable('fresh')).toBe(false);
     expect(late.isAvailable('old')).toBe(true);
