@@ -144,7 +144,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       response.end();
       if (opening.kind === 'frames') usage = opening.usage.value;
       const streamWarnings = [...warnings, ...callWarnings];
-      request.log.info({ ...routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, streamWarnings), stream: true }, 'routed');
+      request.log.info(routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, streamWarnings, true), 'routed');
       const facts: Parameters<typeof report>[0] = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: streamWarnings };
       if (streamError !== undefined) facts.error = streamError;
       report(facts);
@@ -165,8 +165,9 @@ function attemptsOf(error: unknown): Attempt[] {
 }
 
 /** The access line of a routed call; translation warnings (what the target could not honour) ride along when there are any. */
-function routedLogLine(router: string, model: string, attempts: number, warnings: readonly string[]): Record<string, unknown> {
+function routedLogLine(router: string, model: string, attempts: number, warnings: readonly string[], stream = false): Record<string, unknown> {
   const line: Record<string, unknown> = { router, model, attempts };
+  if (stream) line.stream = true;
   if (warnings.length > 0) line.warnings = warnings;
   return line;
 }

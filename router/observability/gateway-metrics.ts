@@ -76,28 +76,23 @@ export class GatewayMetrics {
         if (status !== undefined) this.set({ kind: status.kind }, status.available ? 1 : 0);
       },
     });
-    new Counter({
-      name: 'switchyard_store_outages_total',
-      help: 'Times the shared state store became unavailable (the first failed connect counts).',
-      labelNames: ['kind'],
-      registers,
-      collect() {
-        this.reset();
-        const status = store();
-        if (status !== undefined) this.inc({ kind: status.kind }, status.outages);
-      },
-    });
-    new Counter({
-      name: 'switchyard_store_fallback_admissions_total',
-      help: 'Rate-limit admissions decided on per-process windows because the shared store was unavailable.',
-      labelNames: ['kind'],
-      registers,
-      collect() {
-        this.reset();
-        const status = store();
-        if (status !== undefined) this.inc({ kind: status.kind }, status.fallbacks);
-      },
-    });
+    const counters = [
+      { name: 'switchyard_store_outages_total', help: 'Times the shared state store became unavailable (the first failed connect counts).', count: (status: StoreStatus) => status.outages },
+      { name: 'switchyard_store_fallback_admissions_total', help: 'Rate-limit admissions decided on per-process windows because the shared store was unavailable.', count: (status: StoreStatus) => status.fallbacks },
+    ];
+    for (const { name, help, count } of counters) {
+      new Counter({
+        name,
+        help,
+        labelNames: ['kind'],
+        registers,
+        collect() {
+          this.reset();
+          const status = store();
+          if (status !== undefined) this.inc({ kind: status.kind }, count(status));
+        },
+      });
+    }
   }
 
   /** Counts one finished request. Never throws into the request path. */

@@ -43,6 +43,9 @@ describe('server.api_keys guards every /v1 endpoint', () => {
     const wrong = new Anthropic({ baseURL: test.url, apiKey: 'wrong-key-000', maxRetries: 0 });
     await expect(wrong.messages.countTokens({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
     await expect(wrong.messages.create({ model: 'echo', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
+    const raw = await fetch(`${test.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] }) });
+    expect(raw.status).toBe(401);
+    expect(await raw.json()).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.stringContaining('API key') } });
     const right = new Anthropic({ baseURL: test.url, apiKey: KEY, maxRetries: 0 });
     expect((await right.messages.countTokens({ model: 'echo', messages: [{ role: 'user', content: 'hi' }] })).input_tokens).toBeGreaterThan(0);
   });
