@@ -1,7 +1,7 @@
 /**
  * The internal, provider-neutral answer. Imports nothing but other core specs.
  */
-import type { TextPart, ToolCallPart } from './chat-request.ts';
+import type { ProviderPart, ReasoningPart, RefusalPart, TextPart, ToolCallPart } from './chat-request.ts';
 
 export type UnifiedFinishReason =
   | 'stop'
@@ -19,8 +19,12 @@ export type Usage = {
   outputTokens: number;
   /** Input tokens served from the provider's prompt cache, when it reports them. */
   cachedInputTokens?: number;
-  /** Input tokens written to the provider's prompt cache (Anthropic). */
+  /** Input tokens written to the provider's prompt cache (Anthropic), all TTLs together. */
   cacheCreationInputTokens?: number;
+  /** Of the cache writes, those with the 1-hour TTL (priced apart); the rest are 5-minute writes. */
+  cacheCreation1hInputTokens?: number;
+  /** Of the output tokens, those spent reasoning (already counted in outputTokens). */
+  reasoningTokens?: number;
 };
 
 /**
@@ -36,7 +40,7 @@ export type ReportedModel = { kind: 'reported'; name: string };
 export type ChatResult = {
   /** The provider's id for the response, when it has one. */
   id: string | undefined;
-  content: Array<TextPart | ToolCallPart>;
+  content: Array<TextPart | ToolCallPart | ReasoningPart | RefusalPart | ProviderPart>;
   finishReason: FinishReason;
   usage: Usage | undefined;
   reportedModel: ReportedModel | undefined;

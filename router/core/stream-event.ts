@@ -12,6 +12,14 @@ export type StreamEvent =
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'tool-call-end'; index: number }
+  | { type: 'reasoning-start'; index: number; family?: string; id?: string }
+  | { type: 'reasoning-delta'; index: number; delta: string }
+  /** The opaque value that lets the same family verify the reasoning when it is replayed. */
+  | { type: 'reasoning-signature'; index: number; signature?: string; encrypted?: string; redacted?: string }
+  | { type: 'reasoning-end'; index: number }
+  | { type: 'refusal-delta'; index: number; delta: string }
+  /** A provider block the internal format has no type for, complete (server tool use, citations…). */
+  | { type: 'provider-part'; index: number; part: { family: string; kind: string; value: Record<string, unknown> } }
   | { type: 'usage'; usage: Usage }
   | { type: 'response-end'; finishReason: FinishReason; usage: Usage | undefined };
 

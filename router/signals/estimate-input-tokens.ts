@@ -43,7 +43,7 @@ export function estimateNonTextTokens(request: ChatRequest): number {
       else if (part.type === 'tool-result') for (const inner of part.content) if (inner.type !== 'text') tokens += TOKENS_PER_IMAGE;
     }
   }
-  for (const tool of request.tools ?? []) tokens += textTokens(tool.name) + textTokens(tool.description ?? '') + textTokens(JSON.stringify(tool.parameters));
+  for (const tool of request.tools ?? []) if (tool.type === 'function') tokens += textTokens(tool.name) + textTokens(tool.description ?? '') + textTokens(JSON.stringify(tool.parameters));
   if (request.responseFormat?.type === 'json-schema') tokens += textTokens(JSON.stringify(request.responseFormat.schema));
   return tokens;
 }

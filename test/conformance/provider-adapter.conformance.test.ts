@@ -34,7 +34,7 @@ function providerCall(stream: boolean, signal: AbortSignal = new AbortController
 /** The answer without what differs per call (provider ids), tool arguments parsed. */
 function comparable(result: ChatResult) {
   return {
-    content: result.content.map((part) => (part.type === 'text' ? part : { type: part.type, name: part.name, arguments: JSON.parse(part.arguments) as unknown })),
+    content: result.content.map((part) => (part.type !== 'tool-call' ? part : { type: part.type, name: part.name, arguments: JSON.parse(part.arguments) as unknown })),
     finishReason: result.finishReason.unified,
     usage: result.usage,
   };

@@ -40,13 +40,15 @@ export function countAnthropicInputTokens(request: ChatRequest): number {
     for (const part of message.content) {
       if (part.type === 'tool-call') tokens += countText(part.name) + countText(part.arguments);
       else if (part.type === 'tool-result') tokens += countParts(part.content);
-      else tokens += countParts([part]);
+      else if (part.type === 'text' || part.type === 'image') tokens += countParts([part]);
+      else if (part.type === 'reasoning' || part.type === 'refusal') tokens += countText(part.text);
     }
   }
   if (request.tools !== undefined && request.tools.length > 0) {
     const forced = request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool';
     tokens += forced ? FORCED_TOOL_PROMPT_TOKENS : TOOL_PROMPT_TOKENS;
     for (const tool of request.tools) {
+      if (tool.type !== 'function') continue;
       tokens += countText(tool.name) + countText(tool.description ?? '') + countText(JSON.stringify(tool.parameters));
     }
   }

@@ -7,10 +7,12 @@ import { mapFinishReasonToAnthropic } from './map-finish-reason-to-anthropic.ts'
 
 /** The internal result → an Anthropic `message` body. */
 export function encodeAnthropicMessagesResponse(result: ChatResult, context: EncodeContext): Record<string, unknown> {
-  const content = result.content.map((part) =>
+  const content = result.content.flatMap((part): Array<Record<string, unknown>> =>
     part.type === 'text'
-      ? { type: 'text', text: part.text }
-      : { type: 'tool_use', id: part.id, name: part.name, input: encodeAnthropicToolInput(part.arguments) },
+      ? [{ type: 'text', text: part.text }]
+      : part.type === 'tool-call'
+        ? [{ type: 'tool_use', id: part.id, name: part.name, input: encodeAnthropicToolInput(part.arguments) }]
+        : [],
   );
   return {
     id: anthropicMessageId(context.id),

@@ -8,7 +8,7 @@ export function encodeOpenAIChatResponse(result: ChatResult, context: EncodeCont
   const toolCalls: Array<Record<string, unknown>> = [];
   for (const part of result.content) {
     if (part.type === 'text') text += part.text;
-    else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
+    else if (part.type === 'tool-call') toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }
   const message: Record<string, unknown> = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;

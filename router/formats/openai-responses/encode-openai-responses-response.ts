@@ -22,6 +22,7 @@ export function encodeOpenAIResponsesResponse(result: ChatResult, context: Encod
       text = (text ?? '') + part.text;
       continue;
     }
+    if (part.type !== 'tool-call') continue;
     flushText();
     output.push({ type: 'function_call', id: ids.functionCall(output.length), call_id: part.id, name: part.name, arguments: part.arguments, status: 'completed' });
   }

@@ -53,12 +53,13 @@ function parseToolInput(call: ToolCallPart, warnings: string[]): unknown {
 function convertMessage(message: Exclude<ChatMessage, { role: 'system' }>, warnings: string[]): AnthropicMessage {
   switch (message.role) {
     case 'user':
-      return { role: 'user', content: convertParts(message.content) };
+      return { role: 'user', content: convertParts(message.content.filter((part) => part.type === 'text' || part.type === 'image')) };
     case 'assistant':
       return {
         role: 'assistant',
         content: message.content.flatMap((part): AnthropicRequestBlock[] => {
           if (part.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+          if (part.type !== 'tool-call') return [];
           return [{ type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part, warnings) }];
         }),
       };
@@ -128,7 +129,8 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
     else turns.push(turn);
   }
 
-  const hasTools = request.tools !== undefined && request.tools.length > 0;
+  const functionTools = (request.tools ?? []).filter((tool) => tool.type === 'function');
+  const hasTools = functionTools.length > 0;
   const json = planAnthropicJsonOutput(request.responseFormat, hasTools);
   warnings.push(...json.warnings);
   if (json.value.kind === 'instruction') system.push({ type: 'text', text: json.value.text });
@@ -158,12 +160,12 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
     body.tools = [json.value.tool];
     body.tool_choice = { type: 'tool', name: json.value.tool.name };
   } else if (hasTools) {
-    body.tools = request.tools!.map((tool) => ({
+    body.tools = functionTools.map((tool) => ({
       name: tool.name,
       ...(tool.description === undefined ? {} : { description: tool.description }),
       input_schema: tool.parameters,
     }));
-    if (request.tools!.some((tool) => tool.strict === true)) warnings.push('strict tool schemas are not enforced by Anthropic');
+    if (functionTools.some((tool) => tool.strict === true)) warnings.push('strict tool schemas are not enforced by Anthropic');
     const choice = convertToolChoice(request.toolChoice, params.parallelToolCalls === false);
     if (choice !== undefined) body.tool_choice = choice;
   }

@@ -32,12 +32,12 @@ function parseArguments(text: string, name: string, warnings: string[]): Record<
 }
 
 function convertUser(message: UserMessage, warnings: string[]): GeminiPart[] {
-  return message.content.map((part) => (part.type === 'text' ? { text: part.text } : convertImage(part, warnings)));
+  return message.content.flatMap((part) => (part.type === 'text' ? [{ text: part.text }] : part.type === 'image' ? [convertImage(part, warnings)] : []));
 }
 
 function convertAssistant(message: AssistantMessage, warnings: string[]): GeminiPart[] {
-  return message.content.map((part) =>
-    part.type === 'text' ? { text: part.text } : { functionCall: { name: part.name, args: parseArguments(part.arguments, part.name, warnings) } },
+  return message.content.flatMap((part): GeminiPart[] =>
+    part.type === 'text' ? [{ text: part.text }] : part.type === 'tool-call' ? [{ functionCall: { name: part.name, args: parseArguments(part.arguments, part.name, warnings) } }] : [],
   );
 }
 

@@ -7,7 +7,7 @@ import type { GeminiFunctionDeclaration, GeminiGenerationConfig, GeminiRequest }
 const MAX_STOP_SEQUENCES = 5;
 
 function convertTools(request: ChatRequest, warnings: string[]): GeminiFunctionDeclaration[] {
-  return (request.tools ?? []).map((tool) => {
+  return (request.tools ?? []).filter((tool) => tool.type === 'function').map((tool) => {
     const declaration: GeminiFunctionDeclaration = { name: tool.name };
     if (tool.description !== undefined) declaration.description = tool.description;
     if (!isEmptyObjectSchema(tool.parameters)) {

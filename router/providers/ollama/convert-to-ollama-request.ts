@@ -83,7 +83,7 @@ export function convertToOllamaRequest(request: ChatRequest, providerModel: stri
   if (options !== undefined) body.options = options;
   const choice = request.toolChoice;
   if (request.tools !== undefined && request.tools.length > 0 && choice?.type !== 'none') {
-    body.tools = request.tools.map((tool) => ({
+    body.tools = request.tools.filter((tool) => tool.type === 'function').map((tool) => ({
       type: 'function',
       function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.parameters },
     }));

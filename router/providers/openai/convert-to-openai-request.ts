@@ -24,8 +24,8 @@ function convertMessage(message: ChatMessage, warnings: string[]): OpenAIMessage
     case 'user': {
       const onlyText = message.content.every((part) => part.type === 'text');
       if (onlyText) return [{ role: 'user', content: textOf(message.content) }];
-      const content: OpenAIContentPart[] = message.content.map((part) =>
-        part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: imageUrl(part) } },
+      const content: OpenAIContentPart[] = message.content.flatMap((part): OpenAIContentPart[] =>
+        part.type === 'text' ? [{ type: 'text', text: part.text }] : part.type === 'image' ? [{ type: 'image_url', image_url: { url: imageUrl(part) } }] : [],
       );
       return [{ role: 'user', content }];
     }
@@ -70,7 +70,7 @@ export function convertToOpenAIRequest(
   if (params.frequencyPenalty !== undefined) body.frequency_penalty = params.frequencyPenalty;
   if (params.seed !== undefined) body.seed = params.seed;
   if (request.tools !== undefined && request.tools.length > 0) {
-    body.tools = request.tools.map((tool) => ({
+    body.tools = request.tools.filter((tool) => tool.type === 'function').map((tool) => ({
       type: 'function',
       function: {
         name: tool.name,
