@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallOptions, Deployment } from '../config/compiled-config.ts';
 import { AllTargetsFailedError } from '../errors/all-targets-failed-error.ts';
 import { ClientAbortedError } from '../errors/client-aborted-error.ts';
+import { InternalError } from '../errors/internal-error.ts';
 import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import type { Admission } from '../limits/limit-refusal.ts';
@@ -37,6 +38,23 @@ const status = (code: number, retryAfterMs?: number) =>
   new UpstreamError({ kind: 'status', upstreamStatus: code, reason: `HTTP ${code}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 
 describe('executePlan', () => {
+  it('a bug in the attempt (TypeError) is internal_error: no failover, no retry, the circuit untouched', async () => {
+    const context = setup(1);
+    const calls: string[] = [];
+    const failure = executePlan(planOf(step('a', { retries: 3 }), step('b')), async (current) => {
+      calls.push(current.deployment.name);
+      throw new TypeError("Cannot read properties of undefined (reading 'text')");
+    }, context);
+    const error: unknown = await failure.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InternalError);
+    expect(error).toMatchObject({ code: 'internal_error', statusCode: 500, isRetryable: false });
+    expect((error as InternalError).cause).toBeInstanceOf(TypeError);
+    expect(calls).toEqual(['a']);
+    // Threshold 1: one counted failure would have opened it.
+    expect(context.health.isAvailable('a')).toBe(true);
+    expect(context.health.snapshot().find((entry) => entry.deployment === 'a')).toMatchObject({ failures: 0, lastError: undefined });
+  });
+
   it('returns the first success and keeps every attempt in order', async () => {
     const context = setup();
     const calls: string[] = [];

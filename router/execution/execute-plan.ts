@@ -7,7 +7,7 @@ import { UpstreamError } from '../errors/upstream-error.ts';
 import type { Admission } from '../limits/limit-refusal.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { PlanStep, Unfit } from '../routing/routing-types.ts';
-import { toUpstreamError } from './to-upstream-error.ts';
+import { classifyCallFailure } from './classify-call-failure.ts';
 
 export type ExecutionEnvironment = {
   now: () => number;
@@ -142,7 +142,8 @@ export async function executePlan<T>(
           ? new UpstreamError({ kind: 'timeout', reason: `timeout after ${step.callOptions.timeoutMs} ms`, cause: caught })
           : caught instanceof GatewayError && !(caught instanceof UpstreamError)
             ? caught
-            : toUpstreamError(caught);
+            : classifyCallFailure(caught);
+        // A bug of ours (InternalError) or a refusal of the request: no failover, the circuit untouched.
         if (!(error instanceof UpstreamError)) {
           health.release(deployment);
           throw error;

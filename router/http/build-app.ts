@@ -46,7 +46,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const bodyLimit = () => services.holder.current.config.server.body_limit_bytes;
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(error, bodyLimit());
-    if (gatewayError.code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
+    // A bug: the stack goes to the log (never to the client), with what was thrown in the first place.
+    if (gatewayError.code === 'internal_error') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     else if (gatewayError.statusCode >= 500) request.log.warn({ code: gatewayError.code, message: gatewayError.message }, 'request failed');
     const codec = request.routeOptions.config.codec ?? openAIChatCodec;
     if (gatewayError instanceof RateLimitedError) void reply.header('retry-after', String(gatewayError.retryAfterSeconds));

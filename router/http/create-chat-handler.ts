@@ -9,7 +9,7 @@ import type { Attempt } from '../errors/all-targets-failed-error.ts';
 import type { ClientFormatCodec, EncodeContext } from '../formats/client-format-codec.ts';
 import type { PlanTrace } from '../routing/expand-plan.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
-import { toUpstreamError } from '../execution/to-upstream-error.ts';
+import { classifyCallFailure } from '../execution/classify-call-failure.ts';
 import { routeChat, routeStream, type RouteInput } from '../runtime/route-chat.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
@@ -136,9 +136,9 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         }
       } catch (error) {
         // Output already reached the client: no failover now. End with an error in the client's format.
-        const gatewayError = error instanceof GatewayError ? error : toUpstreamError(error);
+        const gatewayError = error instanceof GatewayError ? error : classifyCallFailure(error);
         streamError = gatewayError;
-        request.log.warn({ err: error, model: execution.step.deployment.name }, 'stream failed after the first byte');
+        request.log[gatewayError.code === 'internal_error' ? 'error' : 'warn']({ err: gatewayError.cause ?? error, model: execution.step.deployment.name }, 'stream failed after the first byte');
         if (!response.destroyed) response.write(codec.encodeStreamError(gatewayError));
       }
       response.end();

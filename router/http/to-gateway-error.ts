@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors/gateway-error.ts';
+import { InternalError } from '../errors/internal-error.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 
 type ValidationIssue = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
@@ -47,5 +48,5 @@ export function toGatewayError(error: unknown, bodyLimit: number): GatewayError 
   if (caught instanceof SyntaxError || caught.statusCode === 400) {
     return new GatewayError('invalid_json', `Request body is not valid JSON: ${caught.message}`);
   }
-  return new GatewayError('internal_error', 'Internal error in the gateway. The request id in x-switchyard-request-id finds it in the log.', { cause: error });
+  return new InternalError(error);
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../router/core/chat-request.ts';
 import type { ChatResult } from '../../router/core/chat-result.ts';
 import { UpstreamError } from '../../router/errors/upstream-error.ts';
-import { toUpstreamError } from '../../router/execution/to-upstream-error.ts';
+import { classifyCallFailure } from '../../router/execution/classify-call-failure.ts';
 import { createAdapter } from '../../router/providers/create-adapter.ts';
 import type { ProviderAdapter, ProviderCall } from '../../router/providers/provider-adapter.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
@@ -154,7 +154,9 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     upstream.setBehavior({ kind: 'cut-stream', afterChunks: 1 });
     const error = await caught(collectStreamEvents(adapter.stream(providerCall(true))));
     expect(error).toBeInstanceOf(Error);
-    expect(toUpstreamError(error).isRetryable).toBe(true);
+    const classified = classifyCallFailure(error);
+    expect(classified).toBeInstanceOf(UpstreamError);
+    expect(classified.isRetryable).toBe(true);
   });
 
   check('a malformed body is a protocol error (body and stream)', ['fake-upstream'], async () => {
@@ -162,7 +164,7 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     const error = await caught(adapter.chat(providerCall(false)));
     expect(error).toMatchObject({ kind: 'protocol', isRetryable: false });
     const streamError = await caught(collectStreamEvents(adapter.stream(providerCall(true))));
-    expect(toUpstreamError(streamError).kind).toBe('protocol');
+    expect(classifyCallFailure(streamError)).toMatchObject({ kind: 'protocol' });
   });
 
   check('the abort signal cancels the call; the upstream sees the disconnect', [], async () => {

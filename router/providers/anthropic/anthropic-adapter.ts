@@ -3,7 +3,8 @@ import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { toUpstreamError } from '../../execution/to-upstream-error.ts';
+import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import type { InternalError } from '../../errors/internal-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -24,9 +25,9 @@ function messagesUrl(baseUrl: string): URL {
 }
 
 /** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
-function toStreamError(error: unknown): UpstreamError {
-  const converted = toUpstreamError(error);
-  if (converted.kind !== 'connection') return converted;
+function toStreamError(error: unknown): UpstreamError | InternalError {
+  const converted = classifyCallFailure(error);
+  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
   return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
 }
 
