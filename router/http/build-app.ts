@@ -5,12 +5,14 @@ import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { openAIResponsesCodec } from '../formats/openai-responses/openai-responses-codec.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
+import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
+import { exceedsJsonDepth } from './exceeds-json-depth.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 
 declare module 'fastify' {
@@ -18,6 +20,13 @@ declare module 'fastify' {
     codec?: ClientFormatCodec;
   }
 }
+
+/**
+ * The deepest nesting of objects and arrays a request body may have (README: "Limits"). Checked
+ * before parsing, on every endpoint: real bodies stay far below it (JSON schemas of tools nest a
+ * dozen levels), and deeper ones would only reach recursive code (serialising, translating).
+ */
+export const MAX_JSON_DEPTH = 128;
 
 export type BuildAppOptions = {
   services: GatewayServices;
@@ -41,6 +50,17 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     requestIdHeader: false,
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+
+  // Fastify's own JSON parser (prototype poisoning refused), behind a depth check.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (exceedsJsonDepth(body as string, MAX_JSON_DEPTH)) {
+      done(new InvalidRequestError(`Invalid request: the body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
   });
 
   const bodyLimit = () => services.holder.current.config.server.body_limit_bytes;
