@@ -55,6 +55,24 @@ describe('executePlan', () => {
     expect(context.health.snapshot().find((entry) => entry.deployment === 'a')).toMatchObject({ failures: 0, lastError: undefined });
   });
 
+  it('does not count a call refused by our own closed pool against the deployment, and moves on without retrying', async () => {
+    const context = setup(1);
+    const closed = Object.assign(new Error('The client is closed'), { code: 'UND_ERR_CLOSED' });
+    const calls: string[] = [];
+    const execution = await executePlan(planOf(step('a', { retries: 3 }), step('b')), async (current) => {
+      calls.push(current.deployment.name);
+      if (current.deployment.name === 'a') throw new UpstreamError({ kind: 'connection', reason: 'connection error', cause: closed });
+      return 'ok';
+    }, context);
+    expect(calls).toEqual(['a', 'b']);
+    expect(execution.attempts.map((attempt) => [attempt.deployment, attempt.outcome, attempt.reason])).toEqual([
+      ['a', 'failed', 'gateway closed the connection pool'],
+      ['b', 'success', undefined],
+    ]);
+    // A failure threshold of 1 would have opened the circuit had it counted.
+    expect(context.health.snapshot().find((entry) => entry.deployment === 'a')).toMatchObject({ state: 'closed', failures: 0 });
+  });
+
   it('returns the first success and keeps every attempt in order', async () => {
     const context = setup();
     const calls: string[] = [];

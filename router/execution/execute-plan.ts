@@ -8,6 +8,7 @@ import type { Admission } from '../limits/limit-refusal.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { PlanStep, Unfit } from '../routing/routing-types.ts';
 import { classifyCallFailure } from './classify-call-failure.ts';
+import { isOwnShutdown } from './is-own-shutdown.ts';
 
 export type ExecutionEnvironment = {
   now: () => number;
@@ -137,6 +138,13 @@ export async function executePlan<T>(
         if (signal.aborted) {
           health.release(deployment);
           throw new ClientAbortedError();
+        }
+        if (!timedOut && isOwnShutdown(caught)) {
+          // Our own pool was closed under the call: not the deployment's fault, so its circuit is
+          // untouched; no retry on a closed pool, the next target may still serve.
+          health.release(deployment);
+          attempts.push({ deployment, provider, outcome: 'failed', reason: 'gateway closed the connection pool', durationMs });
+          break;
         }
         const error = timedOut
           ? new UpstreamError({ kind: 'timeout', reason: `timeout after ${step.callOptions.timeoutMs} ms`, cause: caught })

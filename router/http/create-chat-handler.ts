@@ -25,11 +25,13 @@ import { writeEventStream } from './write-event-stream.ts';
 export function createChatHandler(codec: ClientFormatCodec, services: GatewayServices) {
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const started = performance.now();
-    const runtime = services.holder.current;
-    const { config } = runtime;
     const requestId = request.id;
-
-    const keyEntry = requireApiKey(config.server.api_keys, request.headers);
+    const keyEntry = requireApiKey(services.holder.current.config.server.api_keys, request.headers);
+    // The request keeps this runtime (config and connection pools) to its end, across reloads.
+    // Taken in the same turn as the key check, so both see the same config.
+    const lease = services.holder.acquire();
+    const { runtime } = lease;
+    const { config } = runtime;
 
     // From here on every outcome is counted in the stats and written to the audit log.
     const receivedAt = (services.now ?? Date.now)();
@@ -56,6 +58,8 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     } catch (error) {
       report({ error: toGatewayError(error, config.server.body_limit_bytes), attempts: attemptsOf(error), warnings: [] });
       throw error;
+    } finally {
+      lease.release();
     }
 
     async function routeAndReply(): Promise<void> {

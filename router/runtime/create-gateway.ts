@@ -27,6 +27,8 @@ export type GatewayOptions = {
   environment?: Readonly<Record<string, string | undefined>>;
   random?: () => number;
   now?: () => number;
+  /** How long a config replaced by a reload waits for its last request before its pools close (default 120 s). */
+  drainGraceMs?: number;
   /** Pino options; `stream` receives the JSON lines (tests read them). */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
 };
@@ -55,7 +57,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     sleep: (ms, signal) => sleep(ms, undefined, { signal }),
   };
   const config = await load();
-  const holder = new RuntimeHolder(createRuntime(config, { random }));
+  const holder = new RuntimeHolder(createRuntime(config, { random }), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
   const health = new HealthRegistry(config.circuitBreaker, now);
 
   const services: GatewayServices = {
@@ -111,6 +113,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         if (pending.length > 0) {
           app.log.warn({ settings: pending }, `settings changed that apply after a restart: ${pending.join(', ')}; still using the values the gateway started with`);
         }
+        // Requests in flight keep the old runtime (their lease); its pools close once they are done.
         void holder.swap(runtime);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };
@@ -137,7 +140,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       deadline.unref();
       await app.close();
       clearTimeout(deadline);
-      await holder.current.close();
+      await holder.close();
       await services.audit?.close();
       await services.limits?.close();
       await circuits?.close();
