@@ -13,6 +13,8 @@ import { classifyCallFailure } from '../execution/classify-call-failure.ts';
 import { routeChat, routeStream, type RouteInput } from '../runtime/route-chat.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
+import { deepFreeze } from '../providers/carry/deep-freeze.ts';
+import { pickProtocolHeaders } from '../providers/carry/pick-protocol-headers.ts';
 import { flattenHeaders, requireApiKey } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
@@ -63,7 +65,8 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     }
 
     async function routeAndReply(): Promise<void> {
-      const { value: chatRequest, warnings } = codec.parseRequest(request.body);
+      // Parse warnings name what cannot cross formats: they apply only when the answer was translated.
+      const { value: chatRequest, warnings: parseWarnings } = codec.parseRequest(request.body);
       parsed = chatRequest;
       const headers = flattenHeaders(request.headers);
       tags = { ...chatRequest.metadata, ...parseTags(headers['x-switchyard-tags']), ...keyEntry?.tags };
@@ -83,7 +86,9 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         health: services.health,
         environment: services.environment,
         limits: services.limits,
-        body: request.body,
+        // Frozen: a carried body is replayed as sent on every attempt, so nothing may change it.
+        body: deepFreeze(request.body),
+        protocolHeaders: pickProtocolHeaders(headers),
         receivedAt,
         trace: planTrace,
       };
@@ -101,7 +106,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const { execution, trace } = await routeChat(input);
         const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
-        const allWarnings = [...warnings, ...outcome.warnings];
+        const allWarnings = outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings];
         reply.headers(routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, allWarnings));
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
@@ -118,7 +123,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
 
       const { execution, trace } = await routeStream(input);
       const opening = execution.value;
-      const callWarnings = opening.warnings;
+      const streamWarnings = opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings];
       const overheadMs = performance.now() - started - execution.upstreamMs;
       reply.hijack();
       const response = reply.raw;
@@ -126,7 +131,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         connection: 'keep-alive',
-        ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, [...warnings, ...callWarnings]),
+        ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, streamWarnings),
       });
       let usage: Usage | undefined;
       let streamError: GatewayError | undefined;
@@ -147,7 +152,6 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       }
       response.end();
       if (opening.kind === 'frames') usage = opening.usage.value;
-      const streamWarnings = [...warnings, ...callWarnings];
       request.log.info(routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, streamWarnings, true), 'routed');
       const facts: Parameters<typeof report>[0] = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: streamWarnings };
       if (streamError !== undefined) facts.error = streamError;

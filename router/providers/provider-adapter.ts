@@ -1,4 +1,4 @@
-import type { ChatRequest } from '../core/chat-request.ts';
+import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { ChatResult } from '../core/chat-result.ts';
 import type { ClientFormat } from '../core/chat-request.ts';
 import type { StreamEvent } from '../core/stream-event.ts';
@@ -15,6 +15,34 @@ export type ProviderCall = {
   timeoutMs: number;
   /** Sink for what the translation could not honour; surfaced in a header and the audit. */
   warnings: string[];
+  /** Set on the same-format path only: the client's own request, to send with the gateway's edits. */
+  carried?: CarriedRequest;
+};
+
+/**
+ * A later edit of a carried body (a guardrail redacting a message, filtering tools…). Pure: it
+ * returns a new body (sharing what it did not change) and never mutates its input.
+ */
+export type CarriedBodyEdit = (body: Readonly<Record<string, unknown>>) => { value: Record<string, unknown>; warnings: string[] };
+
+/**
+ * Same-format carry-through: the upstream receives the client's body as sent, except the edits the
+ * gateway owns and documents (README "Same-format carry-through"): `model` replaced by the
+ * provider's model id, `params` applied in the wire's names, the `max_output_tokens` cap, then
+ * `edits` in order. Everything else (unknown fields, roles, blocks) goes through untouched.
+ */
+export type CarriedRequest = {
+  /** The client's parsed JSON body, deep-frozen: failover replays it, nobody mutates it. */
+  body: Readonly<Record<string, unknown>>;
+  /** The client's protocol headers on the allow-list (lower-case names); never credentials. */
+  headers: Readonly<Record<string, string>>;
+  /**
+   * What the gateway sets, in internal names: router/target defaults the client did not set,
+   * overrides, and `maxTokens` when the cap applies (or the client sent none and a cap exists).
+   */
+  params: Readonly<Partial<ChatParams>>;
+  /** Applied after `params`, in order. */
+  edits: readonly CarriedBodyEdit[];
 };
 
 /**
@@ -35,9 +63,12 @@ export interface ProviderAdapter {
 export type PassthroughAnswer = { body: string; usage: Usage | undefined; reportedModel: string | undefined };
 
 /**
- * The same-format fast path. When the client speaks the provider's wire format, the answer needs
- * no translation: the body (or each SSE frame's data) goes back as the provider sent it. The
- * request is still built by the adapter's translation, so overrides and defaults apply.
+ * The same-format path. When the client speaks the provider's wire format, the request is the
+ * client's own body (`call.carried`, with the gateway's edits) and the answer needs no translation:
+ * the body (or each SSE frame) goes back as the provider sent it. Usage, finish and errors are
+ * read by parsing the events. A stream commits at its first content frame: the content-free
+ * preamble (role chunk, message_start, ping) is held and sent with it, so a target that fails
+ * before any content can still fail over.
  */
 export interface PassthroughAdapter {
   readonly format: ClientFormat;

@@ -8,10 +8,12 @@ import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
+import type { CarriedBodyEdit, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
-import { mergeParams } from './merge-params.ts';
+import { providerFamilyOf } from '../providers/provider-family-of.ts';
+import { foreignProviderOptionWarnings } from './foreign-provider-option-warnings.ts';
+import { planGatewayParams } from './plan-gateway-params.ts';
 
 export type RouteInput = {
   runtime: GatewayRuntime;
@@ -24,8 +26,12 @@ export type RouteInput = {
   /** Provider rate limits and budgets, consulted before each call. */
   limits?: ProviderLimits;
   scorer?: ScorerClient;
-  /** The client's parsed JSON body, for `$` paths of rules. */
+  /** The client's parsed JSON body, for `$` paths of rules and (deep-frozen) for same-format carry-through. */
   body?: unknown;
+  /** The client's allow-listed protocol headers (`anthropic-beta`…), forwarded on the same-format path. */
+  protocolHeaders?: Readonly<Record<string, string>>;
+  /** Later edits of a carried body (guardrails), applied after the gateway's params. */
+  bodyEdits?: readonly CarriedBodyEdit[];
   /** Wall-clock arrival time (epoch ms), for time-of-day rules. */
   receivedAt?: number;
   /** The API key that authenticated the call: its name and tier. */
@@ -60,20 +66,25 @@ function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
   };
 }
 
-function callFor(input: RouteInput, step: PlanStep, signal: AbortSignal, warnings: string[]): ProviderCall {
-  const params = mergeParams(step.defaultParams, input.request.params, step.overrideParams);
-  const limit = step.deployment.maxOutputTokens;
-  if (limit !== undefined && params.maxTokens !== undefined && params.maxTokens > limit) {
-    warnings.push(`max_tokens ${params.maxTokens} was capped to ${limit}, the max_output_tokens of model '${step.deployment.name}'`);
-    params.maxTokens = limit;
-  }
-  return {
-    request: { ...input.request, params },
+function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, signal: AbortSignal, carry: boolean): ProviderCall {
+  const warnings = carry ? [] : foreignProviderOptionWarnings(input.request, providerFamilyOf(adapter.type), adapter.type);
+  const params = planGatewayParams(step, input.request.params, warnings);
+  const call: ProviderCall = {
+    request: { ...input.request, params: params.merged },
     providerModel: step.providerModel,
     signal,
     timeoutMs: step.callOptions.timeoutMs,
     warnings,
   };
+  if (carry) {
+    call.carried = {
+      body: input.body as Readonly<Record<string, unknown>>,
+      headers: input.protocolHeaders ?? {},
+      params: params.carried,
+      edits: input.bodyEdits ?? [],
+    };
+  }
+  return call;
 }
 
 function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
@@ -101,23 +112,29 @@ function adapterFor(input: RouteInput, step: PlanStep) {
   return adapter;
 }
 
-/** The same-format fast path applies: the client speaks the provider's own wire format. */
+/** The same-format path applies: the client speaks the provider's own wire format and sent a JSON object. */
 function usesPassthrough(input: RouteInput, adapter: ProviderAdapter): adapter is ProviderAdapter & { passthrough: PassthroughAdapter } {
-  return adapter.passthrough?.format === input.request.clientFormat && input.runtime.config.server.passthrough;
+  return (
+    adapter.passthrough?.format === input.request.clientFormat &&
+    input.runtime.config.server.passthrough &&
+    typeof input.body === 'object' &&
+    input.body !== null &&
+    !Array.isArray(input.body)
+  );
 }
 
 /** Plans the request and lets the one executor walk the plan, calling `attempt` for each step. */
 async function executeRoute<T>(
   input: RouteInput,
-  attempt: (adapter: ProviderAdapter, call: ProviderCall, warnings: string[]) => Promise<T>,
+  attempt: (adapter: ProviderAdapter, call: ProviderCall) => Promise<T>,
 ): Promise<Routed<T>> {
   const trace: PlanTrace = input.trace ?? { decisions: [] };
   const plan = planFor(input, trace);
   const execution = await executePlan(
     plan,
     (step, signal) => {
-      const warnings: string[] = [];
-      return attempt(adapterFor(input, step), callFor(input, step, signal, warnings), warnings);
+      const adapter = adapterFor(input, step);
+      return attempt(adapter, callFor(input, step, adapter, signal, usesPassthrough(input, adapter)));
     },
     { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request) },
   );
@@ -126,21 +143,23 @@ async function executeRoute<T>(
 
 /** Non-streaming: plan, execute, return the first success (or throw with every attempt). */
 export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
-  return executeRoute<ChatOutcome>(input, async (adapter, call, warnings) => {
-    if (usesPassthrough(input, adapter)) {
-      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings };
+  return executeRoute<ChatOutcome>(input, async (adapter, call) => {
+    if (call.carried !== undefined && adapter.passthrough !== undefined) {
+      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings: call.warnings };
     }
-    return { kind: 'translated', result: await adapter.chat(call), warnings };
+    return { kind: 'translated', result: await adapter.chat(call), warnings: call.warnings };
   });
 }
 
 /**
  * Streaming: an attempt succeeds once its first event has arrived, so everything before the first
- * byte can still fail over. The returned stream replays that event, then the rest.
+ * byte can still fail over. The returned stream replays that event, then the rest. A carried
+ * stream's first frame is its first content frame (the preamble rides with it).
  */
 export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
-  return executeRoute<StreamOpening>(input, async (adapter, call, warnings) => {
-    if (usesPassthrough(input, adapter)) {
+  return executeRoute<StreamOpening>(input, async (adapter, call) => {
+    const { warnings } = call;
+    if (call.carried !== undefined && adapter.passthrough !== undefined) {
       const usage: { value: Usage | undefined } = { value: undefined };
       const options = { includeUsage: input.request.includeUsage === true, onUsage: (reported: Usage) => (usage.value = reported) };
       const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();

@@ -1,6 +1,8 @@
 /**
  * JSON schema of an OpenAI Chat Completions request, as much as routing and translation need.
- * Unknown top-level fields are allowed (OpenAI adds them often); wrong types of known ones are not.
+ * Tolerant by design: unknown fields, content part types, roles, tool types and tool-choice shapes
+ * pass (a new client version works the day it ships; same-format upstreams receive them as sent);
+ * wrong types of the fields we read do not.
  */
 const textOrParts = {
   anyOf: [
@@ -35,15 +37,17 @@ export const openAIChatRequestSchema = {
         type: 'object',
         required: ['role'],
         properties: {
-          role: { type: 'string', enum: ['system', 'developer', 'user', 'assistant', 'tool', 'function'] },
+          role: { type: 'string', minLength: 1 },
           content: textOrParts,
           name: { type: 'string' },
           tool_call_id: { type: 'string' },
+          refusal: { type: ['string', 'null'] },
+          reasoning_content: { type: ['string', 'null'] },
           tool_calls: {
             type: 'array',
             items: {
               type: 'object',
-              required: ['id', 'function'],
+              required: ['id'],
               properties: {
                 id: { type: 'string' },
                 type: { type: 'string' },
@@ -64,7 +68,7 @@ export const openAIChatRequestSchema = {
     top_p: { type: ['number', 'null'], minimum: 0, maximum: 1 },
     max_tokens: { type: ['integer', 'null'], minimum: 1 },
     max_completion_tokens: { type: ['integer', 'null'], minimum: 1 },
-    n: { type: ['integer', 'null'], minimum: 1, maximum: 1 },
+    n: { type: ['integer', 'null'], minimum: 1 },
     stop: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, maxItems: 16 }, { type: 'null' }] },
     presence_penalty: { type: ['number', 'null'], minimum: -2, maximum: 2 },
     frequency_penalty: { type: ['number', 'null'], minimum: -2, maximum: 2 },
@@ -72,13 +76,14 @@ export const openAIChatRequestSchema = {
     user: { type: 'string' },
     metadata: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
     parallel_tool_calls: { type: 'boolean' },
+    reasoning_effort: { type: ['string', 'null'] },
     tools: {
       type: 'array',
       items: {
         type: 'object',
-        required: ['type', 'function'],
+        required: ['type'],
         properties: {
-          type: { type: 'string', const: 'function' },
+          type: { type: 'string', minLength: 1 },
           function: {
             type: 'object',
             required: ['name'],
@@ -93,16 +98,13 @@ export const openAIChatRequestSchema = {
       },
     },
     tool_choice: {
-      anyOf: [
-        { type: 'string', enum: ['auto', 'none', 'required'] },
-        { type: 'object', required: ['type', 'function'], properties: { function: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },
-      ],
+      anyOf: [{ type: 'string' }, { type: 'object', required: ['type'], properties: { type: { type: 'string' } } }, { type: 'null' }],
     },
     response_format: {
-      type: 'object',
+      type: ['object', 'null'],
       required: ['type'],
       properties: {
-        type: { type: 'string', enum: ['text', 'json_object', 'json_schema'] },
+        type: { type: 'string' },
         json_schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, schema: { type: 'object' }, strict: { type: ['boolean', 'null'] } } },
       },
     },

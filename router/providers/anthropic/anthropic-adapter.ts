@@ -8,7 +8,9 @@ import type { InternalError } from '../../errors/internal-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
+import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { createAnthropicPassthrough } from './anthropic-passthrough.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { createAnthropicError } from './anthropic-error.ts';
 import { transformAnthropicStream } from './anthropic-stream-transform.ts';
@@ -40,6 +42,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   readonly #origin: string;
   readonly #path: string;
   readonly #headers: Record<string, string>;
+  readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
 
   constructor(settings: ProviderSettings) {
@@ -49,6 +52,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     this.#headers = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
     if (settings.apiKey) this.#headers['x-api-key'] = settings.apiKey.reveal();
     Object.assign(this.#headers, settings.headers);
+    this.#configuredHeaders = settings.headers;
     this.#pool = createUpstreamPool(settings.maxConnections);
   }
 
@@ -72,6 +76,12 @@ export class AnthropicAdapter implements ProviderAdapter {
       throw error instanceof UpstreamError ? error : toStreamError(error);
     }
   }
+
+  /** Anthropic Messages clients: their body carried (`call.carried`), the answer back as it came. */
+  readonly passthrough: PassthroughAdapter = createAnthropicPassthrough((call, body) => {
+    const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, call.carried?.headers ?? {});
+    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, body, call, createAnthropicError);
+  });
 
   async close(): Promise<void> {
     await this.#pool.close();

@@ -1,52 +1,36 @@
-import type { ChatMessage, ChatRequest, ImagePart, TextPart } from '../../core/chat-request.ts';
-import type { OpenAIContentPart, OpenAIMessage } from './openai-wire.ts';
+import type { ChatRequest } from '../../core/chat-request.ts';
+import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
+import { mapReasoningToOpenAIEffort } from './map-reasoning-to-openai-effort.ts';
 
 export type OpenAIRequestOptions = {
   /** `max_completion_tokens` (OpenAI's current name) or `max_tokens` (most compatible servers). */
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
 };
 
-function imageUrl(part: ImagePart): string {
-  return part.source.type === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
-}
+/**
+ * OpenAI provider options (`providerOptions.openai`) that Chat Completions has: sent as they are.
+ * Others of the family (a Responses client's `include`, `text`…) become warnings.
+ */
+const CHAT_OPTIONS = new Set([
+  'n', 'logprobs', 'top_logprobs', 'logit_bias', 'prediction', 'modalities', 'audio', 'web_search_options', 'verbosity',
+  'prompt_cache_key', 'prompt_cache_retention', 'safety_identifier', 'service_tier', 'store',
+]);
 
-function textOf(parts: ReadonlyArray<{ type: string }>): string {
-  return parts
-    .filter((part): part is TextPart => part.type === 'text')
-    .map((part) => part.text)
-    .join('');
-}
-
-function convertMessage(message: ChatMessage, warnings: string[]): OpenAIMessage[] {
-  switch (message.role) {
-    case 'system':
-      return [{ role: 'system', content: textOf(message.content) }];
-    case 'user': {
-      const onlyText = message.content.every((part) => part.type === 'text');
-      if (onlyText) return [{ role: 'user', content: textOf(message.content) }];
-      const content: OpenAIContentPart[] = message.content.flatMap((part): OpenAIContentPart[] =>
-        part.type === 'text' ? [{ type: 'text', text: part.text }] : part.type === 'image' ? [{ type: 'image_url', image_url: { url: imageUrl(part) } }] : [],
-      );
-      return [{ role: 'user', content }];
+function convertTools(request: ChatRequest, warnings: string[]): Array<Record<string, unknown>> {
+  return (request.tools ?? []).flatMap((tool) => {
+    if (tool.type === 'function') {
+      const definition = {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        parameters: tool.parameters,
+        ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+      };
+      return [{ type: 'function', function: definition }];
     }
-    case 'assistant': {
-      const text = textOf(message.content);
-      const toolCalls = message.content.flatMap((part) =>
-        part.type === 'tool-call' ? [{ id: part.id, type: 'function' as const, function: { name: part.name, arguments: part.arguments } }] : [],
-      );
-      const converted: OpenAIMessage = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
-      if (toolCalls.length > 0) converted.tool_calls = toolCalls;
-      return [converted];
-    }
-    case 'tool':
-      return message.content.map((result) => {
-        if (result.content.some((part) => part.type === 'image')) {
-          warnings.push('images inside tool results are not supported by OpenAI chat; they were sent as a note');
-        }
-        const text = result.content.map((part) => (part.type === 'text' ? part.text : '[image]')).join('');
-        return { role: 'tool', tool_call_id: result.toolCallId, content: result.isError ? `Error: ${text}` : text };
-      });
-  }
+    if (tool.family === 'openai') return [tool.value];
+    warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' is not supported by OpenAI chat and was left out`);
+    return [];
+  });
 }
 
 /** Internal request → OpenAI Chat Completions body. Pure: the request is not modified. */
@@ -55,11 +39,9 @@ export function convertToOpenAIRequest(
   providerModel: string,
   options: OpenAIRequestOptions,
 ): { value: Record<string, unknown>; warnings: string[] } {
-  const warnings: string[] = [];
-  const body: Record<string, unknown> = {
-    model: providerModel,
-    messages: request.messages.flatMap((message) => convertMessage(message, warnings)),
-  };
+  const messages = convertToOpenAIMessages(request.messages);
+  const warnings = [...messages.warnings];
+  const body: Record<string, unknown> = { model: providerModel, messages: messages.value };
   const { params } = request;
   if (params.temperature !== undefined) body.temperature = params.temperature;
   if (params.topP !== undefined) body.top_p = params.topP;
@@ -69,16 +51,9 @@ export function convertToOpenAIRequest(
   if (params.presencePenalty !== undefined) body.presence_penalty = params.presencePenalty;
   if (params.frequencyPenalty !== undefined) body.frequency_penalty = params.frequencyPenalty;
   if (params.seed !== undefined) body.seed = params.seed;
-  if (request.tools !== undefined && request.tools.length > 0) {
-    body.tools = request.tools.filter((tool) => tool.type === 'function').map((tool) => ({
-      type: 'function',
-      function: {
-        name: tool.name,
-        ...(tool.description === undefined ? {} : { description: tool.description }),
-        parameters: tool.parameters,
-        ...(tool.strict === undefined ? {} : { strict: tool.strict }),
-      },
-    }));
+  const tools = convertTools(request, warnings);
+  if (tools.length > 0) {
+    body.tools = tools;
     if (params.parallelToolCalls !== undefined) body.parallel_tool_calls = params.parallelToolCalls;
   }
   if (request.toolChoice !== undefined) {
@@ -93,6 +68,14 @@ export function convertToOpenAIRequest(
         : format.type === 'json'
           ? { type: 'json_object' }
           : { type: 'text' };
+  }
+  const effort = mapReasoningToOpenAIEffort(request.reasoning);
+  warnings.push(...effort.warnings);
+  if (effort.value !== undefined) body.reasoning_effort = effort.value;
+  if (request.reasoning?.summary !== undefined) warnings.push('reasoning summary is not supported by OpenAI chat and was ignored');
+  for (const [key, value] of Object.entries(request.providerOptions?.openai ?? {})) {
+    if (CHAT_OPTIONS.has(key)) body[key] = value;
+    else warnings.push(`parameter '${key}' is not supported by OpenAI chat and was ignored`);
   }
   if (request.user !== undefined) body.user = request.user;
   if (request.stream) {

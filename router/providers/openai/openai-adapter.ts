@@ -3,10 +3,12 @@ import type { ChatResult, Usage } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
+import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { carryOpenAIChatBody } from './carry-openai-chat-body.ts';
 import { convertOpenAIUsage } from './convert-openai-usage.ts';
 import { passThroughOpenAIStream } from './openai-passthrough-stream.ts';
 import type { OpenAIChatResponse } from './openai-wire.ts';
@@ -27,6 +29,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   readonly #origin: string;
   readonly #path: string;
   readonly #headers: Record<string, string>;
+  readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
   readonly #options: OpenAIRequestOptions;
 
@@ -36,16 +39,20 @@ export class OpenAIAdapter implements ProviderAdapter {
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
     this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    this.#configuredHeaders = settings.headers;
     if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
     this.#pool = createUpstreamPool(settings.maxConnections);
     this.#options = { maxTokensField: settings.type === 'openai' ? 'max_completion_tokens' : 'max_tokens' };
   }
 
+  /** The client's own body with the gateway's edits (same-format), else the translated request. */
   async #post(call: ProviderCall): Promise<Dispatcher.ResponseData> {
-    const { value, warnings } = convertToOpenAIRequest(call.request, call.providerModel, this.#options);
+    const { carried } = call;
+    const { value, warnings } =
+      carried === undefined ? convertToOpenAIRequest(call.request, call.providerModel, this.#options) : carryOpenAIChatBody(carried, call.providerModel, this.#options);
     call.warnings.push(...warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value, call, createOpenAIError);
-    return response;
+    const headers = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
+    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, value, call, createOpenAIError);
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
@@ -58,7 +65,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     yield* transformOpenAIStream(parseServerSentEvents(response.body));
   }
 
-  /** OpenAI Chat clients get the provider's answer as it came: no decode, re-encode. */
+  /** OpenAI Chat clients: their body carried (`call.carried`), the provider's answer back as it came. */
   readonly passthrough: PassthroughAdapter = {
     format: 'openai-chat',
     chat: async (call) => {

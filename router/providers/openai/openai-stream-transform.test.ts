@@ -68,10 +68,12 @@ describe('passThroughOpenAIStream (same-format fast path)', () => {
     return { collected, usage };
   }
 
-  it('forwards every frame byte for byte when the client asked for usage', async () => {
+  it('forwards every frame byte for byte when the client asked for usage, the role chunk held until the first content', async () => {
     const lines = payloads('text');
     const { collected, usage } = await frames(lines, true);
-    expect(collected).toEqual(lines.map((line) => `data: ${line}\n\n`));
+    expect(collected.join('')).toBe(lines.map((line) => `data: ${line}\n\n`).join(''));
+    // The content-free role chunk rides with the first text chunk: the stream commits there.
+    expect(collected[0]).toBe(`data: ${lines[0]}\n\ndata: ${lines[1]}\n\n`);
     expect(usage).toEqual({ inputTokens: 12, outputTokens: 4, cachedInputTokens: 8 });
   });
 

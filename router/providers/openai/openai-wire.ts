@@ -2,7 +2,8 @@
 
 export type OpenAIContentPart =
   | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: string } };
+  | { type: 'image_url'; image_url: { url: string; detail?: string } }
+  | { type: 'file'; file: { file_data?: string; file_id?: string; filename?: string } };
 
 export type OpenAIToolCall = { id: string; type: 'function'; function: { name: string; arguments: string } };
 
