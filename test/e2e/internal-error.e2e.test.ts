@@ -37,6 +37,11 @@ routers:
   vi.spyOn(adapter, 'stream').mockImplementation(() => ({
     [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new TypeError(BUG_MESSAGE)) }),
   }));
+  // Anthropic clients of this Anthropic deployment take the same-format path: its body builder has the bug too.
+  vi.spyOn(adapter.passthrough!, 'chat').mockImplementation(() => Promise.reject(new TypeError(BUG_MESSAGE)));
+  vi.spyOn(adapter.passthrough!, 'stream').mockImplementation(() => ({
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new TypeError(BUG_MESSAGE)) }),
+  }));
 });
 afterAll(async () => {
   await gateway.close();

@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { Usage } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { toUpstreamError } from '../../execution/to-upstream-error.ts';
+import type { InternalError } from '../../errors/internal-error.ts';
+import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
 import type { PassthroughAdapter, PassthroughAnswer, ProviderCall } from '../provider-adapter.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { carryAnthropicBody } from './anthropic-passthrough-body.ts';
@@ -34,15 +35,20 @@ async function chat(post: AnthropicPost, call: ProviderCall): Promise<Passthroug
   return { body, usage: convertAnthropicUsage(parsed.usage), reportedModel: typeof parsed.model === 'string' ? parsed.model : undefined };
 }
 
+/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
+function toStreamError(error: unknown): UpstreamError | InternalError {
+  const converted = classifyCallFailure(error);
+  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
+  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
+}
+
 async function* stream(post: AnthropicPost, call: ProviderCall, onUsage: (usage: Usage) => void): AsyncGenerator<string> {
   const response = await post(call, carriedBody(call));
   try {
     yield* passThroughAnthropicStream(parseServerSentEvents(response.body), { onUsage });
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
-    // The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug.
-    const converted = toUpstreamError(error);
-    throw converted.kind === 'connection' ? new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error }) : converted;
+    throw toStreamError(error);
   }
 }
 
