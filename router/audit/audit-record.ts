@@ -42,6 +42,13 @@ export type AuditRecord = {
   clientFormat: string;
   /** The name of the gateway API key used, never the key. */
   caller?: string;
+  /** The virtual key's id (not secret; `static:<name>` for a config key) and its project. */
+  keyId?: string;
+  project?: string;
+  /** The end user: the request's `user` field, else the `user` tag. */
+  user?: string;
+  /** What served it when not the requested name: the project's default router, a budget downgrade. */
+  routedModel?: string;
   tags?: Record<string, string>;
   warnings?: string[];
   prompt?: string;

@@ -9,6 +9,8 @@ export interface AuditStore {
   append(record: AuditRecord): void;
   /** Newest first. Flushes pending writes first, so a read sees every earlier request. */
   query(filter: AuditFilter): AuditRecord[];
+  /** Every record in `[since, until)`, oldest first, without a limit (spend reports). Flushes first. */
+  scan(range: { since?: number; until?: number }): Iterable<AuditRecord>;
   /** Writes what is buffered and releases the store. */
   close(): Promise<void>;
 }

@@ -29,6 +29,11 @@ export type RequestFacts = {
   latencyMs: number;
   overheadMs?: number;
   caller?: string;
+  /** The caller's virtual key id (`static:<name>` for a `server.api_keys` entry) and project. */
+  keyId?: string;
+  project?: string;
+  /** The router or model that served it when that is not the requested one (a project's default router, a budget downgrade). */
+  routedModel?: string;
   tags: Readonly<Record<string, string>>;
   warnings: string[];
   storePrompts: boolean;
@@ -60,7 +65,8 @@ export function buildAuditRecord(facts: RequestFacts): AuditRecord {
     stream: facts.request?.stream ?? false,
     clientFormat: facts.clientFormat,
   };
-  if (facts.isRouter) record.router = facts.requestedModel;
+  if (facts.isRouter) record.router = facts.routedModel ?? facts.requestedModel;
+  if (facts.routedModel !== undefined) record.routedModel = facts.routedModel;
   const rule = step?.rule ?? trace.decisions.find((decision) => decision.rule !== undefined)?.rule;
   if (rule !== undefined) record.rule = rule;
   if (error !== undefined) {
@@ -80,6 +86,10 @@ export function buildAuditRecord(facts: RequestFacts): AuditRecord {
   }
   if (facts.overheadMs !== undefined) record.overheadMs = facts.overheadMs;
   if (facts.caller !== undefined) record.caller = facts.caller;
+  if (facts.keyId !== undefined) record.keyId = facts.keyId;
+  if (facts.project !== undefined) record.project = facts.project;
+  const user = facts.request?.user ?? facts.tags.user;
+  if (user !== undefined) record.user = user;
   if (Object.keys(facts.tags).length > 0) record.tags = { ...facts.tags };
   if (facts.warnings.length > 0) record.warnings = facts.warnings;
   if (facts.storePrompts && facts.request !== undefined) record.prompt = collectPromptText(facts.request).slice(0, MAX_PROMPT_CHARACTERS);

@@ -36,5 +36,15 @@ export class MemoryAuditStore implements AuditStore {
     return found;
   }
 
+  *scan(range: { since?: number; until?: number }): Iterable<AuditRecord> {
+    const oldest = Math.max(this.#now() - this.#retentionMs, range.since ?? 0);
+    for (let offset = this.#ring.length; offset >= 1; offset--) {
+      const record = this.#ring[(this.#next - offset + this.#ring.length) % this.#ring.length];
+      if (record === undefined || record.at < oldest) continue;
+      if (range.until !== undefined && record.at >= range.until) continue;
+      yield record;
+    }
+  }
+
   async close(): Promise<void> {}
 }

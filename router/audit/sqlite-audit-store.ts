@@ -127,6 +127,12 @@ export class SqliteAuditStore implements AuditStore {
     return queryAuditLog(this.#db, filter);
   }
 
+  *scan(range: { since?: number; until?: number }): Iterable<AuditRecord> {
+    this.flush();
+    const rows = this.#db.prepare('SELECT id, record FROM audit_log WHERE at >= ? AND at < ? ORDER BY id').iterate(range.since ?? 0, range.until ?? Number.MAX_SAFE_INTEGER) as Iterable<Row>;
+    for (const row of rows) yield { ...(JSON.parse(row.record) as AuditRecord), id: row.id };
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     for (const timer of this.#timers) clearInterval(timer);

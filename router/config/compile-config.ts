@@ -10,6 +10,7 @@ import { Secret } from './secret.ts';
 import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts';
 import type { TargetRef } from '../routing/routing-types.ts';
 import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
+import { compileProjects, compileStaticKeys, type ProjectIssue } from '../governance/compile-projects.ts';
 
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
@@ -180,6 +181,16 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   }
   if (issues.length > 0) throw new ConfigError(issues);
 
+  const projectIssues: ProjectIssue[] = [];
+  const projects = compileProjects(
+    raw,
+    { routers: routerNames, models: new Set(Object.keys(raw.models)), toTarget: (target) => toTargetRef(target, routerNames) },
+    projectIssues,
+  );
+  const apiKeys = compileStaticKeys(raw, projects, projectIssues);
+  for (const issue of projectIssues) issueAt(issue.path, issue.message);
+  if (issues.length > 0) throw new ConfigError(issues);
+
   const defaults: CallOptions = {
     timeoutMs: raw.defaults.timeout_ms,
     retries: raw.defaults.retries,
@@ -199,6 +210,23 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     providers,
     deployments,
     routers,
+    projects,
+    apiKeys,
+    requireApiKey: apiKeys !== undefined || projects.size > 0,
+    alerts: {
+      webhook:
+        raw.alerts.webhook === undefined
+          ? undefined
+          : {
+              url: raw.alerts.webhook.url,
+              secret: new Secret(raw.alerts.webhook.secret),
+              timeoutMs: raw.alerts.webhook.timeout_ms,
+              retries: raw.alerts.webhook.retries,
+              backoffMs: raw.alerts.webhook.backoff_ms,
+              maxQueue: raw.alerts.webhook.max_queue,
+            },
+      keyExpiryDays: raw.alerts.key_expiry_days,
+    },
   };
   // Policies are frozen shallowly above (they may hold compiled RegExps, which must stay usable);
   // everything else is frozen deeply.
@@ -216,5 +244,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   deepFreeze(compiled.store);
   deepFreeze(raw.audit);
   deepFreeze(raw.scorer);
+  deepFreeze(projects);
+  deepFreeze(apiKeys);
+  deepFreeze(compiled.alerts);
   return Object.freeze(compiled);
 }

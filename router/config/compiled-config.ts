@@ -5,6 +5,7 @@ import type { ChatParams } from '../core/chat-request.ts';
 import type { RoutingPolicy } from '../routing/routing-types.ts';
 import type { RawConfig, RawProvider } from './config-schema.ts';
 import type { Secret } from './secret.ts';
+import type { CompiledProject, StaticApiKey } from '../governance/compiled-project.ts';
 
 export type Capabilities = { streaming: boolean; tools: boolean; vision: boolean; json: boolean };
 
@@ -82,4 +83,16 @@ export type CompiledConfig = {
   providers: ReadonlyMap<string, ProviderSettings>;
   deployments: ReadonlyMap<string, Deployment>;
   routers: ReadonlyMap<string, CompiledRouter>;
+  /** Tenants and their entitlements, limits and budgets (router/governance). */
+  projects: ReadonlyMap<string, CompiledProject>;
+  /** `server.api_keys`, each key only as its digest; undefined when none are configured. */
+  apiKeys: readonly StaticApiKey[] | undefined;
+  /** Every /v1 call needs a key: static keys are configured, or projects are (virtual keys). */
+  requireApiKey: boolean;
+  alerts: AlertSettings;
+};
+
+export type AlertSettings = {
+  webhook: { url: string; secret: Secret; timeoutMs: number; retries: number; backoffMs: number; maxQueue: number } | undefined;
+  keyExpiryDays: number;
 };

@@ -192,6 +192,51 @@ export const modelSchema = z.strictObject({
   timeout_ms: positiveInt.optional(),
 });
 
+/** A project's monthly budget; at 100 % its calls are refused (`block`) or routed to a cheaper router. */
+const governedBudgetSchema = z.strictObject({
+  monthly_usd: z.number().positive(),
+  alert_at: z.array(z.number().gt(0).lte(1)).default([0.5, 0.8]),
+  on_exhausted: z.union([z.literal('block'), z.strictObject({ route_to: name })]).default('block'),
+});
+
+export const projectSchema = z.strictObject({
+  description: z.string().optional(),
+  /** Where an empty or unknown `model` goes for this project's callers. */
+  default_router: name.optional(),
+  /** Routers and models the project may call: names or globs (`gpt-*`); absent means everything. */
+  allowed: z.array(name).optional(),
+  /** The tier of the project's callers whose key names none. */
+  tier: name.optional(),
+  /** Tier tables per tier router: `{ <tier router>: { <tier>: [targets] } }` replace that router's tiers for this project. */
+  tiers: z.record(name, z.record(name, z.array(name).min(1))).optional(),
+  /** Whether the project's callers may pick their tier with the tier router's header (default: no, the key decides). */
+  trust_tier_header: z.boolean().default(false),
+  limits: limitsSchema.optional(),
+  budget: governedBudgetSchema.optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+const alertsSchema = z
+  .strictObject({
+    /** POSTed a JSON body per alert, signed: `x-switchyard-signature: sha256=<hex HMAC-SHA256 of the body>`. */
+    webhook: z
+      .strictObject({
+        url: z.url(),
+        /** The HMAC key; compiled into a Secret. */
+        secret: z.string().min(16),
+        timeout_ms: positiveInt.default(5_000),
+        /** Tries after the first, with exponential backoff. */
+        retries: nonNegativeInt.max(10).default(4),
+        backoff_ms: positiveInt.default(500),
+        /** Alerts waiting to be delivered, beyond which the oldest are dropped (with a log line). */
+        max_queue: positiveInt.default(1_000),
+      })
+      .optional(),
+    /** A virtual key this close to its expiry raises one alert. */
+    key_expiry_days: positiveInt.default(7),
+  })
+  .prefault({});
+
 const DEFAULT_STORE_PATH = '.switchyard/state.db';
 
 /** A `redis://` or `rediss://` URL. The message never repeats the value: it may hold a password. */
@@ -244,7 +289,16 @@ export const configSchema = z.strictObject({
       admin_token: z.string().min(1).optional(),
       /** Gateway API keys; when present every /v1 call needs one. */
       api_keys: z
-        .array(z.strictObject({ key: z.string().min(8), name, tier: name.optional(), tags: z.record(z.string(), z.string()).optional() }))
+        .array(
+          z.strictObject({
+            key: z.string().min(8),
+            name,
+            /** The project the key belongs to (its entitlements, limits and budget). */
+            project: name.optional(),
+            tier: name.optional(),
+            tags: z.record(z.string(), z.string()).optional(),
+          }),
+        )
         .optional(),
       log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       /** Same-format fast path: a client of the provider's own API gets the provider's answer as it came. */
@@ -286,6 +340,10 @@ export const configSchema = z.strictObject({
   providers: z.record(name, providerSchema),
   models: z.record(name, modelSchema),
   routers: z.record(name, routerSchema).default({}),
+  /** Tenants / teams: entitlements, default router, limits and budget (router/governance). */
+  projects: z.record(name, projectSchema).default({}),
+  /** Where governance alerts go (budget thresholds, keys near expiry, circuits that open). */
+  alerts: alertsSchema,
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -296,3 +354,4 @@ export type RawModel = z.output<typeof modelSchema>;
 export type RawParams = z.output<typeof paramsSchema>;
 export type RawRule = z.output<typeof ruleSchema>;
 export type RawStore = z.output<typeof storeSchema>;
+export type RawProject = z.output<typeof projectSchema>;

@@ -9,9 +9,10 @@ export class RateLimitedError extends GatewayError {
   readonly attempts: Attempt[];
   readonly retryAfterSeconds: number;
 
-  constructor(attempts: Attempt[], retryAfterMs: number) {
+  /** `refusal`: a limit of the caller's key or project (checked before any target), instead of the targets'. */
+  constructor(attempts: Attempt[], retryAfterMs: number, refusal?: { code: 'rate_limited' | 'budget_exceeded'; message: string }) {
     const summary = attempts.map((attempt) => `${attempt.deployment} (${attempt.provider}): ${attempt.reason ?? attempt.outcome}`).join('; ');
-    super('rate_limited', `Every target is over a configured limit: ${summary}`, { isRetryable: true });
+    super(refusal?.code ?? 'rate_limited', refusal?.message ?? `Every target is over a configured limit: ${summary}`, { isRetryable: true });
     this.name = 'RateLimitedError';
     this.attempts = attempts;
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));

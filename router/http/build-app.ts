@@ -92,13 +92,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.get('/v1/models', async (request) => {
     const { config } = services.holder.current;
-    requireApiKey(config.server.api_keys, request.headers);
+    const caller = await requireApiKey(services, request.headers);
+    // A caller sees what its project and key allow.
+    const visible = (name: string) => (caller?.project?.allowed?.allows(name) ?? true) && (caller?.allowed?.allows(name) ?? true);
     const created = Math.floor(Date.now() / 1000);
     return {
       object: 'list',
       data: [
-        ...[...config.routers.values()].map((router) => ({ id: router.name, object: 'model', created, owned_by: 'switchyard', switchyard: { kind: 'router', strategy: router.strategy } })),
-        ...[...config.deployments.values()].map((model) => ({ id: model.name, object: 'model', created, owned_by: model.provider.name, switchyard: { kind: 'model', provider: model.provider.name } })),
+        ...[...config.routers.values()].filter((router) => visible(router.name)).map((router) => ({ id: router.name, object: 'model', created, owned_by: 'switchyard', switchyard: { kind: 'router', strategy: router.strategy } })),
+        ...[...config.deployments.values()].filter((model) => visible(model.name)).map((model) => ({ id: model.name, object: 'model', created, owned_by: model.provider.name, switchyard: { kind: 'model', provider: model.provider.name } })),
       ],
     };
   });

@@ -15,7 +15,8 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
 import { deepFreeze } from '../providers/carry/deep-freeze.ts';
 import { pickProtocolHeaders } from '../providers/carry/pick-protocol-headers.ts';
-import { flattenHeaders, requireApiKey } from './request-headers.ts';
+import { flattenHeaders } from './request-headers.ts';
+import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settleCaller } from '../governance/govern-request.ts';
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 import { writeEventStream } from './write-event-stream.ts';
@@ -28,33 +29,45 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const started = performance.now();
     const requestId = request.id;
-    const keyEntry = requireApiKey(services.holder.current.config.server.api_keys, request.headers);
-    // The request keeps this runtime (config and connection pools) to its end, across reloads.
-    // Taken in the same turn as the key check, so both see the same config.
+    // The request keeps this runtime (config and connection pools) to its end, across reloads;
+    // the key is checked against the same config.
     const lease = services.holder.acquire();
     const { runtime } = lease;
     const { config } = runtime;
+    let caller: Awaited<ReturnType<typeof authenticateRequest>>;
+    try {
+      caller = await authenticateRequest(services, config, request.headers);
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
 
     // From here on every outcome is counted in the stats and written to the audit log.
     const receivedAt = (services.now ?? Date.now)();
     const planTrace: PlanTrace = { decisions: [] };
     let parsed: ChatRequest | undefined;
     let tags: Record<string, string> = {};
-    const report = (facts: Pick<RequestFacts, 'attempts' | 'warnings'> & Partial<RequestFacts>) =>
+    /** The router or model that serves it (the project's default router, a budget downgrade), and the tokens its key and project windows counted. */
+    let routedName: string | undefined;
+    let estimatedTokens = 0;
+    const report = (facts: Pick<RequestFacts, 'attempts' | 'warnings'> & Partial<RequestFacts>) => {
+      if (facts.step !== undefined && facts.usage !== undefined) settleCaller(services, caller, { admittedAt: receivedAt, estimatedTokens, deployment: facts.step.deployment, usage: facts.usage });
       recordRequest(services, {
         at: receivedAt,
         requestId,
         request: parsed,
         requestedModel: parsed?.requestedModel ?? requestedModelOf(request.body),
         clientFormat: codec.format,
-        isRouter: config.routers.has(parsed?.requestedModel ?? ''),
+        isRouter: config.routers.has(routedName ?? parsed?.requestedModel ?? ''),
         trace: planTrace,
         tags,
         storePrompts: config.audit.store_prompts,
         latencyMs: performance.now() - started,
-        ...(keyEntry === undefined ? {} : { caller: keyEntry.name }),
+        ...(caller === undefined ? {} : { caller: caller.name, keyId: caller.keyId, ...(caller.project === undefined ? {} : { project: caller.project.name }) }),
+        ...(routedName === undefined ? {} : { routedModel: routedName }),
         ...facts,
       });
+    };
     try {
       await routeAndReply();
     } catch (error) {
@@ -69,9 +82,11 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       const { value: chatRequest, warnings: parseWarnings } = codec.parseRequest(request.body);
       parsed = chatRequest;
       const headers = flattenHeaders(request.headers);
-      tags = { ...chatRequest.metadata, ...parseTags(headers['x-switchyard-tags']), ...keyEntry?.tags };
-      // The key's tier is the operator's word: a client's own tags cannot override it.
-      if (keyEntry?.tier !== undefined) tags.tier = keyEntry.tier;
+      // The key's and project's tags and tier are the operator's word: a client's own cannot override them.
+      tags = governedTags({ ...chatRequest.metadata, ...parseTags(headers['x-switchyard-tags']) }, caller);
+      const admitted = await admitCaller(services, config, caller, chatRequest);
+      estimatedTokens = admitted.estimatedTokens;
+      if (admitted.model.name !== chatRequest.requestedModel) routedName = admitted.model.name;
 
       const abort = new AbortController();
       reply.raw.on('close', () => {
@@ -92,9 +107,11 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         receivedAt,
         trace: planTrace,
       };
-      if (keyEntry !== undefined) input.caller = keyEntry.tier === undefined ? { name: keyEntry.name } : { name: keyEntry.name, tier: keyEntry.tier };
+      if (caller !== undefined) input.caller = routingCallerOf(caller);
+      if (routedName !== undefined) input.model = routedName;
       if (services.scorer !== undefined) input.scorer = services.scorer;
-      const isRouter = config.routers.has(chatRequest.requestedModel);
+      const routed = routedName ?? chatRequest.requestedModel;
+      const isRouter = config.routers.has(routed);
       const context = (model: string): EncodeContext => ({
         id: requestId,
         created: Math.floor(Date.now() / 1000),
@@ -107,7 +124,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
         const allWarnings = outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings];
-        reply.headers(routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, allWarnings));
+        reply.headers(routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings));
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
           await reply.type('application/json; charset=utf-8').send(outcome.answer.body);
@@ -131,7 +148,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         connection: 'keep-alive',
-        ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, streamWarnings),
+        ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, streamWarnings),
       });
       let usage: Usage | undefined;
       let streamError: GatewayError | undefined;

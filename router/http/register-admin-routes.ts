@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { parseAuditFilter } from '../audit/parse-audit-filter.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
+import { secretsEqual } from '../governance/digest-secret.ts';
+import { registerKeyRoutes } from './register-key-routes.ts';
+import { registerSpendRoute } from './register-spend-route.ts';
 
 /** Live state for operators. Guarded by `server.admin_token` when one is set. */
 export function registerAdminRoutes(app: FastifyInstance, services: GatewayServices): void {
   app.register(async (admin) => {
     admin.addHook('onRequest', async (request) => {
       const token = services.holder.current.config.server.admin_token;
-      if (token !== undefined && request.headers.authorization !== `Bearer ${token}`) {
+      // Compared by digest in constant time: the answer's timing says nothing of the token.
+      if (token !== undefined && !secretsEqual(request.headers.authorization ?? '', `Bearer ${token}`)) {
         throw new GatewayError('unauthorized', 'The admin API needs `Authorization: Bearer <server.admin_token>`.');
       }
     });
@@ -45,6 +49,8 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
       const filter = parseAuditFilter(request.query as Record<string, string | undefined>);
       return { store: services.audit.kind, decisions: services.audit.query(filter) };
     });
+    registerKeyRoutes(admin, services);
+    registerSpendRoute(admin, services);
     admin.post('/admin/reload', async (_request, reply) => {
       if (services.reload === undefined) throw new GatewayError('not_found', 'This gateway was started without a config file to reload.');
       const outcome = await services.reload();

@@ -17,7 +17,7 @@ export function registerCountTokensRoute(app: FastifyInstance, services: Gateway
   const options = { schema: { body: anthropicCountTokensRequestSchema }, config: { codec: anthropicMessagesCodec } };
   app.post('/v1/messages/count_tokens', options, async (request, reply) => {
     const { config } = services.holder.current;
-    requireApiKey(config.server.api_keys, request.headers);
+    await requireApiKey(services, request.headers);
     const { value, warnings } = anthropicMessagesCodec.parseRequest(request.body);
     if (!config.routers.has(value.requestedModel) && !config.deployments.has(value.requestedModel)) throw new ModelNotFoundError(value.requestedModel);
     void reply.header('x-switchyard-request-id', request.id).header('x-switchyard-token-count', 'estimate');

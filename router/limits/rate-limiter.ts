@@ -1,6 +1,5 @@
-import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { LimitRefusal } from './limit-refusal.ts';
-import type { RateLimits, RateUsage } from './rate-limits.ts';
+import type { RateLimitedAccount, RateLimits, RateUsage } from './rate-limits.ts';
 import { SlidingWindowCounter } from './sliding-window-counter.ts';
 
 type ProviderWindows = { requests: SlidingWindowCounter; tokens: SlidingWindowCounter };
@@ -29,7 +28,7 @@ export class RateLimiter implements RateLimits {
   }
 
   /** Counts the call and returns undefined, or refuses it (counting nothing) when a limit is reached. */
-  admit(provider: ProviderSettings, estimatedTokens: number): LimitRefusal | undefined {
+  admit(provider: RateLimitedAccount, estimatedTokens: number): LimitRefusal | undefined {
     const limits = provider.limits;
     if (limits === undefined) return undefined;
     const now = this.#now();

@@ -1,9 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { RedisConnection } from '../state/redis-connection.ts';
 import type { LimitRefusal } from './limit-refusal.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import type { RateLimits, RateUsage } from './rate-limits.ts';
+import type { RateLimitedAccount, RateLimits, RateUsage } from './rate-limits.ts';
 import { ADMIT_SCRIPT, CORRECT_SCRIPT, USAGE_SCRIPT } from './sliding-window-scripts.ts';
 
 type ScriptArgument = string | number;
@@ -47,19 +46,19 @@ export class SharedRateLimiter implements RateLimits {
     return this.#connection.key(`rate:${provider}`);
   }
 
-  admit(provider: ProviderSettings, estimatedTokens: number): LimitRefusal | undefined | Promise<LimitRefusal | undefined> {
+  admit(provider: RateLimitedAccount, estimatedTokens: number): LimitRefusal | undefined | Promise<LimitRefusal | undefined> {
     const limits = provider.limits;
     if (limits === undefined) return undefined;
     if (!this.#connection.available) return this.#admitLocally(provider, estimatedTokens);
     return this.#admitShared(provider, limits, Math.max(0, Math.round(estimatedTokens)));
   }
 
-  #admitLocally(provider: ProviderSettings, estimatedTokens: number): LimitRefusal | undefined {
+  #admitLocally(provider: RateLimitedAccount, estimatedTokens: number): LimitRefusal | undefined {
     this.#connection.countFallback();
     return this.#local.admit(provider, estimatedTokens);
   }
 
-  async #admitShared(provider: ProviderSettings, limits: NonNullable<ProviderSettings['limits']>, estimatedTokens: number): Promise<LimitRefusal | undefined> {
+  async #admitShared(provider: RateLimitedAccount, limits: NonNullable<RateLimitedAccount['limits']>, estimatedTokens: number): Promise<LimitRefusal | undefined> {
     let answer: number[];
     try {
       answer = await this.#connection.bounded(this.#client.switchyardAdmit(this.#key(provider.name), this.#now(), limits.rpm ?? 0, limits.tpm ?? 0, estimatedTokens));

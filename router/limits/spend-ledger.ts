@@ -3,6 +3,9 @@ import type { SpendStore } from '../state/spend-store.ts';
 import type { LimitRefusal } from './limit-refusal.ts';
 import type { MonthClock } from './month-clock.ts';
 
+/** What a budget needs of an account: a provider's settings, or a key's or project's budget. */
+export type BudgetedAccount = Pick<ProviderSettings, 'name' | 'budget'>;
+
 /** A budget threshold crossed, reported once per provider, threshold and month. */
 export type BudgetAlert = { provider: string; month: string; threshold: number; spendUsd: number; budgetUsd: number };
 
@@ -50,7 +53,7 @@ export class SpendLedger {
   }
 
   /** Adds a served call's cost to the current month. */
-  record(provider: ProviderSettings, usd: number): void {
+  record(provider: BudgetedAccount, usd: number): void {
     if (!(usd > 0)) return;
     const month = this.#roll(this.#now());
     const before = this.#spend.get(provider.name) ?? 0;
@@ -78,9 +81,9 @@ export class SpendLedger {
    * grows within a month, so per provider the larger of the two views wins: a store that lost its
    * data does not hand a spent budget back. A threshold crossed by what others spent alerts here too.
    */
-  merge(month: string, totals: ReadonlyMap<string, number>, providers: Iterable<ProviderSettings>): void {
+  merge(month: string, totals: ReadonlyMap<string, number>, providers: Iterable<BudgetedAccount>): void {
     if (this.#roll(this.#now()) !== month) return;
-    const settings = new Map<string, ProviderSettings>();
+    const settings = new Map<string, BudgetedAccount>();
     for (const provider of providers) settings.set(provider.name, provider);
     for (const [provider, usd] of totals) {
       const before = this.#spend.get(provider) ?? 0;
@@ -98,20 +101,20 @@ export class SpendLedger {
   }
 
   /** Spend over `monthly_usd`, or undefined for a provider without a budget. */
-  fraction(provider: ProviderSettings): number | undefined {
+  fraction(provider: BudgetedAccount): number | undefined {
     if (provider.budget === undefined) return undefined;
     return this.spentUsd(provider.name) / provider.budget.monthlyUsd;
   }
 
   /** The highest fraction among the providers that have a budget; 0 when none has. */
-  highestFraction(providers: Iterable<ProviderSettings>): number {
+  highestFraction(providers: Iterable<BudgetedAccount>): number {
     let highest = 0;
     for (const provider of providers) highest = Math.max(highest, this.fraction(provider) ?? 0);
     return highest;
   }
 
   /** Refuses a provider whose month's spend has reached its budget, until the next month begins. */
-  refusal(provider: ProviderSettings): LimitRefusal | undefined {
+  refusal(provider: BudgetedAccount): LimitRefusal | undefined {
     const fraction = this.fraction(provider);
     if (fraction === undefined || fraction < 1) return undefined;
     const now = this.#now();

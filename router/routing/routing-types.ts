@@ -72,9 +72,19 @@ export type RoutingContext = {
   /** Wall-clock time the request arrived (epoch ms), for time-of-day signals. */
   receivedAt?: number;
   /** The gateway API key that authenticated the call (its name and tier, never the key). */
-  caller?: { name: string; tier?: string };
+  caller?: RoutingCaller;
   /** The month's spend, for `monthly_spend_pct`; absent means no ledger (0 %). */
   spend?: SpendView;
+};
+
+/** What routing may know of an authenticated caller. */
+export type RoutingCaller = {
+  name: string;
+  tier?: string;
+  /** Whether a tier router may take the tier from its header (or tag) when the key names none; default no. */
+  trustTierHeader?: boolean;
+  /** The caller's project's tier tables: tier router → tier → targets, replacing that router's. */
+  tierTables?: ReadonlyMap<string, ReadonlyMap<string, readonly TargetRef[]>>;
 };
 
 export type SpendView = {

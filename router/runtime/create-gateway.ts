@@ -18,6 +18,10 @@ import { createRuntime } from './gateway-runtime.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { RuntimeHolder } from './runtime-holder.ts';
 import { restartOnlyChanges } from './restart-only-changes.ts';
+import { AlertSender } from '../governance/alert-sender.ts';
+import { openCallerLimits } from '../governance/open-caller-limits.ts';
+import { openKeyStore } from '../governance/open-key-store.ts';
+import { VirtualKeys } from '../governance/virtual-keys.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -31,6 +35,8 @@ export type GatewayOptions = {
   drainGraceMs?: number;
   /** Pino options; `stream` receives the JSON lines (tests read them). */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
+  /** The fetch alert webhooks are sent with (default the global). */
+  fetch?: typeof fetch;
 };
 
 export type Gateway = {
@@ -83,11 +89,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await redis.connect();
     circuits = await shareCircuits(health, redis, { now, recoveryMs: () => holder.current.config.circuitBreaker.recoveryMs });
   }
+  const alerts = new AlertSender({ settings: () => holder.current.config.alerts, log: app.log, now, newId: services.newId, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+  services.alerts = alerts;
   services.limits = openProviderLimits(config, {
     redis,
     now,
     providers: () => holder.current.config.providers.values(),
-    onAlert: (alert) => app.log.warn(alert, `budget alert: provider '${alert.provider}' reached ${Math.round(alert.threshold * 100)} % of its monthly budget`),
+    onAlert: (alert) =>
+      alerts.send({ type: 'budget_threshold', account: 'provider', name: alert.provider, month: alert.month, threshold: alert.threshold, spend_usd: alert.spendUsd, budget_usd: alert.budgetUsd }),
+  });
+  // Keys and projects: their counters and the virtual keys live in the same store kind.
+  services.callerLimits = openCallerLimits(config, {
+    redis,
+    now,
+    onAlert: (alert) => {
+      const [account, ...rest] = alert.provider.split(':');
+      alerts.send({ type: 'budget_threshold', account: account === 'key' ? 'key' : 'project', name: rest.join(':'), month: alert.month, threshold: alert.threshold, spend_usd: alert.spendUsd, budget_usd: alert.budgetUsd });
+    },
+  });
+  services.keys = new VirtualKeys(openKeyStore(config, redis), { now, config: () => holder.current.config });
+  health.onChange((change) => {
+    if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
   const useScorer = async (next: CompiledConfig) => {
@@ -143,6 +165,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await holder.close();
       await services.audit?.close();
       await services.limits?.close();
+      await services.callerLimits?.close();
+      await services.keys?.store.close();
+      await services.alerts?.close();
       await circuits?.close();
       await redis?.close();
       await services.scorer?.close();

@@ -7,6 +7,9 @@ import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { StoreStatus } from '../state/redis-connection.ts';
 import type { RuntimeHolder } from './runtime-holder.ts';
+import type { CallerLimits } from '../governance/caller-limits.ts';
+import type { VirtualKeys } from '../governance/virtual-keys.ts';
+import type { AlertSender } from '../governance/alert-sender.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -29,4 +32,10 @@ export type GatewayServices = {
   limits?: ProviderLimits;
   /** The shared store's availability when `store.kind` is redis (/readyz, /admin/store, /metrics). */
   storeStatus?: () => StoreStatus;
+  /** Virtual keys (admin API `/admin/keys`, authentication of `sy-…` keys). */
+  keys?: VirtualKeys;
+  /** Rate limits and budgets of keys and projects, checked before routing. */
+  callerLimits?: CallerLimits;
+  /** Budget, key-expiry and circuit alerts: the log, and a signed webhook when configured. */
+  alerts?: AlertSender;
 };

@@ -5,7 +5,7 @@ import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import { executePlan, type Execution, type ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
-import type { PlanStep, RoutingContext } from '../routing/routing-types.ts';
+import type { PlanStep, RoutingCaller, RoutingContext } from '../routing/routing-types.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { CarriedBodyEdit, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
@@ -34,8 +34,10 @@ export type RouteInput = {
   bodyEdits?: readonly CarriedBodyEdit[];
   /** Wall-clock arrival time (epoch ms), for time-of-day rules. */
   receivedAt?: number;
-  /** The API key that authenticated the call: its name and tier. */
-  caller?: { name: string; tier?: string };
+  /** The API key that authenticated the call: its name and tier (and its project's tier trust and tables). */
+  caller?: RoutingCaller;
+  /** The router or model to plan, when the caller's project resolved it (default router, downgrade); else the requested model. */
+  model?: string;
   /** Filled with each router's decision as the plan unfolds; pass one in to keep it when routing fails. */
   trace?: PlanTrace;
 };
@@ -89,7 +91,7 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
 
 function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
   const { config } = input.runtime;
-  const name = input.request.requestedModel;
+  const name = input.model ?? input.request.requestedModel;
   if (!config.routers.has(name) && !config.deployments.has(name)) throw new ModelNotFoundError(name);
   const context: RoutingContext = {
     request: input.request,

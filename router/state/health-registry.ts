@@ -32,7 +32,7 @@ export class HealthRegistry implements HealthView {
   readonly #entries = new Map<string, DeploymentHealth>();
   readonly #now: () => number;
   #settings: HealthSettings;
-  #onChange: ((change: CircuitChange) => void) | undefined;
+  readonly #onChange: Array<(change: CircuitChange) => void> = [];
 
   constructor(settings: HealthSettings, now: () => number) {
     this.#settings = settings;
@@ -43,9 +43,9 @@ export class HealthRegistry implements HealthView {
     this.#settings = settings;
   }
 
-  /** Calls `listener` when a call made here opens or closes a circuit (not for `applyShared`). */
+  /** Calls `listener` (each one added) when a call made here opens or closes a circuit (not for `applyShared`). */
   onChange(listener: (change: CircuitChange) => void): void {
-    this.#onChange = listener;
+    this.#onChange.push(listener);
   }
 
   /**
@@ -126,7 +126,7 @@ export class HealthRegistry implements HealthView {
     if (entry.state !== 'closed') {
       entry.state = 'closed';
       entry.lastChangeAt = this.#now();
-      this.#onChange?.({ deployment, state: 'closed' });
+      for (const listener of this.#onChange) listener({ deployment, state: 'closed' });
     }
     entry.trialInFlight = false;
   }
@@ -142,7 +142,7 @@ export class HealthRegistry implements HealthView {
       const reopened = entry.state !== 'open';
       entry.state = 'open';
       entry.openedAt = this.#now();
-      if (reopened) this.#onChange?.({ deployment, state: 'open', openedAt: entry.openedAt, lastError: reason });
+      if (reopened) for (const listener of this.#onChange) listener({ deployment, state: 'open', openedAt: entry.openedAt, lastError: reason });
     }
     entry.trialInFlight = false;
   }

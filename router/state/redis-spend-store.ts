@@ -53,8 +53,12 @@ export class RedisSpendStore implements SpendStore {
   #followUp: Promise<void> | undefined;
   #closed = false;
 
-  constructor(connection: RedisConnection) {
+  readonly #name: string;
+
+  /** `name`: the key's stem, `spend` for provider accounts (`governed-spend` for projects and keys). */
+  constructor(connection: RedisConnection, name: 'spend' | 'governed-spend' = 'spend') {
     this.#connection = connection;
+    this.#name = name;
     connection.client.defineCommand('switchyardFlushSpend', { numberOfKeys: 1, lua: FLUSH_SCRIPT });
     this.#client = connection.client as Redis & SpendCommands;
     this.#timer = setInterval(() => void this.sync(), connection.settings.syncMs);
@@ -63,7 +67,7 @@ export class RedisSpendStore implements SpendStore {
   }
 
   #key(month: string): string {
-    return this.#connection.key(`spend:${month}`);
+    return this.#connection.key(`${this.#name}:${month}`);
   }
 
   /** What Redis last said of the month, plus what this replica has not pushed yet. */
@@ -158,7 +162,7 @@ export class RedisSpendStore implements SpendStore {
   async claimAlert(claim: AlertClaim): Promise<boolean> {
     if (!this.#connection.available) return true;
     try {
-      const key = this.#connection.key(`alert:${claim.month}:${claim.provider}:${claim.threshold}`);
+      const key = this.#connection.key(`${this.#name === 'spend' ? 'alert' : 'governed-alert'}:${claim.month}:${claim.provider}:${claim.threshold}`);
       return (await this.#connection.bounded(this.#client.set(key, '1', 'EX', ALERT_TTL_SECONDS, 'NX'))) === 'OK';
     } catch (error) {
       this.#connection.failed(error);

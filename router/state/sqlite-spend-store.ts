@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from './open-sqlite-database.ts';
 import type { SpendStore } from './spend-store.ts';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS spend_ledger (
+const schemaOf = (table: string) => `
+CREATE TABLE IF NOT EXISTS ${table} (
   provider TEXT NOT NULL,
   month TEXT NOT NULL,
   spend_usd REAL NOT NULL,
@@ -17,6 +17,8 @@ export type SqliteSpendStoreOptions = {
   path: string;
   /** How often buffered spend is written (default 1 s). */
   flushIntervalMs?: number;
+  /** Default `spend_ledger` (provider accounts); projects and keys keep theirs in `governed_spend`. */
+  table?: 'spend_ledger' | 'governed_spend';
 };
 
 /**
@@ -36,10 +38,11 @@ export class SqliteSpendStore implements SpendStore {
   #closed = false;
 
   constructor(options: SqliteSpendStoreOptions) {
-    this.#db = openSqliteDatabase(options.path, SCHEMA);
-    this.#select = this.#db.prepare('SELECT provider, spend_usd FROM spend_ledger WHERE month = ?');
+    const table = options.table ?? 'spend_ledger';
+    this.#db = openSqliteDatabase(options.path, schemaOf(table));
+    this.#select = this.#db.prepare(`SELECT provider, spend_usd FROM ${table} WHERE month = ?`);
     const upsert = this.#db.prepare(
-      `INSERT INTO spend_ledger (provider, month, spend_usd) VALUES (?, ?, ?)
+      `INSERT INTO ${table} (provider, month, spend_usd) VALUES (?, ?, ?)
        ON CONFLICT (provider, month) DO UPDATE SET spend_usd = spend_usd + excluded.spend_usd`,
     );
     this.#writeBatch = this.#db.transaction((entries: Array<[string, number]>) => {

@@ -10,6 +10,11 @@ server:
     - { key: key-free-00001, name: free-app, tier: free }
     - { key: key-pro-000001, name: pro-app, tier: pro }
     - { key: key-anon-00001, name: anon-app }
+    - { key: key-trust-0001, name: trusted-app, project: trusting }
+    - { key: key-table-0001, name: table-app, project: own-table, tier: pro }
+projects:
+  trusting: { trust_tier_header: true }
+  own-table: { tiers: { tiered: { pro: [seeing] } } }
 store: { kind: memory }
 defaults: { timeout_ms: 3000 }
 circuit_breaker: { failure_threshold: 100, recovery_ms: 60000 }
@@ -44,7 +49,7 @@ describe('tiers, logical models and limits, through the official openai client',
   beforeAll(async () => {
     upstream = await startFakeUpstream();
     test = await startTestGateway(configFor(upstream), { logger: { level: 'info', stream: { write: (line: string) => void logLines.push(line) } } });
-    for (const [name, key] of Object.entries({ free: 'key-free-00001', pro: 'key-pro-000001', anon: 'key-anon-00001' })) {
+    for (const [name, key] of Object.entries({ free: 'key-free-00001', pro: 'key-pro-000001', anon: 'key-anon-00001', trusted: 'key-trust-0001', table: 'key-table-0001' })) {
       clients[name] = new OpenAI({ baseURL: `${test.url}/v1`, apiKey: key, maxRetries: 0, timeout: 10_000 });
     }
   });
@@ -65,11 +70,23 @@ describe('tiers, logical models and limits, through the official openai client',
     expect(served((await ask('free', {}, { 'x-switchyard-tier': 'pro', 'x-switchyard-tags': 'tier=pro' })).response)).toBe('small');
   });
 
-  it('takes the tier from the header or tag when the key has none; unknown tiers get the default', async () => {
-    expect(served((await ask('anon', {}, { 'x-switchyard-tier': 'pro' })).response)).toBe('big');
-    expect(served((await ask('anon', {}, { 'x-switchyard-tags': 'tier=pro' })).response)).toBe('big');
-    expect(served((await ask('anon', {}, { 'x-switchyard-tier': 'gold' })).response)).toBe('small');
+  it('refuses a tier chosen by header or tag to a key without one: the default tier serves it', async () => {
+    expect(served((await ask('anon', {}, { 'x-switchyard-tier': 'pro' })).response)).toBe('small');
+    expect(served((await ask('anon', {}, { 'x-switchyard-tags': 'tier=pro' })).response)).toBe('small');
+    expect(served((await ask('anon', { metadata: { tier: 'pro' } })).response)).toBe('small');
     expect(served((await ask('anon', {})).response)).toBe('small');
+  });
+
+  it('takes the tier from the header or tag where the project trusts it; unknown tiers get the default', async () => {
+    expect(served((await ask('trusted', {}, { 'x-switchyard-tier': 'pro' })).response)).toBe('big');
+    expect(served((await ask('trusted', {}, { 'x-switchyard-tags': 'tier=pro' })).response)).toBe('big');
+    expect(served((await ask('trusted', {}, { 'x-switchyard-tier': 'gold' })).response)).toBe('small');
+    expect(served((await ask('trusted', {})).response)).toBe('small');
+  });
+
+  it("serves a project's own tier table instead of the router's", async () => {
+    expect(served((await ask('table', {})).response)).toBe('seeing');
+    expect(served((await ask('pro', {})).response)).toBe('big');
   });
 
   it('falls back down the tier when its first model fails', async () => {

@@ -31,6 +31,8 @@ export function compileTierPolicy(router: TierRouter, context: PolicyCompileCont
   const resolve = (routing: RoutingContext): { asked: string | undefined; source: TierSource } => {
     const fromKey = routing.caller?.tier;
     if (fromKey !== undefined) return { asked: fromKey, source: 'key' };
+    // An authenticated caller picks its tier only where its project trusts the header.
+    if (routing.caller !== undefined && routing.caller.trustTierHeader !== true) return { asked: undefined, source: 'default' };
     const fromHeader = routing.headers[header];
     if (fromHeader !== undefined && fromHeader !== '') return { asked: fromHeader.trim(), source: 'header' };
     const fromTag = routing.tags[tag];
@@ -42,10 +44,15 @@ export function compileTierPolicy(router: TierRouter, context: PolicyCompileCont
     strategy: 'tier',
     choose(routing) {
       const { asked, source } = resolve(routing);
+      const table = routing.caller?.tierTables?.get(context.routerName);
+      const own = asked === undefined ? undefined : table?.get(asked);
       const chosen = asked === undefined ? undefined : choices.get(asked);
-      const tier = chosen === undefined ? router.default_tier : asked!;
-      const detail: Record<string, unknown> = { tier, source: chosen === undefined ? 'default' : source };
-      if (chosen === undefined && asked !== undefined) detail.unknown_tier = asked;
+      const tier = chosen === undefined && own === undefined ? router.default_tier : asked!;
+      const detail: Record<string, unknown> = { tier, source: chosen === undefined && own === undefined ? 'default' : source };
+      if (chosen === undefined && own === undefined && asked !== undefined) detail.unknown_tier = asked;
+      if (own !== undefined) return { targets: [...own], detail: { ...detail, table: 'project' } };
+      const projectDefault = chosen === undefined ? table?.get(router.default_tier) : undefined;
+      if (projectDefault !== undefined) return { targets: [...projectDefault], detail: { ...detail, table: 'project' } };
       return { targets: (chosen ?? fallback).targets, detail };
     },
   };

@@ -1,0 +1,28 @@
+import type { CompiledConfig } from '../config/compiled-config.ts';
+import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
+import type { Caller } from './caller.ts';
+
+/** Where a governed request goes, and why (for the audit and the `x-switchyard-router` header). */
+export type CallerModel = { name: string; source: 'requested' | 'project_default' | 'budget_downgrade' };
+
+/**
+ * The router or model a caller's request is served by, inside its project:
+ * - a name the config knows must be allowed by the project and by the key (else 403
+ *   `model_not_allowed`); a direct model name keeps limits, guardrails and audit like a router;
+ * - an empty or unknown name goes to the project's `default_router` (always allowed), else it is
+ *   left for the gateway's own default (or 404);
+ * - a project whose budget is spent with `on_exhausted: { route_to }` is served by that router,
+ *   whatever was asked, once the name was allowed.
+ */
+export function resolveCallerModel(config: CompiledConfig, caller: Caller | undefined, requested: string, downgrade?: string): CallerModel {
+  if (caller === undefined) return { name: requested, source: 'requested' };
+  const project = caller.project;
+  const known = config.routers.has(requested) || config.deployments.has(requested);
+  if (known) {
+    if (project?.allowed !== undefined && !project.allowed.allows(requested)) throw new ModelNotAllowedError(requested, `project '${project.name}'`);
+    if (caller.allowed !== undefined && !caller.allowed.allows(requested)) throw new ModelNotAllowedError(requested, `key '${caller.name}'`);
+  }
+  if (downgrade !== undefined) return { name: downgrade, source: 'budget_downgrade' };
+  if (!known && project?.defaultRouter !== undefined) return { name: project.defaultRouter, source: 'project_default' };
+  return { name: requested, source: 'requested' };
+}
