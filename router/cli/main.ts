@@ -2,8 +2,10 @@ import { runAudit } from './run-audit.ts';
 import { runBench } from './run-bench.ts';
 import { runCheck } from './run-check.ts';
 import { runExplain } from './run-explain.ts';
+import { runKeys } from './run-keys.ts';
 import { runScore } from './run-score.ts';
 import { runServe } from './run-serve.ts';
+import { runSpend } from './run-spend.ts';
 import { runTrain } from './run-train.ts';
 
 const USAGE = `usage: switchyard <command> [options]
@@ -17,6 +19,9 @@ commands:
   score  [--config FILE] [--models A,B]          JSONL {"id","prompt"|"messages"} on stdin → difficulty per line
   explain --config FILE --router NAME [--axis A] [--json] "prompt"
                                                  why a router picks what it picks (or an OpenAI body on stdin)
+  keys   create|list|rotate|revoke [options]     manage virtual keys through the admin API (see keys --help)
+  spend  [--group-by project,key,user,model,router] [--from T] [--to T] [--json]
+                                                 spend report from the audit log, through the admin API
   train  [--seed N] [--out DIR] [--epochs N]     train the difficulty model (writes model.onnx + manifest.json)
 `;
 
@@ -30,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
   score: runScore,
   explain: runExplain,
   train: runTrain,
+  keys: (args) => runKeys(args),
+  spend: (args) => runSpend(args),
 };
 
 /** Dispatches to a command; returns the process exit code. */
