@@ -17,6 +17,10 @@ export class GatewayMetrics {
   readonly #attempts: Counter<'model' | 'provider' | 'outcome'>;
   readonly #tokens: Counter<'model' | 'direction'>;
   readonly #cost: Counter<'model' | 'provider'>;
+  /** Per project (bounded by the config; keys never become labels). */
+  readonly #projectRequests: Counter<'project' | 'status'>;
+  readonly #projectTokens: Counter<'project' | 'direction'>;
+  readonly #projectCost: Counter<'project'>;
 
   constructor(health: HealthRegistry, options: { defaultMetrics?: boolean; store?: () => StoreStatus | undefined } = {}) {
     const registers = [this.registry];
@@ -48,6 +52,9 @@ export class GatewayMetrics {
     });
     this.#tokens = new Counter({ name: 'switchyard_tokens_total', help: 'Tokens by deployment and direction (input | output).', labelNames: ['model', 'direction'], registers });
     this.#cost = new Counter({ name: 'switchyard_cost_usd_total', help: 'Spend in USD at the configured prices.', labelNames: ['model', 'provider'], registers });
+    this.#projectRequests = new Counter({ name: 'switchyard_project_requests_total', help: "Requests by the caller's project and outcome.", labelNames: ['project', 'status'], registers });
+    this.#projectTokens = new Counter({ name: 'switchyard_project_tokens_total', help: "Tokens by the caller's project and direction (input | output).", labelNames: ['project', 'direction'], registers });
+    this.#projectCost = new Counter({ name: 'switchyard_project_cost_usd_total', help: "Spend in USD by the caller's project.", labelNames: ['project'], registers });
     if (options.store !== undefined) this.#registerStore(options.store, registers);
     new Gauge({
       name: 'switchyard_circuit_state',
@@ -100,7 +107,8 @@ export class GatewayMetrics {
     const status = outcomeKind(facts.error);
     const model = facts.step?.deployment.name ?? '';
     const provider = facts.step?.deployment.provider.name ?? '';
-    const router = facts.isRouter ? facts.requestedModel : '';
+    // A name resolved to a default router is labelled with that router, never the client's own string.
+    const router = facts.isRouter ? (facts.routedModel ?? facts.requestedModel) : '';
     this.#requests.inc({ router, model, provider, status, format: facts.clientFormat });
     this.#duration.observe({ router, status }, facts.latencyMs / 1000);
     if (facts.overheadMs !== undefined && status === 'success') this.#overhead.observe(facts.overheadMs / 1000);
@@ -110,6 +118,16 @@ export class GatewayMetrics {
       this.#tokens.inc({ model, direction: 'output' }, facts.usage.outputTokens);
       const cost = costOf(facts.step.deployment, facts.usage);
       if (cost !== undefined && cost > 0) this.#cost.inc({ model, provider }, cost);
+    }
+    if (facts.project !== undefined) {
+      const project = facts.project;
+      this.#projectRequests.inc({ project, status });
+      if (facts.usage !== undefined && facts.step !== undefined) {
+        this.#projectTokens.inc({ project, direction: 'input' }, facts.usage.inputTokens);
+        this.#projectTokens.inc({ project, direction: 'output' }, facts.usage.outputTokens);
+        const cost = costOf(facts.step.deployment, facts.usage);
+        if (cost !== undefined && cost > 0) this.#projectCost.inc({ project }, cost);
+      }
     }
   }
 }

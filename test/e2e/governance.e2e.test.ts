@@ -210,6 +210,16 @@ describe('projects and virtual keys through the official SDKs', () => {
     expect((await admin('/admin/spend?group_by=colour')).status).toBe(400);
   });
 
+  it('counts requests and spend per project in Prometheus, never per key', async () => {
+    const metrics = await (await fetch(`${test.url}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_project_requests_total\{project="team-a",status="success"\} [1-9]/m);
+    expect(metrics).toMatch(/^switchyard_project_requests_total\{project="spender",status="rejected"\} [1-9]/m);
+    expect(metrics).toMatch(/^switchyard_project_cost_usd_total\{project="spender"\} [1-9]/m);
+    expect(metrics).not.toMatch(/key_?id|static:|sy-/);
+    // The unknown name sent to the default router is not a label value.
+    expect(metrics).not.toContain('no-such-model');
+  });
+
   it('keeps every key out of logs, audit rows, metrics and error bodies', async () => {
     const decisions = await (await admin('/admin/decisions?limit=1000')).text();
     const metrics = await (await fetch(`${test.url}/metrics`)).text();
