@@ -101,3 +101,26 @@ describe('Anthropic messages wire, official SDK', () => {
     expect(count.input_tokens).toBe(3);
   });
 });
+
+describe('Anthropic messages wire, scripted thinking', () => {
+  const reasoning = { text: 'Let me think about the weather.', signature: 'sig-weather', redacted: 'redacted-data' };
+
+  it('answers thinking and redacted_thinking blocks before the tool call', async () => {
+    upstream.setBehavior({ kind: 'ok', text: '', reasoning, toolCall: weatherCall });
+    const message = await client.messages.create(request);
+    expect(message.content).toEqual([
+      { type: 'thinking', thinking: reasoning.text, signature: 'sig-weather' },
+      { type: 'redacted_thinking', data: 'redacted-data' },
+      { type: 'tool_use', id: expect.stringMatching(/^toolu_fake_/), name: 'get_weather', input: weatherCall.arguments },
+    ]);
+  });
+
+  it('streams thinking_delta pieces and a signature_delta the SDK folds into the block', async () => {
+    upstream.setBehavior({ kind: 'ok', text: 'Sunny.', reasoning: { text: reasoning.text } });
+    const message = await client.messages.stream(request).finalMessage();
+    expect(message.content).toEqual([
+      { type: 'thinking', thinking: reasoning.text, signature: expect.stringMatching(/^sig_fake_\d{6}$/) },
+      { type: 'text', text: 'Sunny.' },
+    ]);
+  });
+});

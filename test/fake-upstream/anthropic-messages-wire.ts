@@ -1,5 +1,5 @@
 /**
- * Anthropic Messages wire: `message` bodies with text / tool_use blocks, the full SSE event
+ * Anthropic Messages wire: `message` bodies with thinking / redacted_thinking / text / tool_use blocks, the full SSE event
  * sequence (message_start … message_stop), `{ type: 'error', error: { type, message } }` errors
  * and the count_tokens body.
  */
@@ -33,8 +33,38 @@ function messageHead(answer: FakeAnswer): JsonObject {
   return { id: messageId(answer), type: 'message', role: 'assistant', model: answer.model };
 }
 
+/** The signature the fake signs a thinking block with when the script names none. */
+function signatureOf(answer: FakeAnswer): string {
+  return answer.reasoning?.signature ?? `sig_fake_${idSuffix(answer.sequence)}`;
+}
+
+function reasoningBlocks(answer: FakeAnswer): JsonObject[] {
+  const { reasoning } = answer;
+  if (reasoning === undefined) return [];
+  const blocks: JsonObject[] = [{ type: 'thinking', thinking: reasoning.text, signature: signatureOf(answer) }];
+  if (reasoning.redacted !== undefined) blocks.push({ type: 'redacted_thinking', data: reasoning.redacted });
+  return blocks;
+}
+
+/** thinking_delta pieces and one signature_delta, as Anthropic streams a thinking block; a redacted block arrives whole. */
+function reasoningFrames(answer: FakeAnswer): string[] {
+  const { reasoning } = answer;
+  if (reasoning === undefined) return [];
+  const frames = [sseEvent('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } })];
+  for (const piece of reasoning.textPieces) {
+    frames.push(sseEvent('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: piece } }));
+  }
+  frames.push(sseEvent('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: signatureOf(answer) } }));
+  frames.push(sseEvent('content_block_stop', { type: 'content_block_stop', index: 0 }));
+  if (reasoning.redacted !== undefined) {
+    frames.push(sseEvent('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'redacted_thinking', data: reasoning.redacted } }));
+    frames.push(sseEvent('content_block_stop', { type: 'content_block_stop', index: 1 }));
+  }
+  return frames;
+}
+
 export function buildAnthropicMessage(answer: FakeAnswer): JsonObject {
-  const content: JsonObject[] = [];
+  const content: JsonObject[] = reasoningBlocks(answer);
   if (answer.text !== '' || answer.toolCall === undefined) content.push({ type: 'text', text: answer.text });
   if (answer.toolCall !== undefined) {
     content.push({ type: 'tool_use', id: toolUseId(answer), name: answer.toolCall.name, input: answer.toolCall.arguments });
@@ -55,7 +85,9 @@ export function buildAnthropicStreamEvents(answer: FakeAnswer): string[] {
       message: { ...messageHead(answer), content: [], stop_reason: null, stop_sequence: null, usage: usageOf(answer, 1) },
     }),
   ];
-  let index = 0;
+  const reasoning = reasoningFrames(answer);
+  frames.push(...reasoning);
+  let index = reasoningBlocks(answer).length;
   if (answer.text !== '' || answer.toolCall === undefined) {
     frames.push(sseEvent('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
     frames.push(sseEvent('ping', { type: 'ping' }));

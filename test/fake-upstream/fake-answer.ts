@@ -3,7 +3,7 @@
  * tool call with its JSON arguments split into pieces, and deterministic usage. Wire builders
  * turn it into each provider's format.
  */
-import type { FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
+import type { FakeReasoning, FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
 import type { FakePrompt } from './read-fake-prompt.ts';
 
 export interface FakeAnswerToolCall {
@@ -28,12 +28,15 @@ export interface FakeAnswer {
   text: string;
   textPieces: readonly string[];
   toolCall: FakeAnswerToolCall | undefined;
+  /** Reasoning before the answer, with its text split into stream pieces. */
+  reasoning: (FakeReasoning & { textPieces: readonly string[] }) | undefined;
   usage: FakeAnswerUsage;
 }
 
 export interface FakeAnswerScript {
   text?: string;
   toolCall?: FakeToolCall;
+  reasoning?: FakeReasoning;
   chunks?: number | readonly string[];
   usage?: FakeUsageOverride;
 }
@@ -79,7 +82,8 @@ export function buildFakeAnswer(
       argumentsPieces: splitIntoPieces(argumentsJson, toolArgumentsPieceCount),
     };
   }
-  const outputChars = text.length + (toolCall === undefined ? 0 : toolCall.name.length + toolCall.argumentsJson.length);
+  const reasoning = script.reasoning === undefined ? undefined : { ...script.reasoning, textPieces: splitIntoPieces(script.reasoning.text, defaultPieceCount) };
+  const outputChars = text.length + (reasoning?.text.length ?? 0) + (toolCall === undefined ? 0 : toolCall.name.length + toolCall.argumentsJson.length);
   return {
     sequence,
     model,
@@ -87,6 +91,7 @@ export function buildFakeAnswer(
     text,
     textPieces,
     toolCall,
+    reasoning,
     usage: {
       inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
       outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),

@@ -16,8 +16,20 @@ export interface FakeUsageOverride {
   cachedInputTokens?: number;
 }
 
+/**
+ * Scripted reasoning before the answer: Anthropic streams it as a `thinking` block (thinking_delta
+ * pieces, then a signature_delta), OpenAI-compatible servers as `reasoning_content` deltas.
+ * `redacted` adds an Anthropic `redacted_thinking` block with that data after it.
+ */
+export interface FakeReasoning {
+  text: string;
+  signature?: string;
+  redacted?: string;
+}
+
 export interface FakeOkBehavior {
   kind: 'ok';
+  reasoning?: FakeReasoning;
   /** Answer text; defaults to `echo: <last user text>`. Empty string with a tool call = tool call only. */
   text?: string;
   toolCall?: FakeToolCall;
@@ -100,6 +112,7 @@ function describeProblem(value: Record<string, unknown>): string | undefined {
     case 'ok':
       if (value.text !== undefined && typeof value.text !== 'string') return 'text must be a string';
       if (value.toolCall !== undefined && !isToolCall(value.toolCall)) return 'toolCall needs name and arguments object';
+      if (value.reasoning !== undefined && !(isRecord(value.reasoning) && typeof value.reasoning.text === 'string')) return 'reasoning needs a text';
       if (!isOptionalNumber(value.chunkDelayMs)) return 'chunkDelayMs must be a non-negative number';
       if (!isChunks(value.chunks)) return 'chunks must be a positive integer or an array of strings';
       if (value.usage !== undefined && !isRecord(value.usage)) return 'usage must be an object';

@@ -1,5 +1,5 @@
 /**
- * OpenAI Chat Completions wire: `chat.completion` bodies, `chat.completion.chunk` SSE frames ending
+ * OpenAI Chat Completions wire (with `reasoning_content`, as OpenAI-compatible reasoning servers send it): `chat.completion` bodies, `chat.completion.chunk` SSE frames ending
  * in `data: [DONE]`, and `{ error: { message, type, param, code } }` errors.
  */
 import type { FakeAnswer } from './fake-answer.ts';
@@ -37,6 +37,7 @@ export function buildOpenAIChatCompletion(answer: FakeAnswer): JsonObject {
     content: answer.text === '' && answer.toolCall !== undefined ? null : answer.text,
     refusal: null,
     annotations: [],
+    ...(answer.reasoning === undefined ? {} : { reasoning_content: answer.reasoning.text }),
   };
   if (answer.toolCall !== undefined) {
     message.tool_calls = [
@@ -66,6 +67,7 @@ export function buildOpenAIChatChunks(answer: FakeAnswer, body: JsonObject): str
   const chunk = (delta: JsonObject, finish: string | null): string =>
     sseData({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(withUsage ? { usage: null } : {}) });
   const frames = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
+  for (const piece of answer.reasoning?.textPieces ?? []) frames.push(chunk({ reasoning_content: piece }, null));
   for (const piece of answer.textPieces) frames.push(chunk({ content: piece }, null));
   const toolCall = answer.toolCall;
   if (toolCall !== undefined) {
