@@ -19,8 +19,8 @@ export type TextPart = { type: 'text'; text: string; cache?: CacheBreakpoint };
 
 /** An image either inline (base64 + media type) or by URL. */
 export type ImagePart =
-  | { type: 'image'; source: { type: 'base64'; mediaType: string; data: string } }
-  | { type: 'image'; source: { type: 'url'; url: string } };
+  | { type: 'image'; source: { type: 'base64'; mediaType: string; data: string }; cache?: CacheBreakpoint }
+  | { type: 'image'; source: { type: 'url'; url: string }; cache?: CacheBreakpoint };
 
 /** A call the assistant made, as it appears in the conversation history. */
 export type ToolCallPart = {
@@ -39,6 +39,8 @@ export type ToolResultPart = {
   name?: string;
   content: Array<TextPart | ImagePart>;
   isError?: boolean;
+  /** Claude Code marks its latest tool result as a cache breakpoint. */
+  cache?: CacheBreakpoint;
 };
 
 /** A document (PDF, plain text) inline or by URL or by a provider file id. */

@@ -58,11 +58,11 @@ describe('OpenAI SDK → gateway → Anthropic upstream', () => {
     expect(sent.headers).toMatchObject({ 'x-api-key': 'key-primary', 'anthropic-version': '2023-06-01' });
     expect(sent.body).toMatchObject({
       model: 'claude-primary-model',
-      max_tokens: 4096,
+      max_tokens: 32_000,
       stream: true,
-      system: [{ type: 'text', text: 'Be brief.' }],
+      system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] }],
-      tools: [{ name: 'get_weather', description: 'Current weather', input_schema: tools[0]!.function.parameters }],
+      tools: [{ name: 'get_weather', description: 'Current weather', input_schema: tools[0]!.function.parameters, cache_control: { type: 'ephemeral' } }],
     });
   });
 

@@ -1,18 +1,12 @@
 /**
- * JSON schema of an Anthropic Messages request, as much as routing and translation need. Unknown
- * top-level fields are allowed (the parser warns about them); wrong types of known ones are 400s.
- * Content blocks are checked by the parser, which knows each block type's fields.
+ * JSON schema of an Anthropic Messages request, as much as a 400 for truly malformed input needs.
+ * Tolerant by design: unknown top-level fields, roles, block types and tool types pass (the parser
+ * turns them into signal values and carries them); only wrong JSON types of the fields routing and
+ * translation read are refused. Content blocks are checked by the parser, which knows each type.
  */
-const textBlock = {
-  type: 'object',
-  required: ['type', 'text'],
-  properties: { type: { const: 'text' }, text: { type: 'string' } },
-};
+const block = { type: 'object', required: ['type'], properties: { type: { type: 'string', minLength: 1 } } };
 
-const contentBlocks = {
-  type: 'array',
-  items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
-};
+const contentBlocks = { type: 'array', items: block };
 
 const messagesSchema = {
   type: 'array',
@@ -21,7 +15,7 @@ const messagesSchema = {
     type: 'object',
     required: ['role', 'content'],
     properties: {
-      role: { type: 'string', enum: ['user', 'assistant'] },
+      role: { type: 'string', minLength: 1 },
       content: { anyOf: [{ type: 'string' }, contentBlocks] },
     },
   },
@@ -31,7 +25,6 @@ const toolsSchema = {
   type: 'array',
   items: {
     type: 'object',
-    required: ['name'],
     properties: {
       name: { type: 'string', minLength: 1 },
       description: { type: 'string' },
@@ -45,19 +38,32 @@ const toolChoiceSchema = {
   type: 'object',
   required: ['type'],
   properties: {
-    type: { type: 'string', enum: ['auto', 'any', 'tool', 'none'] },
+    type: { type: 'string', minLength: 1 },
     name: { type: 'string', minLength: 1 },
     disable_parallel_tool_use: { type: 'boolean' },
   },
+};
+
+const thinkingSchema = {
+  type: 'object',
+  required: ['type'],
+  properties: { type: { type: 'string', minLength: 1 }, budget_tokens: { type: 'integer', minimum: 0 } },
+};
+
+const outputConfigSchema = {
+  type: 'object',
+  properties: { effort: { type: 'string', minLength: 1 }, format: { type: ['object', 'null'] } },
 };
 
 /** The fields `/v1/messages` and `/v1/messages/count_tokens` share. */
 const sharedProperties = {
   model: { type: 'string', minLength: 1 },
   messages: messagesSchema,
-  system: { anyOf: [{ type: 'string' }, { type: 'array', items: textBlock }] },
+  system: { anyOf: [{ type: 'string' }, contentBlocks] },
   tools: toolsSchema,
   tool_choice: toolChoiceSchema,
+  thinking: thinkingSchema,
+  output_config: outputConfigSchema,
 } as const;
 
 /** `POST /v1/messages`. `max_tokens` is required, as in Anthropic's API. */

@@ -1,107 +1,148 @@
-import type { AssistantMessage, ChatMessage, ImagePart, TextPart, ToolResultPart } from '../../core/chat-request.ts';
-import { GatewayError } from '../../errors/gateway-error.ts';
+import type { AssistantMessage, ChatMessage, ImagePart, SystemMessage, TextPart, ToolResultPart } from '../../core/chat-request.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
+import { cacheOf } from './parse-anthropic-cache-control.ts';
+import { anthropicProviderPart, parseAnthropicContentBlock, requireString, type UserContentPart, type WireBlock } from './parse-anthropic-content-block.ts';
 
-/** A content block as the schema lets it through: `type` is a string, the rest is checked here. */
-export type WireBlock = { type: string; [field: string]: unknown };
-export type WireMessage = { role: 'user' | 'assistant'; content: string | WireBlock[] };
+export type { WireBlock } from './parse-anthropic-content-block.ts';
+export type WireMessage = { role: string; content: string | WireBlock[] };
 
-/** Assistant history blocks the gateway cannot carry but that lose nothing the model needs to go on. */
-const DROPPED_HISTORY_BLOCKS = new Set(['thinking', 'redacted_thinking']);
-
-function requireString(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new InvalidRequestError(`${path} must be a string`, path);
-  return value;
+function blocksOf(message: WireMessage): WireBlock[] {
+  return typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
 }
 
-function noteCacheControl(block: WireBlock, warnings: string[]): void {
-  if (block.cache_control !== undefined) warnings.push('cache_control is not carried through the gateway and was ignored');
-}
-
-function parseImage(block: WireBlock, path: string): ImagePart {
-  const source = block.source as { type?: unknown; media_type?: unknown; data?: unknown; url?: unknown } | undefined;
-  if (source?.type === 'base64') {
-    return { type: 'image', source: { type: 'base64', mediaType: requireString(source.media_type, `${path}.source.media_type`), data: requireString(source.data, `${path}.source.data`) } };
-  }
-  if (source?.type === 'url') return { type: 'image', source: { type: 'url', url: requireString(source.url, `${path}.source.url`) } };
-  throw new InvalidRequestError(`${path}.source.type must be 'base64' or 'url'`, `${path}.source.type`);
-}
-
-function unsupported(block: WireBlock, path: string, where: string): GatewayError {
-  return new GatewayError('unsupported_feature', `${path}.type '${block.type}' is not supported in ${where} by this gateway`, { param: `${path}.type` });
-}
-
-/** Text and image blocks (user content, tool_result content). */
-function parseMediaBlock(block: WireBlock, path: string, where: string, warnings: string[]): TextPart | ImagePart {
-  noteCacheControl(block, warnings);
-  if (block.type === 'text') return { type: 'text', text: requireString(block.text, `${path}.text`) };
-  if (block.type === 'image') return parseImage(block, path);
-  throw unsupported(block, path, where);
-}
-
-function parseToolResult(block: WireBlock, path: string, toolNames: ReadonlyMap<string, string>, warnings: string[]): ToolResultPart {
-  noteCacheControl(block, warnings);
+/**
+ * A tool_result block. Its text and images stay in the result; anything else inside it (Claude
+ * Code's Read tool puts a PDF there as a `document` block) is returned apart, to follow the run of
+ * results as user content: the internal tool result holds text and images only.
+ */
+function parseToolResult(block: WireBlock, path: string, toolNames: ReadonlyMap<string, string>): { result: ToolResultPart; attached: UserContentPart[] } {
   const toolCallId = requireString(block.tool_use_id, `${path}.tool_use_id`);
   const { content } = block;
-  let parts: Array<TextPart | ImagePart>;
-  if (content === undefined) parts = [];
-  else if (typeof content === 'string') parts = [{ type: 'text', text: content }];
-  else if (Array.isArray(content)) parts = (content as WireBlock[]).map((item, index) => parseMediaBlock(item, `${path}.content[${index}]`, 'tool results', warnings));
-  else throw new InvalidRequestError(`${path}.content must be a string or an array of blocks`, `${path}.content`);
+  const parts: Array<TextPart | ImagePart> = [];
+  const attached: UserContentPart[] = [];
+  if (typeof content === 'string') parts.push({ type: 'text', text: content });
+  else if (Array.isArray(content)) {
+    (content as WireBlock[]).forEach((item, index) => {
+      const itemPath = `${path}.content[${index}]`;
+      if (typeof item !== 'object' || item === null || typeof item.type !== 'string') throw new InvalidRequestError(`${itemPath}.type must be a string`, `${itemPath}.type`);
+      const part = parseAnthropicContentBlock(item, itemPath);
+      if (part.type === 'text' || part.type === 'image') parts.push(part);
+      else attached.push(part);
+    });
+  } else if (content !== undefined) throw new InvalidRequestError(`${path}.content must be a string or an array of blocks`, `${path}.content`);
   const name = toolNames.get(toolCallId);
-  return { type: 'tool-result', toolCallId, ...(name === undefined ? {} : { name }), content: parts, ...(block.is_error === true ? { isError: true } : {}) };
+  const result: ToolResultPart = {
+    type: 'tool-result',
+    toolCallId,
+    ...(name === undefined ? {} : { name }),
+    content: parts,
+    ...(block.is_error === true ? { isError: true } : {}),
+    ...cacheOf(block),
+  };
+  return { result, attached };
 }
 
-/** A user turn: runs of tool_result blocks become tool messages, runs of text/images user messages. */
-function parseUserTurn(blocks: WireBlock[], path: string, toolNames: ReadonlyMap<string, string>, warnings: string[]): ChatMessage[] {
+/**
+ * A user turn: runs of tool_result blocks become tool messages, the other blocks user messages.
+ * Content found inside a run's results (documents) follows the run as one user message, so tool
+ * results still directly follow the assistant's calls.
+ */
+function parseUserTurn(blocks: WireBlock[], path: string, toolNames: ReadonlyMap<string, string>): ChatMessage[] {
   const turns: ChatMessage[] = [];
+  let attached: UserContentPart[] = [];
+  const pushUserParts = (parts: UserContentPart[]): void => {
+    const previous = turns.at(-1);
+    if (previous?.role === 'user') previous.content.push(...parts);
+    else turns.push({ role: 'user', content: [...parts] });
+  };
+  const flushAttached = (): void => {
+    if (attached.length === 0) return;
+    pushUserParts(attached);
+    attached = [];
+  };
   blocks.forEach((block, index) => {
     const blockPath = `${path}[${index}]`;
-    const previous = turns.at(-1);
     if (block.type === 'tool_result') {
-      const result = parseToolResult(block, blockPath, toolNames, warnings);
-      if (previous?.role === 'tool') previous.content.push(result);
-      else turns.push({ role: 'tool', content: [result] });
+      const parsed = parseToolResult(block, blockPath, toolNames);
+      attached.push(...parsed.attached);
+      const previous = turns.at(-1);
+      if (previous?.role === 'tool') previous.content.push(parsed.result);
+      else turns.push({ role: 'tool', content: [parsed.result] });
       return;
     }
-    const part = parseMediaBlock(block, blockPath, 'user messages', warnings);
-    if (previous?.role === 'user') previous.content.push(part);
-    else turns.push({ role: 'user', content: [part] });
+    flushAttached();
+    pushUserParts([parseAnthropicContentBlock(block, blockPath)]);
   });
+  flushAttached();
   return turns;
 }
 
-function parseAssistantTurn(blocks: WireBlock[], path: string, toolNames: Map<string, string>, warnings: string[]): AssistantMessage {
+function parseAssistantTurn(blocks: WireBlock[], path: string, toolNames: Map<string, string>): AssistantMessage {
   const content: AssistantMessage['content'] = [];
   blocks.forEach((block, index) => {
     const blockPath = `${path}[${index}]`;
-    noteCacheControl(block, warnings);
-    if (block.type === 'text') {
-      content.push({ type: 'text', text: requireString(block.text, `${blockPath}.text`) });
-    } else if (block.type === 'tool_use') {
-      const id = requireString(block.id, `${blockPath}.id`);
-      const name = requireString(block.name, `${blockPath}.name`);
-      toolNames.set(id, name);
-      content.push({ type: 'tool-call', id, name, arguments: JSON.stringify(block.input ?? {}) });
-    } else if (DROPPED_HISTORY_BLOCKS.has(block.type)) {
-      warnings.push(`'${block.type}' blocks in the conversation history are not carried through the gateway and were left out`);
-    } else {
-      throw unsupported(block, blockPath, 'assistant messages');
+    switch (block.type) {
+      case 'text':
+        content.push({ type: 'text', text: requireString(block.text, `${blockPath}.text`), ...cacheOf(block) });
+        break;
+      case 'tool_use': {
+        const id = requireString(block.id, `${blockPath}.id`);
+        const name = requireString(block.name, `${blockPath}.name`);
+        toolNames.set(id, name);
+        content.push({ type: 'tool-call', id, name, arguments: JSON.stringify(block.input ?? {}) });
+        break;
+      }
+      case 'thinking':
+        content.push({
+          type: 'reasoning',
+          text: requireString(block.thinking, `${blockPath}.thinking`),
+          family: 'anthropic',
+          ...(typeof block.signature === 'string' ? { signature: block.signature } : {}),
+        });
+        break;
+      case 'redacted_thinking':
+        content.push({ type: 'reasoning', text: '', family: 'anthropic', redacted: requireString(block.data, `${blockPath}.data`) });
+        break;
+      default:
+        content.push(anthropicProviderPart(block));
     }
   });
   return { role: 'assistant', content };
 }
 
+/** A `role: "system"` message inside `messages` (Claude Code's environment block): text parts with their cache breakpoints. */
+function parseSystemTurn(blocks: WireBlock[], path: string, warnings: string[]): SystemMessage {
+  const content: TextPart[] = [];
+  blocks.forEach((block, index) => {
+    if (block.type === 'text') content.push({ type: 'text', text: requireString(block.text, `${path}[${index}].text`), ...cacheOf(block) });
+    else warnings.push(`a '${block.type}' block in a system message has no equivalent outside Anthropic and was left out when translating`);
+  });
+  return { role: 'system', content };
+}
+
 /**
- * Anthropic `messages` → internal messages. Tool results get their tool's name from the assistant
- * turn that called it (Gemini needs names). Blocks the gateway cannot represent are a 400
- * (`unsupported_feature`), except thinking history, which is left out with a warning.
+ * Anthropic `messages` → internal messages, at their positions. Roles: user, assistant and system
+ * (mid-conversation system messages); an unknown role is read as user, with a warning. Blocks the
+ * internal format has no type for become provider parts; thinking and redacted_thinking become
+ * reasoning parts with their signature (family 'anthropic'). Tool results get their tool's name
+ * from the assistant turn that called it (Gemini needs names).
  */
 export function parseAnthropicConversation(messages: WireMessage[], warnings: string[]): ChatMessage[] {
   const toolNames = new Map<string, string>();
   return messages.flatMap((message, index): ChatMessage[] => {
     const path = `messages[${index}].content`;
-    const blocks: WireBlock[] = typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
-    return message.role === 'user' ? parseUserTurn(blocks, path, toolNames, warnings) : [parseAssistantTurn(blocks, path, toolNames, warnings)];
+    const blocks = blocksOf(message);
+    switch (message.role) {
+      case 'assistant':
+        return [parseAssistantTurn(blocks, path, toolNames)];
+      case 'system':
+        return [parseSystemTurn(blocks, path, warnings)];
+      case 'user':
+        return parseUserTurn(blocks, path, toolNames);
+      default: {
+        warnings.push(`messages[${index}].role '${message.role}' is not a role the gateway knows; it was read as user`);
+        return parseUserTurn(blocks, path, toolNames);
+      }
+    }
   });
 }

@@ -52,7 +52,7 @@ describe('AnthropicAdapter against the fake upstream', () => {
     const sent = upstream.requests[0]!;
     expect(sent.path).toBe('/v1/messages');
     expect(sent.headers).toMatchObject({ 'x-api-key': 'sk-ant-test-key', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'test-beta' });
-    expect(sent.body).toMatchObject({ model: 'claude-fake', max_tokens: 4096 });
+    expect(sent.body).toMatchObject({ model: 'claude-fake', max_tokens: 32_000 });
   });
 
   it('accepts a base_url that already ends in /v1', async () => {

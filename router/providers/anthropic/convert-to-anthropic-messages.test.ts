@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/chat-request.ts';
-import { convertToAnthropicMessages, DEFAULT_ANTHROPIC_MAX_TOKENS } from './convert-to-anthropic-messages.ts';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
 import { JSON_RESPONSE_TOOL_NAME } from './plan-anthropic-json-output.ts';
 
 function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
@@ -43,8 +43,8 @@ describe('convertToAnthropicMessages', () => {
     expect(value.jsonToolName).toBeUndefined();
     expect(value.body).toEqual({
       model: 'claude-sonnet-4-6',
-      max_tokens: DEFAULT_ANTHROPIC_MAX_TOKENS,
-      system: [{ type: 'text', text: 'Be brief.' }],
+      max_tokens: 64_000,
+      system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [
         {
           role: 'user',
@@ -113,13 +113,23 @@ describe('convertToAnthropicMessages', () => {
     ]);
   });
 
-  it('moves a mid-conversation system message to the top with a warning', () => {
+  it('keeps a mid-conversation system message in place as a system turn, as Claude Code sends it', () => {
     const { value, warnings } = convertToAnthropicMessages(
-      request({ messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }] }, { role: 'system', content: [{ type: 'text', text: 'late' }] }] }),
+      request({
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'first' }] },
+          { role: 'user', content: [{ type: 'text', text: 'a' }] },
+          { role: 'system', content: [{ type: 'text', text: 'late', cache: { type: 'ephemeral' } }] },
+        ],
+      }),
       'm',
     );
-    expect(value.body.system).toEqual([{ type: 'text', text: 'late' }]);
-    expect(warnings[0]).toContain('moved to the top-level system prompt');
+    expect(value.body.system).toEqual([{ type: 'text', text: 'first' }]);
+    expect(value.body.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'a' }] },
+      { role: 'system', content: [{ type: 'text', text: 'late', cache_control: { type: 'ephemeral' } }] },
+    ]);
+    expect(warnings).toEqual([]);
   });
 
   it('sends unparsable tool arguments as {} with a warning', () => {
@@ -138,7 +148,7 @@ describe('convertToAnthropicMessages', () => {
       const { value, warnings } = convertToAnthropicMessages(request({ responseFormat: { type: 'json-schema', name: 'place', schema } }), 'm');
       expect(warnings).toEqual([]);
       expect(value.jsonToolName).toBe(JSON_RESPONSE_TOOL_NAME);
-      expect(value.body.tools).toEqual([{ name: JSON_RESPONSE_TOOL_NAME, description: expect.stringContaining('"place"'), input_schema: schema }]);
+      expect(value.body.tools).toEqual([{ name: JSON_RESPONSE_TOOL_NAME, description: expect.stringContaining('"place"'), input_schema: schema, cache_control: { type: 'ephemeral' } }]);
       expect(value.body.tool_choice).toEqual({ type: 'tool', name: JSON_RESPONSE_TOOL_NAME });
     });
 

@@ -1,42 +1,28 @@
-import type { ChatMessage, ChatRequest, ImagePart, TextPart, ToolCallPart, ToolChoice } from '../../core/chat-request.ts';
-import type {
-  AnthropicImageBlock,
-  AnthropicMessage,
-  AnthropicMessagesBody,
-  AnthropicRequestBlock,
-  AnthropicTextBlock,
-  AnthropicToolChoice,
-} from './anthropic-wire.ts';
+import type { ChatMessage, ChatRequest, ToolCallPart, ToolChoice } from '../../core/chat-request.ts';
+import { anthropicDefaultMaxTokens } from './anthropic-default-max-tokens.ts';
+import type { AnthropicImageBlock, AnthropicMessage, AnthropicMessagesBody, AnthropicRequestBlock, AnthropicTextBlock, AnthropicTool, AnthropicToolChoice } from './anthropic-wire.ts';
+import {
+  convertCacheBreakpoint,
+  convertDocument,
+  convertImage,
+  convertProviderPart,
+  convertReasoning,
+  convertText,
+} from './convert-to-anthropic-content.ts';
+import { convertToAnthropicThinking } from './convert-to-anthropic-thinking.ts';
 import { planAnthropicJsonOutput } from './plan-anthropic-json-output.ts';
-
-/**
- * Anthropic requires `max_tokens`; the internal request may not have one. This default is used
- * then (documented, not a warning: nothing the caller asked for is changed).
- */
-export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 
 /** Anthropic's temperature range is 0..1 (OpenAI's is 0..2). */
 const MAX_TEMPERATURE = 1;
+
+/** Body fields the converter writes itself: an Anthropic client's provider options never overwrite them. */
+const OWN_FIELDS = new Set(['model', 'max_tokens', 'messages', 'system', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tools', 'tool_choice', 'metadata', 'stream']);
 
 export type AnthropicConversion = {
   body: AnthropicMessagesBody;
   /** Set when a JSON-schema answer is forced through this tool: its call is the answer text. */
   jsonToolName: string | undefined;
 };
-
-function convertImage(part: ImagePart): AnthropicImageBlock {
-  return part.source.type === 'url'
-    ? { type: 'image', source: { type: 'url', url: part.source.url } }
-    : { type: 'image', source: { type: 'base64', media_type: part.source.mediaType, data: part.source.data } };
-}
-
-/** Anthropic rejects empty text blocks; an empty text carries nothing, so it is left out. */
-function convertParts(parts: ReadonlyArray<TextPart | ImagePart>): Array<AnthropicTextBlock | AnthropicImageBlock> {
-  return parts.flatMap((part): Array<AnthropicTextBlock | AnthropicImageBlock> => {
-    if (part.type === 'image') return [convertImage(part)];
-    return part.text === '' ? [] : [{ type: 'text', text: part.text }];
-  });
-}
 
 function parseToolInput(call: ToolCallPart, warnings: string[]): unknown {
   if (call.arguments.trim() === '') return {};
@@ -50,17 +36,36 @@ function parseToolInput(call: ToolCallPart, warnings: string[]): unknown {
   return {};
 }
 
-function convertMessage(message: Exclude<ChatMessage, { role: 'system' }>, warnings: string[]): AnthropicMessage {
+function convertMessage(message: ChatMessage, warnings: string[]): AnthropicMessage {
   switch (message.role) {
+    case 'system':
+      return { role: 'system', content: message.content.flatMap(convertText) };
     case 'user':
-      return { role: 'user', content: convertParts(message.content.filter((part) => part.type === 'text' || part.type === 'image')) };
+      return {
+        role: 'user',
+        content: message.content.flatMap((part): AnthropicRequestBlock[] => {
+          if (part.type === 'text') return convertText(part);
+          if (part.type === 'image') return [convertImage(part)];
+          if (part.type === 'document') return [convertDocument(part)];
+          return convertProviderPart(part, warnings);
+        }),
+      };
     case 'assistant':
       return {
         role: 'assistant',
         content: message.content.flatMap((part): AnthropicRequestBlock[] => {
-          if (part.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
-          if (part.type !== 'tool-call') return [];
-          return [{ type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part, warnings) }];
+          switch (part.type) {
+            case 'text':
+              return convertText(part);
+            case 'tool-call':
+              return [{ type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part, warnings) }];
+            case 'reasoning':
+              return convertReasoning(part, warnings);
+            case 'refusal':
+              return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+            case 'provider':
+              return convertProviderPart(part, warnings);
+          }
         }),
       };
     case 'tool':
@@ -69,8 +74,9 @@ function convertMessage(message: Exclude<ChatMessage, { role: 'system' }>, warni
         content: message.content.map((result) => ({
           type: 'tool_result' as const,
           tool_use_id: result.toolCallId,
-          content: convertParts(result.content),
+          content: result.content.flatMap((part): Array<AnthropicTextBlock | AnthropicImageBlock> => (part.type === 'image' ? [convertImage(part)] : convertText(part))),
           ...(result.isError === true ? { is_error: true } : {}),
+          ...convertCacheBreakpoint(result.cache),
         })),
       };
   }
@@ -109,19 +115,56 @@ function convertToolChoice(choice: ToolChoice | undefined, disableParallel: bool
   }
 }
 
+function convertTools(request: ChatRequest, warnings: string[]): AnthropicTool[] {
+  return (request.tools ?? []).flatMap((tool): AnthropicTool[] => {
+    if (tool.type === 'provider') {
+      if (tool.family === 'anthropic') return [{ ...tool.value, type: tool.kind }];
+      warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' has no Anthropic equivalent and was left out`);
+      return [];
+    }
+    return [{
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      input_schema: tool.parameters,
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+      ...convertCacheBreakpoint(tool.cache),
+    }];
+  });
+}
+
+function hasCacheBreakpoint(request: ChatRequest): boolean {
+  const partHas = (part: { cache?: unknown }): boolean => part.cache !== undefined;
+  return (request.tools ?? []).some((tool) => tool.type === 'function' && partHas(tool)) || request.messages.some((message) => message.content.some(partHas));
+}
+
+/**
+ * A client of another API never asks for prompt caching; Anthropic caches only up to a marked
+ * breakpoint. So a request with no breakpoint of its own gets one on the stable prefix: the last
+ * tool definition and the last top-level system block (prefixes under Anthropic's minimum length
+ * are simply not cached).
+ */
+function markStablePrefix(body: AnthropicMessagesBody): void {
+  const lastTool = body.tools?.at(-1);
+  if (lastTool !== undefined) lastTool.cache_control = { type: 'ephemeral' };
+  const lastSystem = body.system?.at(-1);
+  if (lastSystem !== undefined) lastSystem.cache_control = { type: 'ephemeral' };
+}
+
 /**
  * Internal request → Anthropic Messages body. Pure: the request is not modified (failover replays
- * it). System messages become the top-level `system`; tool results become `tool_result` blocks of a
- * user turn; JSON output is planned by `planAnthropicJsonOutput`.
+ * it). Leading system messages become the top-level `system`; later ones stay in place as
+ * `role: "system"` turns (as Claude Code sends them); tool results become `tool_result` blocks of a
+ * user turn; reasoning config becomes `thinking`; Anthropic-only options an Anthropic client sent
+ * (providerOptions.anthropic) go through as they came; JSON output is planned by
+ * `planAnthropicJsonOutput` unless the client asked Anthropic natively (`output_config.format`).
  */
 export function convertToAnthropicMessages(request: ChatRequest, providerModel: string): { value: AnthropicConversion; warnings: string[] } {
   const warnings: string[] = [];
   const system: AnthropicTextBlock[] = [];
   const turns: AnthropicMessage[] = [];
   for (const message of request.messages) {
-    if (message.role === 'system') {
-      if (turns.length > 0) warnings.push('a system message inside the conversation was moved to the top-level system prompt (Anthropic has no system turns)');
-      system.push(...(convertParts(message.content) as AnthropicTextBlock[]));
+    if (message.role === 'system' && turns.length === 0) {
+      system.push(...message.content.flatMap(convertText));
       continue;
     }
     const turn = convertMessage(message, warnings);
@@ -129,18 +172,22 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
     else turns.push(turn);
   }
 
-  const functionTools = (request.tools ?? []).filter((tool) => tool.type === 'function');
-  const hasTools = functionTools.length > 0;
-  const json = planAnthropicJsonOutput(request.responseFormat, hasTools);
+  const options = request.providerOptions?.anthropic ?? {};
+  const tools = convertTools(request, warnings);
+  const nativeFormat = (options.output_config as { format?: unknown } | undefined)?.format;
+  const json = nativeFormat === undefined || nativeFormat === null
+    ? planAnthropicJsonOutput(request.responseFormat, tools.length > 0)
+    : { value: { kind: 'none' as const }, warnings: [] };
   warnings.push(...json.warnings);
   if (json.value.kind === 'instruction') system.push({ type: 'text', text: json.value.text });
 
   const { params } = request;
   const body: AnthropicMessagesBody = {
     model: providerModel,
-    max_tokens: params.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+    max_tokens: params.maxTokens ?? anthropicDefaultMaxTokens(providerModel),
     messages: mergeTurns(turns),
   };
+  for (const [key, value] of Object.entries(options)) if (!OWN_FIELDS.has(key)) body[key] = value;
   if (system.length > 0) body.system = system;
   if (params.temperature !== undefined) {
     if (params.temperature > MAX_TEMPERATURE) warnings.push(`temperature ${params.temperature} is above Anthropic's maximum of ${MAX_TEMPERATURE}; sent as ${MAX_TEMPERATURE}`);
@@ -152,7 +199,9 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
   if (params.presencePenalty !== undefined) warnings.push('presence_penalty is not supported by Anthropic and was ignored');
   if (params.frequencyPenalty !== undefined) warnings.push('frequency_penalty is not supported by Anthropic and was ignored');
   if (params.seed !== undefined) warnings.push('seed is not supported by Anthropic and was ignored');
+  warnings.push(...convertToAnthropicThinking(request, body));
 
+  const hasTools = tools.length > 0;
   if (!hasTools && (request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool')) {
     warnings.push(`tool_choice '${request.toolChoice.type}' without tools was ignored`);
   }
@@ -160,15 +209,14 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
     body.tools = [json.value.tool];
     body.tool_choice = { type: 'tool', name: json.value.tool.name };
   } else if (hasTools) {
-    body.tools = functionTools.map((tool) => ({
-      name: tool.name,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      input_schema: tool.parameters,
-    }));
-    if (functionTools.some((tool) => tool.strict === true)) warnings.push('strict tool schemas are not enforced by Anthropic');
+    body.tools = tools;
+    if ((request.tools ?? []).some((tool) => tool.type === 'function' && tool.strict === true) && request.clientFormat !== 'anthropic-messages') {
+      warnings.push('strict tool schemas are not enforced by Anthropic');
+    }
     const choice = convertToolChoice(request.toolChoice, params.parallelToolCalls === false);
     if (choice !== undefined) body.tool_choice = choice;
   }
+  if (request.clientFormat !== 'anthropic-messages' && !hasCacheBreakpoint(request)) markStablePrefix(body);
 
   if (request.user !== undefined) body.metadata = { user_id: request.user };
   if (request.stream) body.stream = true;

@@ -1,12 +1,12 @@
 import type { ResponseFormat } from '../../core/chat-request.ts';
-import type { AnthropicTool } from './anthropic-wire.ts';
+import type { AnthropicCustomTool } from './anthropic-wire.ts';
 
 /** The synthetic tool a JSON-schema answer is forced through; its input comes back as the answer text. */
 export const JSON_RESPONSE_TOOL_NAME = 'json_response';
 
 export type AnthropicJsonOutput =
   | { kind: 'none' }
-  | { kind: 'tool'; tool: AnthropicTool }
+  | { kind: 'tool'; tool: AnthropicCustomTool }
   | { kind: 'instruction'; text: string };
 
 const JSON_ONLY = 'Respond with a single valid JSON value and nothing else: no prose, no Markdown code fences.';
