@@ -1,19 +1,13 @@
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { EncodeContext } from '../client-format-codec.ts';
 import { anthropicMessageId } from './anthropic-message-id.ts';
-import { encodeAnthropicToolInput } from './encode-anthropic-tool-input.ts';
+import { encodeAnthropicContentBlock } from './encode-anthropic-content-block.ts';
 import { encodeAnthropicUsage } from './encode-anthropic-usage.ts';
 import { mapFinishReasonToAnthropic } from './map-finish-reason-to-anthropic.ts';
 
 /** The internal result → an Anthropic `message` body. */
 export function encodeAnthropicMessagesResponse(result: ChatResult, context: EncodeContext): Record<string, unknown> {
-  const content = result.content.flatMap((part): Array<Record<string, unknown>> =>
-    part.type === 'text'
-      ? [{ type: 'text', text: part.text }]
-      : part.type === 'tool-call'
-        ? [{ type: 'tool_use', id: part.id, name: part.name, input: encodeAnthropicToolInput(part.arguments) }]
-        : [],
-  );
+  const content = result.content.flatMap(encodeAnthropicContentBlock);
   return {
     id: anthropicMessageId(context.id),
     type: 'message',

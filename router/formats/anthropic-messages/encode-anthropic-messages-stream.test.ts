@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { encodeAnthropicMessagesStream } from './encode-anthropic-messages-stream.ts';
+import { parseAnthropicMessagesRequest } from './parse-anthropic-messages-request.ts';
 
 const context = { id: 'abc', created: 1_700_000_000, model: 'gpt-5.4', includeUsage: true };
 
@@ -63,5 +64,56 @@ describe('encodeAnthropicMessagesStream', () => {
     ]);
     expect(encoded.slice(-3).map((frame) => frame.event)).toEqual(['content_block_stop', 'message_delta', 'message_stop']);
     expect(encoded.at(-2)!.data).toMatchObject({ delta: { stop_reason: 'max_tokens' } });
+  });
+});
+
+describe('encodeAnthropicMessagesStream: reasoning', () => {
+  const end = { type: 'response-end' as const, finishReason: { unified: 'stop' as const, raw: 'end_turn' }, usage: undefined };
+
+  it('keeps Anthropic thinking with its signature and redacted thinking as it came', async () => {
+    const encoded = await frames([
+      { type: 'response-start', id: 'up', reportedModel: undefined },
+      { type: 'reasoning-start', index: 0, family: 'anthropic' },
+      { type: 'reasoning-delta', index: 0, delta: 'hmm' },
+      { type: 'reasoning-signature', index: 0, signature: 'sig-a' },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'reasoning-start', index: 1, family: 'anthropic' },
+      { type: 'reasoning-signature', index: 1, redacted: 'opaque' },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, delta: 'A' },
+      { type: 'text-end', index: 0 },
+      end,
+    ]);
+    expect(encoded.filter((frame) => frame.event.startsWith('content_block')).map((frame) => frame.data)).toEqual([
+      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'hmm' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig-a' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'redacted_thinking', data: 'opaque' } },
+      { type: 'content_block_stop', index: 1 },
+      { type: 'content_block_start', index: 2, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 2, delta: { type: 'text_delta', text: 'A' } },
+      { type: 'content_block_stop', index: 2 },
+    ]);
+  });
+
+  it('signs another family\'s reasoning so the next turn restores it, and the parser reads it back', async () => {
+    const encoded = await frames([
+      { type: 'response-start', id: 'up', reportedModel: undefined },
+      { type: 'reasoning-start', index: 0, family: 'openai', id: 'rs_1' },
+      { type: 'reasoning-delta', index: 0, delta: 'o-think' },
+      { type: 'reasoning-signature', index: 0, encrypted: 'enc-1' },
+      { type: 'reasoning-end', index: 0 },
+      end,
+    ]);
+    const signature = encoded.find((frame) => (frame.data.delta as { type?: string } | undefined)?.type === 'signature_delta')?.data.delta as { signature: string };
+    expect(signature.signature).toMatch(/^switchyard\.v1\./);
+    const parsed = parseAnthropicMessagesRequest({
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 'o-think', signature: signature.signature }] }],
+    });
+    expect(parsed.value.messages[0]!.content).toEqual([{ type: 'reasoning', text: 'o-think', family: 'openai', encrypted: 'enc-1', id: 'rs_1' }]);
   });
 });

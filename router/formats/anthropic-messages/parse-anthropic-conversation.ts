@@ -1,5 +1,6 @@
 import type { AssistantMessage, ChatMessage, ImagePart, SystemMessage, TextPart, ToolResultPart } from '../../core/chat-request.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
+import { decodeReasoningSignature } from './anthropic-reasoning-signature.ts';
 import { cacheOf } from './parse-anthropic-cache-control.ts';
 import { anthropicProviderPart, parseAnthropicContentBlock, requireString, type UserContentPart, type WireBlock } from './parse-anthropic-content-block.ts';
 
@@ -96,8 +97,7 @@ function parseAssistantTurn(blocks: WireBlock[], path: string, toolNames: Map<st
         content.push({
           type: 'reasoning',
           text: requireString(block.thinking, `${blockPath}.thinking`),
-          family: 'anthropic',
-          ...(typeof block.signature === 'string' ? { signature: block.signature } : {}),
+          ...decodeReasoningSignature(typeof block.signature === 'string' ? block.signature : undefined),
         });
         break;
       case 'redacted_thinking':

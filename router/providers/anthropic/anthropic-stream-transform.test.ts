@@ -141,3 +141,34 @@ describe('transformAnthropicStream, failures', () => {
     expect(fold(events).content).toEqual([{ type: 'text', text: 'hi' }]);
   });
 });
+
+describe('thinking, redacted thinking and server tool blocks', () => {
+  const response = JSON.parse(readFileSync(fixture('thinking-server-tool.response.json'), 'utf8')) as unknown;
+
+  it('streams reasoning events with the signature and a provider part with its whole input', async () => {
+    const events = await collect(transform('thinking-server-tool'));
+    expect(events.filter((event) => event.type !== 'usage' && event.type !== 'response-start' && event.type !== 'response-end')).toEqual([
+      { type: 'reasoning-start', index: 0, family: 'anthropic' },
+      { type: 'reasoning-delta', index: 0, delta: 'The user wants ' },
+      { type: 'reasoning-delta', index: 0, delta: 'a search.' },
+      { type: 'reasoning-signature', index: 0, signature: 'EqQBCkYIBxgCKkB' },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'reasoning-start', index: 1, family: 'anthropic' },
+      { type: 'reasoning-signature', index: 1, redacted: 'EmwKAhgBEgy' },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'provider-part', index: 2, part: { family: 'anthropic', kind: 'server_tool_use', value: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'herons' } } } },
+      { type: 'text-start', index: 3 },
+      { type: 'text-delta', index: 3, delta: 'Herons fish.' },
+      { type: 'text-end', index: 3 },
+    ]);
+  });
+
+  it('converts the same answer, non-streamed, to signed reasoning parts and a provider part', () => {
+    expect(convertFromAnthropicResponse(response).content).toEqual([
+      { type: 'reasoning', text: 'The user wants a search.', family: 'anthropic', signature: 'EqQBCkYIBxgCKkB' },
+      { type: 'reasoning', text: '', family: 'anthropic', redacted: 'EmwKAhgBEgy' },
+      { type: 'provider', family: 'anthropic', kind: 'server_tool_use', value: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'herons' } } },
+      { type: 'text', text: 'Herons fish.' },
+    ]);
+  });
+});

@@ -1,12 +1,16 @@
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { createAnthropicStreamError } from './anthropic-error.ts';
-import type { AnthropicStreamEvent, AnthropicTextBlock, AnthropicToolUseBlock, AnthropicUsage } from './anthropic-wire.ts';
+import type { AnthropicOtherBlock, AnthropicRedactedThinkingBlock, AnthropicStreamEvent, AnthropicTextBlock, AnthropicToolUseBlock, AnthropicUsage } from './anthropic-wire.ts';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 
-/** What an open content block is, by its Anthropic index. `json` is the forced JSON tool: text to us. */
-type BlockKind = 'text' | 'tool' | 'json';
+/**
+ * What an open content block is, by its Anthropic index. `json` is the forced JSON tool: text to
+ * us. `other` is a block the internal format has no type for, gathered whole (its input_json_delta
+ * pieces too) and emitted as one provider part when it stops.
+ */
+type BlockKind = 'text' | 'tool' | 'json' | 'reasoning' | { other: AnthropicOtherBlock; json: string };
 
 function parseEvent(data: string): AnthropicStreamEvent {
   try {
@@ -16,15 +20,30 @@ function parseEvent(data: string): AnthropicStreamEvent {
   }
 }
 
+function providerPartOf(other: AnthropicOtherBlock, json: string): Record<string, unknown> {
+  if (json === '') return other;
+  try {
+    return { ...other, input: JSON.parse(json) as unknown };
+  } catch (error) {
+    throw new UpstreamError({ kind: 'protocol', reason: `upstream ${other.type} block input is not JSON`, cause: error });
+  }
+}
+
 function endOf(kind: BlockKind, index: number): StreamEvent {
-  return kind === 'tool' ? { type: 'tool-call-end', index } : { type: 'text-end', index };
+  if (kind === 'tool') return { type: 'tool-call-end', index };
+  if (kind === 'reasoning') return { type: 'reasoning-end', index };
+  if (typeof kind === 'object') return { type: 'provider-part', index, part: { family: 'anthropic', kind: kind.other.type, value: providerPartOf(kind.other, kind.json) } };
+  return { type: 'text-end', index };
 }
 
 /**
  * Anthropic stream events (message_start … message_stop) → internal stream events. Block indices
  * are Anthropic's own. An `error` event, or a stream that ends before `message_stop`, is a cut
- * stream (UpstreamError kind 'stream-cut'), never a short answer. Unknown event and block types
- * (thinking, server tools, types added later) are skipped, as Anthropic's versioning asks.
+ * stream (UpstreamError kind 'stream-cut'), never a short answer. thinking blocks become reasoning
+ * events (thinking_delta → reasoning-delta, signature_delta → reasoning-signature), a
+ * redacted_thinking block a reasoning block with only its data; any other block (server tool use
+ * and results, types added later) one provider-part event when it stops. Unknown event and delta
+ * types are skipped, as Anthropic's versioning asks.
  */
 export async function* transformAnthropicStream(
   messages: AsyncIterable<{ data: string }>,
@@ -64,6 +83,12 @@ export async function* transformAnthropicStream(
           yield isJson ? { type: 'text-start', index: event.index } : { type: 'tool-call-start', index: event.index, id: call.id, name: call.name };
           const initial = typeof call.input === 'object' && call.input !== null && Object.keys(call.input).length > 0 ? JSON.stringify(call.input) : '';
           if (initial !== '') yield isJson ? { type: 'text-delta', index: event.index, delta: initial } : { type: 'tool-call-delta', index: event.index, argumentsDelta: initial };
+        } else if (block.type === 'thinking' || block.type === 'redacted_thinking') {
+          open.set(event.index, 'reasoning');
+          yield { type: 'reasoning-start', index: event.index, family: 'anthropic' };
+          if (block.type === 'redacted_thinking') yield { type: 'reasoning-signature', index: event.index, redacted: String((block as AnthropicRedactedThinkingBlock).data) };
+        } else {
+          open.set(event.index, { other: block, json: '' });
         }
         break;
       }
@@ -73,7 +98,14 @@ export async function* transformAnthropicStream(
         if (kind === 'text' && delta.type === 'text_delta') {
           const { text } = delta as { text: string };
           if (text !== '') yield { type: 'text-delta', index: event.index, delta: text };
-        } else if (kind !== undefined && kind !== 'text' && delta.type === 'input_json_delta') {
+        } else if (kind === 'reasoning' && delta.type === 'thinking_delta') {
+          const { thinking } = delta as { thinking: string };
+          if (thinking !== '') yield { type: 'reasoning-delta', index: event.index, delta: thinking };
+        } else if (kind === 'reasoning' && delta.type === 'signature_delta') {
+          yield { type: 'reasoning-signature', index: event.index, signature: (delta as { signature: string }).signature };
+        } else if (typeof kind === 'object' && delta.type === 'input_json_delta') {
+          kind.json += (delta as { partial_json: string }).partial_json;
+        } else if ((kind === 'tool' || kind === 'json') && delta.type === 'input_json_delta') {
           const json = (delta as { partial_json: string }).partial_json;
           if (json === '') break;
           yield kind === 'json' ? { type: 'text-delta', index: event.index, delta: json } : { type: 'tool-call-delta', index: event.index, argumentsDelta: json };

@@ -1,13 +1,14 @@
 import type { ChatResult } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import type { AnthropicMessageResponse, AnthropicTextBlock, AnthropicToolUseBlock } from './anthropic-wire.ts';
+import type { AnthropicMessageResponse, AnthropicRedactedThinkingBlock, AnthropicTextBlock, AnthropicThinkingBlock, AnthropicToolUseBlock } from './anthropic-wire.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 
 /**
- * An Anthropic `message` body → the internal result. Text and tool_use blocks are kept; blocks the
- * gateway did not ask for (thinking, server tools) are skipped. A call of the forced JSON tool
- * (`jsonToolName`) becomes the answer text.
+ * An Anthropic `message` body → the internal result. Text and tool_use blocks map; thinking and
+ * redacted_thinking become reasoning parts with their signature (family 'anthropic'); any other
+ * block (server tool use and results, types added later) is kept whole as a provider part. A call
+ * of the forced JSON tool (`jsonToolName`) becomes the answer text.
  */
 export function convertFromAnthropicResponse(body: unknown, jsonToolName?: string): ChatResult {
   const response = body as AnthropicMessageResponse;
@@ -29,6 +30,13 @@ export function convertFromAnthropicResponse(body: unknown, jsonToolName?: strin
       } else {
         content.push({ type: 'tool-call', id: call.id, name: call.name, arguments: argumentsJson });
       }
+    } else if (block.type === 'thinking') {
+      const { thinking, signature } = block as AnthropicThinkingBlock;
+      content.push({ type: 'reasoning', text: typeof thinking === 'string' ? thinking : '', family: 'anthropic', ...(typeof signature === 'string' ? { signature } : {}) });
+    } else if (block.type === 'redacted_thinking') {
+      content.push({ type: 'reasoning', text: '', family: 'anthropic', redacted: String((block as AnthropicRedactedThinkingBlock).data) });
+    } else {
+      content.push({ type: 'provider', family: 'anthropic', kind: block.type, value: block });
     }
   }
   return {
