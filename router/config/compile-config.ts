@@ -3,6 +3,7 @@ import type { RawConfig, RawTarget } from './config-schema.ts';
 import type { CallOptions, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
+import { compileModelNames, isNamePattern } from './compile-model-names.ts';
 import { convertParams } from './convert-params.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { referencedTargets, targetName } from './referenced-targets.ts';
@@ -147,6 +148,9 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       }
     }
   }
+  if (raw.default_router !== undefined && (isNamePattern(raw.default_router) || !known.includes(raw.default_router))) {
+    issueAt(['default_router'], `default_router must name a router or model exactly: '${raw.default_router}' is not one (known: ${known.filter((entry) => !isNamePattern(entry)).join(', ')})`);
+  }
   findCycles(raw, issues, file, locate);
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -227,6 +231,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
             },
       keyExpiryDays: raw.alerts.key_expiry_days,
     },
+    modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router),
   };
   // Policies are frozen shallowly above (they may hold compiled RegExps, which must stay usable);
   // everything else is frozen deeply.
@@ -239,6 +244,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   deepFreeze(providers);
   deepFreeze(deployments);
   Object.freeze(routers);
+  Object.freeze(compiled.modelNames.patterns);
+  Object.freeze(compiled.modelNames);
   deepFreeze(defaults);
   deepFreeze(raw.server);
   deepFreeze(compiled.store);

@@ -1,3 +1,4 @@
+import type { ModelNames } from './compile-model-names.ts';
 /**
  * The compiled, frozen config the request path reads. Nothing here is parsed per request.
  */
@@ -90,6 +91,8 @@ export type CompiledConfig = {
   /** Every /v1 call needs a key: static keys are configured, or projects are (virtual keys). */
   requireApiKey: boolean;
   alerts: AlertSettings;
+  /** Glob patterns among router and model names, and `default_router`: see resolve-model-name.ts. */
+  modelNames: ModelNames;
 };
 
 export type AlertSettings = {

@@ -344,6 +344,8 @@ export const configSchema = z.strictObject({
   projects: z.record(name, projectSchema).default({}),
   /** Where governance alerts go (budget thresholds, keys near expiry, circuits that open). */
   alerts: alertsSchema,
+  /** The router (or model) for a `model` name that no router or model, exact or glob, matches. */
+  default_router: name.optional(),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

@@ -1,5 +1,6 @@
 import type { CompiledConfig } from '../config/compiled-config.ts';
 import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
+import { matchModelName } from '../routing/resolve-model-name.ts';
 import type { Caller } from './caller.ts';
 
 /** Where a governed request goes, and why (for the audit and the `x-switchyard-router` header). */
@@ -17,7 +18,8 @@ export type CallerModel = { name: string; source: 'requested' | 'project_default
 export function resolveCallerModel(config: CompiledConfig, caller: Caller | undefined, requested: string, downgrade?: string): CallerModel {
   if (caller === undefined) return { name: requested, source: 'requested' };
   const project = caller.project;
-  const known = config.routers.has(requested) || config.deployments.has(requested);
+  // A name a glob router or model matches is known too: it is served there, not by the project default.
+  const known = matchModelName(config, requested) !== undefined;
   if (known) {
     if (project?.allowed !== undefined && !project.allowed.allows(requested)) throw new ModelNotAllowedError(requested, `project '${project.name}'`);
     if (caller.allowed !== undefined && !caller.allowed.allows(requested)) throw new ModelNotAllowedError(requested, `key '${caller.name}'`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isNamePattern } from '../config/compile-model-names.ts';
 import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
 import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-messages-codec.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
@@ -99,8 +100,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return {
       object: 'list',
       data: [
-        ...[...config.routers.values()].filter((router) => visible(router.name)).map((router) => ({ id: router.name, object: 'model', created, owned_by: 'switchyard', switchyard: { kind: 'router', strategy: router.strategy } })),
-        ...[...config.deployments.values()].filter((model) => visible(model.name)).map((model) => ({ id: model.name, object: 'model', created, owned_by: model.provider.name, switchyard: { kind: 'model', provider: model.provider.name } })),
+        // Glob-named entries are not ids a client can pick from a list: only exact names are listed.
+        ...[...config.routers.values()].filter((router) => !isNamePattern(router.name) && visible(router.name)).map((router) => ({ id: router.name, object: 'model', created, owned_by: 'switchyard', switchyard: { kind: 'router', strategy: router.strategy } })),
+        ...[...config.deployments.values()].filter((model) => !isNamePattern(model.name) && visible(model.name)).map((model) => ({ id: model.name, object: 'model', created, owned_by: model.provider.name, switchyard: { kind: 'model', provider: model.provider.name } })),
       ],
     };
   });

@@ -20,6 +20,7 @@ import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settle
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 import { writeEventStream } from './write-event-stream.ts';
+import { resolveModelName } from '../routing/resolve-model-name.ts';
 
 /**
  * The one handler every client API shares: parse with the codec, route, execute, encode.
@@ -58,7 +59,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         request: parsed,
         requestedModel: parsed?.requestedModel ?? requestedModelOf(request.body),
         clientFormat: codec.format,
-        isRouter: config.routers.has(routedName ?? parsed?.requestedModel ?? ''),
+        isRouter: config.routers.has(resolveModelName(config, routedName ?? parsed?.requestedModel ?? '') ?? ''),
         trace: planTrace,
         tags,
         storePrompts: config.audit.store_prompts,
@@ -111,7 +112,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       if (routedName !== undefined) input.model = routedName;
       if (services.scorer !== undefined) input.scorer = services.scorer;
       const routed = routedName ?? chatRequest.requestedModel;
-      const isRouter = config.routers.has(routed);
+      const isRouter = config.routers.has(resolveModelName(config, routed) ?? '');
       const context = (model: string): EncodeContext => ({
         id: requestId,
         created: Math.floor(Date.now() / 1000),

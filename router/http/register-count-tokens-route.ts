@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
+import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-messages-codec.ts';
 import { anthropicCountTokensRequestSchema } from '../formats/anthropic-messages/anthropic-messages-request-schema.ts';
 import { countAnthropicInputTokens } from '../formats/anthropic-messages/count-anthropic-input-tokens.ts';
@@ -19,7 +20,7 @@ export function registerCountTokensRoute(app: FastifyInstance, services: Gateway
     const { config } = services.holder.current;
     await requireApiKey(services, request.headers);
     const { value, warnings } = anthropicMessagesCodec.parseRequest(request.body);
-    if (!config.routers.has(value.requestedModel) && !config.deployments.has(value.requestedModel)) throw new ModelNotFoundError(value.requestedModel);
+    if (resolveModelName(config, value.requestedModel) === undefined) throw new ModelNotFoundError(value.requestedModel);
     void reply.header('x-switchyard-request-id', request.id).header('x-switchyard-token-count', 'estimate');
     if (warnings.length > 0) void reply.header('x-switchyard-warnings', warnings.join('; ').replace(NOT_HEADER_SAFE, '?').slice(0, 2000));
     return { input_tokens: countAnthropicInputTokens(value) };

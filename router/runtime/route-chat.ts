@@ -2,6 +2,7 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import type { ChatResult, Usage } from '../core/chat-result.ts';
 import type { StreamEvent } from '../core/stream-event.ts';
 import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
+import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import { executePlan, type Execution, type ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
@@ -91,8 +92,8 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
 
 function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
   const { config } = input.runtime;
-  const name = input.model ?? input.request.requestedModel;
-  if (!config.routers.has(name) && !config.deployments.has(name)) throw new ModelNotFoundError(name);
+  const name = resolveModelName(config, input.model ?? input.request.requestedModel);
+  if (name === undefined) throw new ModelNotFoundError(input.model ?? input.request.requestedModel);
   const context: RoutingContext = {
     request: input.request,
     headers: input.headers,

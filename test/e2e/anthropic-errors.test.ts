@@ -50,11 +50,12 @@ describe('Anthropic-shaped errors on /v1/messages', () => {
     expect(json.error.type).toBe('invalid_request_error');
   });
 
-  it('an unsupported content block → 400 invalid_request_error', async () => {
+  it('a malformed content block → 400 invalid_request_error naming the field (an unknown block type is carried instead)', async () => {
     const body = { model: 'claude-fake', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'text', data: 'x' } }] }] };
     const { status, json } = await post('/v1/messages', JSON.stringify(body));
     expect(status).toBe(400);
-    expect(json.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining("'document'") });
+    expect(json.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringContaining('messages[0].content[0].source.media_type') });
+    expect(upstream.requests).toHaveLength(0);
   });
 
   it('unknown model → 404 not_found_error, also on count_tokens', async () => {
