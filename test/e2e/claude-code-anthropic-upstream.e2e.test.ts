@@ -26,7 +26,7 @@ providers:
 models:
   claude-upstream: { provider: fake-anthropic, model: claude-opus-4-6 }
 routers:
-  claude-opus-5-5: { strategy: single, target: claude-upstream }
+  "claude-*": { strategy: single, target: claude-upstream }
 `);
 });
 afterAll(async () => {

@@ -25,7 +25,7 @@ providers:
 models:
   gpt-upstream: { provider: fake-openai, model: gpt-upstream }
 routers:
-  claude-opus-5-5: { strategy: single, target: gpt-upstream }
+  "claude-*": { strategy: single, target: gpt-upstream }
 `);
 });
 afterAll(async () => {
