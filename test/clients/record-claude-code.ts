@@ -7,10 +7,15 @@
  *   npx tsx test/clients/record-claude-code.ts            # all scenarios
  *   npx tsx test/clients/record-claude-code.ts pdf-read   # one
  *
+ * Each recorded request is also written, alone, to the fidelity corpus
+ * (test/conformance/__fixtures__/anthropic-messages/claude-code/<scenario>-<n>.json), so the
+ * same-format suite checks that Claude Code's bodies reach an Anthropic upstream as sent.
+ * `--fidelity-only` rewrites those from the existing recordings without running Claude Code.
+ *
  * See test/clients/__fixtures__/claude-code/README.md for when and how to re-record.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeUpstream } from '../fake-upstream/fake-upstream.ts';
@@ -19,6 +24,26 @@ import { toRecordedRequest, type ClientRecording } from './client-recording.ts';
 import { CLAUDE_CODE_BINARY, claudeCodeUnavailable, runClaudeCode } from './run-claude-code.ts';
 
 const FIXTURE_DIRECTORY = join(import.meta.dirname, '__fixtures__', 'claude-code');
+const FIDELITY_DIRECTORY = join(import.meta.dirname, '..', 'conformance', '__fixtures__', 'anthropic-messages', 'claude-code');
+
+async function writeFidelityFixtures(recording: ClientRecording): Promise<void> {
+  await mkdir(FIDELITY_DIRECTORY, { recursive: true });
+  for (const [index, request] of recording.requests.entries()) {
+    const fixture = {
+      description: `Claude Code ${recording.version}, ${recording.scenario} request ${index + 1} of ${recording.requests.length}: ${recording.description}`,
+      source: `test/clients/__fixtures__/claude-code/${recording.scenario}.json (test/clients/record-claude-code.ts)`,
+      headers: request.headers,
+      body: request.body,
+    };
+    await writeFile(join(FIDELITY_DIRECTORY, `${recording.scenario}-${index + 1}.json`), `${JSON.stringify(fixture, null, 2)}\n`);
+  }
+}
+
+async function rewriteFidelityFixtures(): Promise<void> {
+  for (const file of (await readdir(FIXTURE_DIRECTORY)).filter((name) => name.endsWith('.json'))) {
+    await writeFidelityFixtures(JSON.parse(await readFile(join(FIXTURE_DIRECTORY, file), 'utf8')) as ClientRecording);
+  }
+}
 
 /** `2.1.332 (Claude Code)` → `2.1.332`. */
 function claudeCodeVersion(): Promise<string> {
@@ -52,6 +77,7 @@ async function record(names: readonly string[]): Promise<void> {
         requests: upstream.requests.map(toRecordedRequest),
       };
       await writeFile(join(FIXTURE_DIRECTORY, `${scenario.name}.json`), `${JSON.stringify(recording, null, 2)}\n`);
+      await writeFidelityFixtures(recording);
       console.log(`${scenario.name}: ${recording.requests.length} requests recorded (Claude Code ${version})`);
     } finally {
       await upstream.close();
@@ -60,4 +86,6 @@ async function record(names: readonly string[]): Promise<void> {
   }
 }
 
-await record(process.argv.slice(2));
+const names = process.argv.slice(2);
+if (names.includes('--fidelity-only')) await rewriteFidelityFixtures();
+else await record(names);
