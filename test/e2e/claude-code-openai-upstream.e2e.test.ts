@@ -46,6 +46,8 @@ describe.skipIf(unavailable !== undefined)(`Claude Code → gateway → OpenAI u
     expect(body.model).toBe('gpt-upstream');
     expect(body.messages.map((message) => message.role)).toEqual(['system', 'user', 'system']);
     expect(body.tools?.map((tool) => tool.function.name)).toContain('Read');
+    // Claude Code's output_config.effort, through the OpenAI translator.
+    expect((body as ChatBody & { reasoning_effort?: string }).reasoning_effort).toBe('medium');
   });
 
   it('runs a Read tool loop whose answers carry reasoning: the tool call and its result reach the upstream', async () => {
