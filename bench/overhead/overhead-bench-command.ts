@@ -12,6 +12,8 @@ export const overheadBenchUsage = `usage: switchyard bench overhead [--quick] [-
   --quick        a fifth of the requests (a smoke run; numbers are noisier)
   --profile      run the warn-level switchyard under node --cpu-prof and list its hottest frames
   --no-portkey   skip the peer gateway
+  --postgres URL also measure a switchyard on store.kind postgres at URL (a scratch database:
+                 its audit log and spend ledger are written there)
   --output FILE  where to write the markdown (default bench/overhead/results/latest.md)
 `;
 
@@ -23,6 +25,7 @@ export async function runOverheadBenchCommand(args: string[]): Promise<number> {
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       'no-portkey': { type: 'boolean', default: false },
+      postgres: { type: 'string' },
       output: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -39,6 +42,7 @@ export async function runOverheadBenchCommand(args: string[]): Promise<number> {
     streamRequests: quick(overheadBenchDefaults.streamRequests),
     warmupRequests: quick(overheadBenchDefaults.warmupRequests),
     includePortkey: !values['no-portkey'],
+    ...(values.postgres === undefined ? {} : { postgresUrl: values.postgres }),
     profile: values.profile,
     log: (line) => process.stderr.write(`bench overhead: ${line}\n`),
   });

@@ -60,10 +60,11 @@ export function portkeyTarget(gateway: BenchProcess, upstreamUrl: string): Overh
   });
 }
 
-/** The YAML of the switchyard under test: one openai-type provider at the fake upstream, a one-target failover router. */
-export function switchyardBenchConfig(upstreamUrl: string, logLevel: string, passthrough = true): string {
+/** The YAML of the switchyard under test: one openai-type provider at the fake upstream, a one-target failover router; `store` defaults to sqlite. */
+export function switchyardBenchConfig(upstreamUrl: string, logLevel: string, passthrough = true, store?: string): string {
   return [
     `server: { host: 127.0.0.1, port: 0, log_level: ${logLevel}, passthrough: ${passthrough} }`,
+    ...(store === undefined ? [] : [`store: ${store}`]),
     'providers:',
     `  upstream: { type: openai, api_key: ${upstreamKey}, base_url: "${upstreamUrl}/v1" }`,
     'models:',

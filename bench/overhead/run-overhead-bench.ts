@@ -44,6 +44,8 @@ export type OverheadBenchOptions = {
   includePortkey?: boolean;
   /** Run the log-level-warn switchyard under `node --cpu-prof` and summarise the profile. */
   profile?: boolean;
+  /** Also measure a switchyard on `store.kind: postgres` at this database (warn level; its audit log and spend ledger there). */
+  postgresUrl?: string;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 };
@@ -131,11 +133,11 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     log('starting the fake upstream, switchyard (warn, info, translating) and Portkey, each in its own process');
     const upstream = await forkBenchProcess({ name: 'fake-upstream', script: join(here, 'fake-upstream-process.ts') });
     processes.push(upstream);
-    const startSwitchyard = (logLevel: string, nodeFlags: string[], passthrough = true) =>
+    const startSwitchyard = (logLevel: string, nodeFlags: string[], passthrough = true, store?: { name: string; yaml: string }) =>
       forkBenchProcess({
-        name: `switchyard-${logLevel}${passthrough ? '' : '-translating'}`,
+        name: `switchyard-${logLevel}${passthrough ? '' : '-translating'}${store === undefined ? '' : `-${store.name}`}`,
         script: join(here, 'switchyard-process.ts'),
-        env: { SWITCHYARD_BENCH_CONFIG: switchyardBenchConfig(upstream.url, logLevel, passthrough) },
+        env: { SWITCHYARD_BENCH_CONFIG: switchyardBenchConfig(upstream.url, logLevel, passthrough, store?.yaml) },
         nodeFlags,
       });
     const profileFlags = options.profile === true ? ['--cpu-prof', '--cpu-prof-dir', profileDirectory] : [];
@@ -146,6 +148,10 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     // The same-format fast path off: every answer decoded and re-encoded, to show what the fast path saves.
     const switchyardTranslating = await startSwitchyard('warn', [], false);
     processes.push(switchyardTranslating);
+    // The same gateway with its audit log and spend ledger in PostgreSQL instead of SQLite.
+    const postgresUrl = options.postgresUrl;
+    const switchyardPostgres = postgresUrl === undefined ? undefined : await startSwitchyard('warn', [], true, { name: 'postgres', yaml: `{ kind: postgres, url: ${JSON.stringify(postgresUrl)}, replica: bench }` });
+    if (switchyardPostgres !== undefined) processes.push(switchyardPostgres);
     const minimalProxy = await forkBenchProcess({ name: 'minimal-proxy', script: join(here, 'minimal-proxy-process.ts'), env: { SWITCHYARD_BENCH_UPSTREAM: upstream.url } });
     processes.push(minimalProxy);
     const portkey = settings.includePortkey ? await startPortkeyProcess() : undefined;
@@ -156,6 +162,7 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
       switchyardTarget('switchyard-warn', 'switchyard (log_level: warn)', switchyardWarn),
       switchyardTarget('switchyard-info', 'switchyard (log_level: info, the default)', switchyardInfo),
       switchyardTarget('switchyard-translating', 'switchyard (warn, fast path off: passthrough: false)', switchyardTranslating),
+      ...(switchyardPostgres === undefined ? [] : [switchyardTarget('switchyard-postgres', 'switchyard (warn, store.kind: postgres)', switchyardPostgres)]),
       minimalProxyTarget(minimalProxy),
       ...(portkey === undefined ? [] : [portkeyTarget(portkey, upstream.url)]),
     ];

@@ -11,6 +11,8 @@ import type { RequestOutcomeKind } from '../stats/routing-stats.ts';
 export type AuditRecord = {
   /** Assigned by the store, increasing. */
   id?: number;
+  /** The gateway replica that served it (`store.replica`; set by the postgres store on read). */
+  replica?: string;
   /** Epoch ms the request arrived. */
   at: number;
   requestId: string;

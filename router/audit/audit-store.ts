@@ -5,12 +5,15 @@ import type { AuditFilter, AuditRecord } from './audit-record.ts';
  * happens later, in batches, off the request.
  */
 export interface AuditStore {
-  readonly kind: 'memory' | 'sqlite';
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
   append(record: AuditRecord): void;
   /** Newest first. Flushes pending writes first, so a read sees every earlier request. */
-  query(filter: AuditFilter): AuditRecord[];
-  /** Every record in `[since, until)`, oldest first, without a limit (spend reports). Flushes first. */
-  scan(range: { since?: number; until?: number }): Iterable<AuditRecord>;
+  query(filter: AuditFilter): Promise<AuditRecord[]>;
+  /**
+   * Every record in `[since, until)`, oldest first, without a limit (spend reports). Flushes first.
+   * A promise for a store over the network (postgres).
+   */
+  scan(range: { since?: number; until?: number }): Iterable<AuditRecord> | Promise<AuditRecord[]>;
   /** Writes what is buffered and releases the store. */
   close(): Promise<void>;
 }

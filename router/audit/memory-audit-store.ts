@@ -24,7 +24,7 @@ export class MemoryAuditStore implements AuditStore {
     this.#next = (this.#next + 1) % this.#ring.length;
   }
 
-  query(filter: AuditFilter): AuditRecord[] {
+  async query(filter: AuditFilter): Promise<AuditRecord[]> {
     const limit = filter.limit ?? DEFAULT_AUDIT_LIMIT;
     const oldest = this.#now() - this.#retentionMs;
     const found: AuditRecord[] = [];

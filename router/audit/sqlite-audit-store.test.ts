@@ -64,15 +64,15 @@ describe('SQLite audit store', () => {
     store.append(record({ requestId: 'a', at: 10 * DAY, rule: 'high', routerPath: ['auto', 'premium'] }));
     store.append(record({ requestId: 'b', at: 10 * DAY + 5, status: 'error', httpStatus: 502, rule: 'high' }));
     store.append(record({ requestId: 'c', at: 10 * DAY + 9, router: 'other', routerPath: ['other'] }));
-    const ids = (filter: Parameters<typeof store.query>[0]) => store.query(filter).map((row) => row.requestId);
-    expect(ids({})).toEqual(['c', 'b', 'a']);
-    expect(ids({ router: 'premium' })).toEqual(['a']);
-    expect(ids({ router: 'auto' })).toEqual(['b', 'a']);
-    expect(ids({ rule: 'high', status: 'error' })).toEqual(['b']);
-    expect(ids({ since: 10 * DAY + 5, until: 10 * DAY + 9 })).toEqual(['b']);
-    expect(ids({ limit: 1 })).toEqual(['c']);
-    const [, , first] = store.query({});
-    expect(ids({ afterId: first!.id! })).toEqual(['c', 'b']);
+    const ids = async (filter: Parameters<typeof store.query>[0]) => (await store.query(filter)).map((row) => row.requestId);
+    expect(await ids({})).toEqual(['c', 'b', 'a']);
+    expect(await ids({ router: 'premium' })).toEqual(['a']);
+    expect(await ids({ router: 'auto' })).toEqual(['b', 'a']);
+    expect(await ids({ rule: 'high', status: 'error' })).toEqual(['b']);
+    expect(await ids({ since: 10 * DAY + 5, until: 10 * DAY + 9 })).toEqual(['b']);
+    expect(await ids({ limit: 1 })).toEqual(['c']);
+    const [, , first] = await store.query({});
+    expect(await ids({ afterId: first!.id! })).toEqual(['c', 'b']);
     await store.close();
   });
 
@@ -84,11 +84,11 @@ describe('SQLite audit store', () => {
     expect(store.prune()).toBe(0);
     now = 10 * DAY + 2 * DAY;
     expect(store.prune()).toBe(1);
-    expect(store.query({}).map((row) => row.requestId)).toEqual(['new']);
+    expect((await store.query({})).map((row) => row.requestId)).toEqual(['new']);
     await store.close();
     now = 30 * DAY;
     const reopened = open();
-    expect(reopened.query({})).toEqual([]);
+    expect(await reopened.query({})).toEqual([]);
     await reopened.close();
   });
 
@@ -101,13 +101,13 @@ describe('SQLite audit store', () => {
 });
 
 describe('memory audit store', () => {
-  it('keeps the newest records in a ring, filtered and past retention dropped', () => {
+  it('keeps the newest records in a ring, filtered and past retention dropped', async () => {
     let now = 10 * DAY;
     const store = new MemoryAuditStore({ capacity: 3, retentionDays: 1, now: () => now });
     for (const id of ['a', 'b', 'c', 'd']) store.append(record({ requestId: id, at: 10 * DAY, status: id === 'c' ? 'error' : 'success' }));
-    expect(store.query({}).map((row) => row.requestId)).toEqual(['d', 'c', 'b']);
-    expect(store.query({ status: 'error' }).map((row) => row.requestId)).toEqual(['c']);
+    expect((await store.query({})).map((row) => row.requestId)).toEqual(['d', 'c', 'b']);
+    expect((await store.query({ status: 'error' })).map((row) => row.requestId)).toEqual(['c']);
     now = 12 * DAY;
-    expect(store.query({})).toEqual([]);
+    expect(await store.query({})).toEqual([]);
   });
 });

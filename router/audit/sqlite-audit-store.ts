@@ -122,7 +122,7 @@ export class SqliteAuditStore implements AuditStore {
     return this.#prune.run(this.#now() - this.#retentionMs).changes;
   }
 
-  query(filter: AuditFilter): AuditRecord[] {
+  async query(filter: AuditFilter): Promise<AuditRecord[]> {
     this.flush();
     return queryAuditLog(this.#db, filter);
   }

@@ -3,6 +3,7 @@ import { runBench } from './run-bench.ts';
 import { runCheck } from './run-check.ts';
 import { runExplain } from './run-explain.ts';
 import { runKeys } from './run-keys.ts';
+import { runMigrate } from './run-migrate.ts';
 import { runScore } from './run-score.ts';
 import { runServe } from './run-serve.ts';
 import { runSpend } from './run-spend.ts';
@@ -15,6 +16,7 @@ commands:
   check  [--config FILE]                         validate, compile and lint a config; exit 1 on error
   audit  tail [--config FILE] [-n N] [--follow] [--json]
                                                  print the latest routed requests from the audit log
+  migrate [--config FILE] [--from-sqlite FILE]   migrate the postgres store's schema; import a SQLite state file
   bench  overhead|accuracy [options]             run a benchmark (see bench --help)
   score  [--config FILE] [--models A,B]          JSONL {"id","prompt"|"messages"} on stdin → difficulty per line
   explain --config FILE --router NAME [--axis A] [--json] "prompt"
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   serve: runServe,
   check: runCheck,
   audit: runAudit,
+  migrate: runMigrate,
   bench: runBench,
   score: runScore,
   explain: runExplain,

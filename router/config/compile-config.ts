@@ -35,6 +35,33 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
 }
 
 function compileStore(raw: RawConfig['store']): StoreSettings {
+  if (raw.kind === 'postgres') {
+    const redis = raw.redis;
+    return {
+      kind: 'postgres',
+      url: new Secret(raw.url),
+      replica: raw.replica,
+      poolSize: raw.pool_size,
+      connectTimeoutMs: raw.connect_timeout_ms,
+      queryTimeoutMs: raw.query_timeout_ms,
+      syncMs: raw.sync_ms,
+      auditQueueMax: raw.audit_queue_max,
+      auditBatchSize: raw.audit_batch_size,
+      auditFlushMs: raw.audit_flush_ms,
+      redis:
+        redis === undefined
+          ? undefined
+          : {
+              kind: 'redis',
+              path: '',
+              url: new Secret(redis.url),
+              keyPrefix: redis.key_prefix,
+              commandTimeoutMs: redis.command_timeout_ms,
+              connectTimeoutMs: redis.connect_timeout_ms,
+              syncMs: raw.sync_ms,
+            },
+    };
+  }
   if (raw.kind !== 'redis') return { kind: raw.kind, path: raw.path };
   return {
     kind: 'redis',

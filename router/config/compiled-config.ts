@@ -47,19 +47,39 @@ export type Deployment = {
   timeoutMs: number | undefined;
 };
 
-/** Where state lives. Audit stays per process (memory, or SQLite at `path`) whatever the kind. */
-export type StoreSettings =
-  | { kind: 'memory' | 'sqlite'; path: string }
-  | {
-      kind: 'redis';
-      path: string;
-      /** The whole URL, password included: only the Redis client calls `reveal()`. */
-      url: Secret;
-      keyPrefix: string;
-      commandTimeoutMs: number;
-      connectTimeoutMs: number;
-      syncMs: number;
-    };
+export type RedisStoreSettings = {
+  kind: 'redis';
+  path: string;
+  /** The whole URL, password included: only the Redis client calls `reveal()`. */
+  url: Secret;
+  keyPrefix: string;
+  commandTimeoutMs: number;
+  connectTimeoutMs: number;
+  syncMs: number;
+};
+
+export type PostgresStoreSettings = {
+  kind: 'postgres';
+  /** The whole URL, password included: only the PostgreSQL pool calls `reveal()`. */
+  url: Secret;
+  /** Unset: hostname-pid, decided at start. */
+  replica: string | undefined;
+  poolSize: number;
+  connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  syncMs: number;
+  auditQueueMax: number;
+  auditBatchSize: number;
+  auditFlushMs: number;
+  /** Rate-limit windows and circuits in Redis (`store.redis`); absent: per process. */
+  redis: RedisStoreSettings | undefined;
+};
+
+/**
+ * Where state lives. memory, sqlite and redis keep the audit log per process (memory, or SQLite at
+ * `path`); postgres keeps the audit log and the spend ledger in one database for every replica.
+ */
+export type StoreSettings = { kind: 'memory' | 'sqlite'; path: string } | RedisStoreSettings | PostgresStoreSettings;
 
 export type CompiledRouter = {
   name: string;

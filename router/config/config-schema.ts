@@ -252,6 +252,27 @@ const redisUrl = z.string().refine(
   { message: 'expected a redis:// or rediss:// URL with a host' },
 );
 
+/** A `postgres://` or `postgresql://` URL. The message never repeats the value: it may hold a password. */
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a postgres:// or postgresql:// URL' },
+);
+
+/** `store.redis` beside postgres: the hot per-second state (rpm/tpm windows, circuits) stays in Redis. */
+const companionRedis = z.strictObject({
+  url: redisUrl,
+  key_prefix: z.string().min(1).default('switchyard:'),
+  command_timeout_ms: positiveInt.default(100),
+  connect_timeout_ms: positiveInt.default(2_000),
+});
+
 const storeKinds = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('memory'), path: z.string().default(DEFAULT_STORE_PATH) }),
   z.strictObject({ kind: z.literal('sqlite'), path: z.string().default(DEFAULT_STORE_PATH) }),
@@ -269,6 +290,28 @@ const storeKinds = z.discriminatedUnion('kind', [
     connect_timeout_ms: positiveInt.default(2_000),
     /** How often spend is pushed to and read back from Redis. */
     sync_ms: positiveInt.default(1_000),
+  }),
+  z.strictObject({
+    kind: z.literal('postgres'),
+    /** `postgresql://user:password@host:5432/db`; compiled into a Secret. */
+    url: postgresUrl,
+    /** This replica's name in the audit log's `replica` column (default hostname-pid). */
+    replica: z.string().min(1).max(200).optional(),
+    /** Connections in this replica's pool. */
+    pool_size: positiveInt.max(100).default(4),
+    /** Longest wait for a connection (and for the first one at start: the gateway then starts without it). */
+    connect_timeout_ms: positiveInt.default(2_000),
+    /** Longest wait for one statement before it counts as an outage. */
+    query_timeout_ms: positiveInt.default(5_000),
+    /** How often spend is pushed to and read back from the database. */
+    sync_ms: positiveInt.default(1_000),
+    /** Audit rows held while the database is slow or away; past this, rows are dropped and counted. */
+    audit_queue_max: positiveInt.default(20_000),
+    /** Rows per INSERT. */
+    audit_batch_size: positiveInt.max(10_000).default(500),
+    /** How often queued audit rows are written. */
+    audit_flush_ms: positiveInt.default(200),
+    redis: companionRedis.optional(),
   }),
 ]);
 

@@ -107,6 +107,22 @@ describe('loadConfigText', () => {
     for (const issue of [...badScheme, ...unknown]) expect(JSON.stringify(issue)).not.toContain('hunter2pw');
   });
 
+  it('compiles store.kind postgres with its defaults and an optional redis beside it, both URLs secrets', () => {
+    const environment = { OPENAI_KEY: 'sk-test-1234567890', DATABASE_URL: 'postgresql://gw:hunter2pw@db:5432/switchyard', REDIS_URL: 'redis://:redispw9@cache:6379' };
+    const config = loadConfigText(`store: { kind: postgres, url: "\${DATABASE_URL}" }\n${BASE}`, 'test.yaml', environment);
+    expect(config.store).toMatchObject({ kind: 'postgres', replica: undefined, poolSize: 4, connectTimeoutMs: 2_000, queryTimeoutMs: 5_000, syncMs: 1_000, auditQueueMax: 20_000, auditBatchSize: 500, auditFlushMs: 200, redis: undefined });
+    expect(config.store.kind === 'postgres' && config.store.url.reveal()).toBe('postgresql://gw:hunter2pw@db:5432/switchyard');
+    const both = loadConfigText(`store: { kind: postgres, url: "\${DATABASE_URL}", replica: eu-1, redis: { url: "\${REDIS_URL}" } }\n${BASE}`, 'test.yaml', environment);
+    expect(both.store).toMatchObject({ kind: 'postgres', replica: 'eu-1', redis: { kind: 'redis', keyPrefix: 'switchyard:', commandTimeoutMs: 100 } });
+    expect(both.store.kind === 'postgres' && both.store.redis?.url.reveal()).toBe('redis://:redispw9@cache:6379');
+    expect(JSON.stringify(both.store)).not.toMatch(/hunter2pw|redispw9/);
+    expect(Object.isFrozen(both.store)).toBe(true);
+    const badScheme = issuesOf(`store:\n  kind: postgres\n  url: "mysql://gw:hunter2pw@db/x"\n${BASE}`);
+    expect(badScheme).toEqual([expect.objectContaining({ line: 3, path: 'store.url', message: 'expected a postgres:// or postgresql:// URL' })]);
+    expect(JSON.stringify(badScheme)).not.toContain('hunter2pw');
+    expect(issuesOf(`store: { kind: postgres, url: "postgres://db/x", path: a.db }\n${BASE}`)).toEqual([expect.objectContaining({ path: 'store.path', message: 'unknown key' })]);
+  });
+
   it('keeps API keys out of anything printable', () => {
     const config = loadConfigText(BASE, 'test.yaml', { OPENAI_KEY: 'sk-test-1234567890' });
     const provider = config.providers.get('openai');

@@ -117,7 +117,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.get('/readyz', async () => {
     const ready = { status: 'ready', config: services.holder.current.config.hash.slice(0, 12), generation: services.holder.generation };
     const store = services.storeStatus?.();
-    return store === undefined ? ready : { ...ready, store: { kind: store.kind, available: store.available } };
+    if (store === undefined) return ready;
+    const redis = store.redis === undefined ? {} : { redis: { available: store.redis.available } };
+    return { ...ready, store: { kind: store.kind, available: store.available, ...redis } };
   });
   registerAdminRoutes(app, services);
   return app;

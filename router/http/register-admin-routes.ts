@@ -5,6 +5,7 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { secretsEqual } from '../governance/digest-secret.ts';
 import { registerKeyRoutes } from './register-key-routes.ts';
 import { registerSpendRoute } from './register-spend-route.ts';
+import type { StoreStatus } from '../state/store-status.ts';
 
 /** Live state for operators. Guarded by `server.admin_token` when one is set. */
 export function registerAdminRoutes(app: FastifyInstance, services: GatewayServices): void {
@@ -32,22 +33,26 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
     admin.get('/admin/store', async () => {
       const status = services.storeStatus?.();
       if (status === undefined) return { kind: services.holder.current.config.store.kind, shared: false };
-      return {
-        kind: status.kind,
+      const describe = (store: StoreStatus) => ({
+        kind: store.kind,
         shared: true,
-        target: status.target,
-        available: status.available,
-        since: new Date(status.since).toISOString(),
-        outages: status.outages,
-        fallback_admissions: status.fallbacks,
-        last_error: status.lastError ?? null,
-      };
+        target: store.target,
+        available: store.available,
+        since: new Date(store.since).toISOString(),
+        outages: store.outages,
+        fallback_admissions: store.fallbacks,
+        last_error: store.lastError ?? null,
+        ...(store.schemaVersion === undefined ? {} : { schema_version: store.schemaVersion }),
+        ...(store.audit === undefined ? {} : { audit: store.audit }),
+        ...(store.unsyncedSpendUsd === undefined ? {} : { unsynced_spend_usd: store.unsyncedSpendUsd }),
+      });
+      return { ...describe(status), ...(status.redis === undefined ? {} : { redis: describe(status.redis) }) };
     });
     admin.get('/admin/stats', async () => services.stats?.snapshot() ?? { since: null, routers: [], rules: [] });
     admin.get('/admin/decisions', async (request) => {
       if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`).');
       const filter = parseAuditFilter(request.query as Record<string, string | undefined>);
-      return { store: services.audit.kind, decisions: services.audit.query(filter) };
+      return { store: services.audit.kind, decisions: await services.audit.query(filter) };
     });
     registerKeyRoutes(admin, services);
     registerSpendRoute(admin, services);

@@ -27,7 +27,7 @@ export function registerSpendRoute(admin: FastifyInstance, services: GatewayServ
     const now = new Date((services.now ?? Date.now)());
     const from = query.from ? parseTime('from', query.from) : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
     const to = query.to ? parseTime('to', query.to) : now.getTime() + 1;
-    const summary = summarizeSpend(services.audit.scan({ since: from, until: to }), [...new Set(groupBy)] as SpendDimension[]);
+    const summary = summarizeSpend(await services.audit.scan({ since: from, until: to }), [...new Set(groupBy)] as SpendDimension[]);
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), store: services.audit.kind, ...summary };
   });
 }

@@ -82,6 +82,16 @@ export class ProviderLimits {
     if (call.costUsd !== undefined) this.spend.record(call.provider, call.costUsd);
   }
 
+  /** Reads a shared store's month now (at start: a restarted replica knows the month's spend before serving). */
+  async syncSpend(): Promise<void> {
+    await this.#store?.sync?.();
+  }
+
+  /** USD of spend not confirmed by a shared store yet; undefined when the store does not say. */
+  unsyncedSpendUsd(): number | undefined {
+    return this.#store?.unsyncedUsd?.();
+  }
+
   /** `monthly_spend_pct`: the highest spend / monthly_usd among the providers that have a budget. */
   monthlySpendFraction(): number {
     return this.spend.highestFraction(this.#providers());

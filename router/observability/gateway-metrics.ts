@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { costOf, outcomeKind, type RequestFacts } from '../audit/build-audit-record.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { StoreStatus } from '../state/redis-connection.ts';
+import type { AuditQueueStatus, StoreStatus } from '../state/store-status.ts';
 
 const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
 
@@ -72,15 +72,55 @@ export class GatewayMetrics {
 
   /** The shared store's metrics, read at scrape time; absent (no series) unless `store.kind` is redis. */
   #registerStore(store: () => StoreStatus | undefined, registers: Registry[]): void {
+    // postgres with store.redis reports both.
+    const statuses = (): StoreStatus[] => {
+      const status = store();
+      if (status === undefined) return [];
+      return status.redis === undefined ? [status] : [status, status.redis];
+    };
     new Gauge({
       name: 'switchyard_store_available',
-      help: 'The shared state store (redis) answers: 1, or 0 while limits, spend and circuits fall back to this process.',
+      help: 'The shared state store (redis, postgres) answers: 1, or 0 while this process falls back to its own state (redis) or buffers writes (postgres).',
       labelNames: ['kind'],
       registers,
       collect() {
         this.reset();
-        const status = store();
-        if (status !== undefined) this.set({ kind: status.kind }, status.available ? 1 : 0);
+        for (const status of statuses()) this.set({ kind: status.kind }, status.available ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'switchyard_audit_rows_queued',
+      help: 'Audit rows waiting to be written to the shared database (bounded by store.audit_queue_max).',
+      registers,
+      collect() {
+        this.reset();
+        const audit = store()?.audit;
+        if (audit !== undefined) this.set(audit.queued);
+      },
+    });
+    for (const [name, help, count] of [
+      ['switchyard_audit_rows_written_total', 'Audit rows written to the shared database.', (audit: AuditQueueStatus) => audit.written],
+      ['switchyard_audit_rows_dropped_total', 'Audit rows dropped: the write queue was full while the database was slow or away, or the database refused the row.', (audit: AuditQueueStatus) => audit.dropped],
+    ] as const) {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          const audit = store()?.audit;
+          if (audit !== undefined) this.inc(count(audit));
+        },
+      });
+    }
+    new Gauge({
+      name: 'switchyard_spend_unsynced_usd',
+      help: 'USD of spend this replica holds that the shared database has not confirmed yet.',
+      registers,
+      collect() {
+        this.reset();
+        const unsynced = store()?.unsyncedSpendUsd;
+        if (unsynced !== undefined) this.set(unsynced);
       },
     });
     const counters = [
@@ -95,8 +135,7 @@ export class GatewayMetrics {
         registers,
         collect() {
           this.reset();
-          const status = store();
-          if (status !== undefined) this.inc({ kind: status.kind }, count(status));
+          for (const status of statuses()) this.inc({ kind: status.kind }, count(status));
         },
       });
     }

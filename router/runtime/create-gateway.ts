@@ -8,9 +8,11 @@ import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
+import { PostgresConnection } from '../state/postgres-connection.ts';
 import { RedisConnection } from '../state/redis-connection.ts';
 import { shareCircuits, type SharedCircuits } from '../state/share-circuits.ts';
 import { openAuditStore } from '../audit/open-audit-store.ts';
+import { PostgresAuditStore } from '../audit/postgres-audit-store.ts';
 import { openProviderLimits } from '../limits/open-provider-limits.ts';
 import { RoutingStats } from '../stats/routing-stats.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
@@ -75,15 +77,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stats: new RoutingStats(now()),
     metrics: new GatewayMetrics(health, { store: () => services.storeStatus?.() }),
   };
-  const audit = openAuditStore(config, now);
-  if (audit !== undefined) services.audit = audit;
   const logger = options.logger ?? { level: config.server.log_level };
   const app = buildApp({ services, logger });
-  // `store` changes need a restart: the connection is made once, from the config at start.
+  // `store` changes need a restart: the connections are made once, from the config at start.
+  let postgres: PostgresConnection | undefined;
+  if (config.store.kind === 'postgres') {
+    postgres = new PostgresConnection(config.store, { log: app.log, now });
+    await postgres.connect();
+  }
+  const audit = openAuditStore(config, now, { postgres, log: app.log });
+  if (audit !== undefined) services.audit = audit;
   let redis: RedisConnection | undefined;
   let circuits: SharedCircuits | undefined;
-  if (config.store.kind === 'redis') {
-    redis = new RedisConnection(config.store, { log: app.log, now });
+  const redisSettings = config.store.kind === 'redis' ? config.store : config.store.kind === 'postgres' ? config.store.redis : undefined;
+  if (redisSettings !== undefined) {
+    redis = new RedisConnection(redisSettings, { log: app.log, now });
     const connection = redis;
     services.storeStatus = () => connection.status();
     await redis.connect();
@@ -91,8 +99,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
   const alerts = new AlertSender({ settings: () => holder.current.config.alerts, log: app.log, now, newId: services.newId, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
   services.alerts = alerts;
+  if (postgres !== undefined) {
+    const connection = postgres;
+    const redisStatus = services.storeStatus;
+    services.storeStatus = () => ({
+      ...connection.status(),
+      ...(audit instanceof PostgresAuditStore ? { audit: audit.status() } : {}),
+      unsyncedSpendUsd: services.limits?.unsyncedSpendUsd() ?? 0,
+      ...(redisStatus === undefined ? {} : { redis: redisStatus() }),
+    });
+  }
   services.limits = openProviderLimits(config, {
     redis,
+    postgres,
+    log: app.log,
     now,
     providers: () => holder.current.config.providers.values(),
     onAlert: (alert) =>
@@ -111,6 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });
+  await services.limits.syncSpend();
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
   const useScorer = async (next: CompiledConfig) => {
     if (services.scorer !== undefined) return;
@@ -170,6 +191,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await services.alerts?.close();
       await circuits?.close();
       await redis?.close();
+      await postgres?.close();
       await services.scorer?.close();
     },
   };

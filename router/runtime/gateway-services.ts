@@ -5,7 +5,7 @@ import type { RoutingStats } from '../stats/routing-stats.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
-import type { StoreStatus } from '../state/redis-connection.ts';
+import type { StoreStatus } from '../state/store-status.ts';
 import type { RuntimeHolder } from './runtime-holder.ts';
 import type { CallerLimits } from '../governance/caller-limits.ts';
 import type { VirtualKeys } from '../governance/virtual-keys.ts';
@@ -30,7 +30,7 @@ export type GatewayServices = {
   metrics?: GatewayMetrics;
   /** Provider rate limits and monthly budgets (GET /admin/limits). */
   limits?: ProviderLimits;
-  /** The shared store's availability when `store.kind` is redis (/readyz, /admin/store, /metrics). */
+  /** The shared store's availability when `store.kind` is redis or postgres (/readyz, /admin/store, /metrics). */
   storeStatus?: () => StoreStatus;
   /** Virtual keys (admin API `/admin/keys`, authentication of `sy-…` keys). */
   keys?: VirtualKeys;

@@ -1,28 +1,10 @@
 import { Redis } from 'ioredis';
 import type { StoreSettings } from '../config/compiled-config.ts';
+import type { StoreLog, StoreStatus } from './store-status.ts';
+
+export type { StoreLog, StoreStatus } from './store-status.ts';
 
 type RedisSettings = Extract<StoreSettings, { kind: 'redis' }>;
-
-/** Where the connection reports outages: pino's `warn`/`info` shape, so `app.log` fits. */
-export type StoreLog = {
-  warn(details: object, message: string): void;
-  info(details: object, message: string): void;
-};
-
-/** What /readyz, /admin/store and /metrics show of the shared store. Secret-free. */
-export type StoreStatus = {
-  kind: 'redis';
-  /** Where it points, without credentials: `redis://10.0.0.5:6379/0`. */
-  target: string;
-  available: boolean;
-  /** When `available` last changed (epoch ms). */
-  since: number;
-  /** Times the store went from available to unavailable (the first failed connect counts). */
-  outages: number;
-  /** Admissions decided on per-process state because the store was unavailable. */
-  fallbacks: number;
-  lastError: string | undefined;
-};
 
 /** While a connected Redis does not answer, a PING this often tells when it does again. */
 const PROBE_MS = 500;

@@ -63,7 +63,7 @@ describe('provider rate limits and budgets, through the official openai client',
     expect(response.headers.get('x-switchyard-attempts')).toBe('1'); // skipped steps are not calls
     expect(second.requests).toHaveLength(1);
 
-    const [latest] = test.gateway.services.audit?.query({ limit: 1 }) ?? [];
+    const [latest] = (await test.gateway.services.audit?.query({ limit: 1 })) ?? [];
     expect(latest?.attempts.map((attempt) => [attempt.deployment, attempt.outcome, attempt.reason])).toEqual([
       ['a', 'skipped', 'rate limit (rpm 2)'],
       ['b', 'success', undefined],
@@ -97,7 +97,7 @@ describe('provider rate limits and budgets, through the official openai client',
 
     const { response } = await ask(test, 'budget-chain');
     expect(response.headers.get('x-switchyard-model')).toBe('b');
-    const [latest] = test.gateway.services.audit?.query({ limit: 1 }) ?? [];
+    const [latest] = (await test.gateway.services.audit?.query({ limit: 1 })) ?? [];
     expect(latest?.attempts[0]).toMatchObject({ deployment: 'pricey', outcome: 'skipped', reason: 'budget exhausted (monthly_usd 0.25)' });
     const limits = (await (await fetch(`${test.url}/admin/limits`)).json()) as LimitsView;
     const metered = limits.providers.find((entry) => entry.provider === 'metered');

@@ -121,7 +121,7 @@ describe.skipIf(!hasRedisServer)(`store.kind redis: two replicas share one Redis
     for (const gateway of [second, first]) {
       const { response } = await ask(gateway, 'budget-chain');
       expect(response.headers.get('x-switchyard-model')).toBe('b');
-      const [latest] = gateway.gateway.services.audit?.query({ limit: 1 }) ?? [];
+      const [latest] = (await gateway.gateway.services.audit?.query({ limit: 1 })) ?? [];
       expect(latest?.attempts[0]).toMatchObject({ deployment: 'pricey', outcome: 'skipped', reason: 'budget exhausted (monthly_usd 0.5)' });
     }
     await expect.poll(() => logLines('budget alert').length).toBe(1);
@@ -137,7 +137,7 @@ describe.skipIf(!hasRedisServer)(`store.kind redis: two replicas share one Redis
     const shakyCalls = upstream.requests.filter((request) => request.model === 'shaky-model').length;
     const { response } = await ask(second, 'shaky-chain');
     expect(response.headers.get('x-switchyard-model')).toBe('b');
-    const [latest] = second.gateway.services.audit?.query({ limit: 1 }) ?? [];
+    const [latest] = (await second.gateway.services.audit?.query({ limit: 1 })) ?? [];
     expect(latest?.attempts[0]).toMatchObject({ deployment: 'shaky', outcome: 'skipped', reason: 'circuit open' });
     expect(upstream.requests.filter((request) => request.model === 'shaky-model')).toHaveLength(shakyCalls);
   });

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { PostgresConnection, PreparedStatement } from './postgres-connection.ts';
+import type { AlertClaim } from './redis-spend-store.ts';
+import type { StoreLog } from './store-status.ts';
+import type { SpendStore, SpendTotalsListener } from './spend-store.ts';
+
+/**
+ * Adds one pushed batch to the ledger, once: the push id goes into `spend_pushes` in the same
+ * statement, and a retry of a push that did land (its commit unconfirmed) finds it and adds nothing.
+ */
+const PUSH: PreparedStatement = {
+  name: 'switchyard_spend_push',
+  text: `WITH claimed AS (INSERT INTO spend_pushes (id, replica) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id)
+INSERT INTO spend_ledger (month, provider, spend_usd)
+SELECT month, provider, usd FROM unnest($3::text[], $4::text[], $5::float8[]) AS delta(month, provider, usd)
+WHERE EXISTS (SELECT 1 FROM claimed)
+ON CONFLICT (month, provider) DO UPDATE SET spend_usd = spend_ledger.spend_usd + excluded.spend_usd, updated_at = now()`,
+};
+const READ_MONTH: PreparedStatement = { name: 'switchyard_spend_month', text: 'SELECT provider, spend_usd FROM spend_ledger WHERE month = $1' };
+const CLAIM_ALERT: PreparedStatement = {
+  name: 'switchyard_spend_claim_alert',
+  text: 'INSERT INTO budget_alerts (month, provider, threshold, replica) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+};
+/** Push ids only guard retries, which come within minutes: a week is ample. */
+const PRUNE_PUSHES: PreparedStatement = { name: 'switchyard_spend_prune_pushes', text: "DELETE FROM spend_pushes WHERE pushed_at < now() - interval '7 days'" };
+
+type Deltas = Map<string, Map<string, number>>;
+
+function addTo(deltas: Deltas, month: string, provider: string, usd: number): void {
+  let months = deltas.get(month);
+  if (months === undefined) {
+    months = new Map();
+    deltas.set(month, months);
+  }
+  months.set(provider, (months.get(provider) ?? 0) + usd);
+}
+
+function sumOf(deltas: Deltas): number {
+  let total = 0;
+  for (const providers of deltas.values()) for (const usd of providers.values()) total += usd;
+  return total;
+}
+
+/**
+ * The monthly spend ledger of every replica in PostgreSQL (`spend_ledger`, one row per month and
+ * provider). Adds are summed in memory and pushed every `sync_ms` in one statement that also
+ * records the push's id, then the month is read back, so the request path never waits on the
+ * database and each replica's view is at most one interval behind the others. A push that failed
+ * is retried with the same id until the database confirms it (exactly once, even when the first
+ * attempt landed unconfirmed); meanwhile new spend keeps adding up in memory, unbounded in money
+ * but not in memory (one number per month and provider). Lost only if the process dies before it
+ * is pushed: at most `sync_ms` of spend while the database answers, everything since the outage
+ * began while it does not.
+ */
+export class PostgresSpendStore implements SpendStore {
+  readonly kind = 'postgres' as const;
+  readonly #connection: PostgresConnection;
+  readonly #log: StoreLog;
+  readonly #timers: NodeJS.Timeout[] = [];
+  readonly #listeners: SpendTotalsListener[] = [];
+  #buffer: Deltas = new Map();
+  /** A push sent and not confirmed, retried as it is (same id) before anything newer. */
+  #pending: { id: string; deltas: Deltas } | undefined;
+  #month = '';
+  #remote = new Map<string, number>();
+  #syncing: Promise<void> | undefined;
+  #followUp: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(connection: PostgresConnection, options: { log: StoreLog; syncMs: number }) {
+    this.#connection = connection;
+    this.#log = options.log;
+    const syncTimer = setInterval(() => void this.sync(), options.syncMs);
+    const pruneTimer = setInterval(() => void this.#prunePushes(), 3_600_000);
+    syncTimer.unref();
+    pruneTimer.unref();
+    this.#timers.push(syncTimer, pruneTimer);
+    connection.onAvailable(() => void this.sync());
+  }
+
+  /** What the database last said of the month, plus what this replica has not pushed yet. */
+  #totals(month: string): Map<string, number> {
+    const totals = new Map(month === this.#month ? this.#remote : []);
+    for (const deltas of [this.#pending?.deltas, this.#buffer]) {
+      for (const [provider, usd] of deltas?.get(month) ?? []) totals.set(provider, (totals.get(provider) ?? 0) + usd);
+    }
+    return totals;
+  }
+
+  load(month: string): Map<string, number> {
+    if (month !== this.#month) {
+      this.#month = month;
+      this.#remote = new Map();
+      void this.sync();
+    }
+    return this.#totals(month);
+  }
+
+  add(provider: string, month: string, usd: number): void {
+    if (this.#closed) return;
+    addTo(this.#buffer, month, provider, usd);
+  }
+
+  watch(listener: SpendTotalsListener): void {
+    this.#listeners.push(listener);
+  }
+
+  flush(): void {
+    void this.sync();
+  }
+
+  /** USD this replica holds that the database has not confirmed. */
+  unsyncedUsd(): number {
+    return sumOf(this.#buffer) + (this.#pending === undefined ? 0 : sumOf(this.#pending.deltas));
+  }
+
+  /**
+   * Pushes and reads the current month back. When it resolves, everything added before the call
+   * was pushed (or the database failed): a push in flight took its batch earlier, so the call
+   * waits for one more after it (one follow-up, shared by every caller arriving meanwhile).
+   */
+  sync(): Promise<void> {
+    if (this.#syncing === undefined) {
+      this.#syncing = this.#push().finally(() => (this.#syncing = undefined));
+      return this.#syncing;
+    }
+    const next = () => {
+      this.#followUp = undefined;
+      return this.sync();
+    };
+    this.#followUp ??= this.#syncing.then(next, next);
+    return this.#followUp;
+  }
+
+  async #push(): Promise<void> {
+    if (!this.#connection.available) return;
+    try {
+      for (;;) {
+        if (this.#pending === undefined) {
+          if (this.#buffer.size === 0) break;
+          this.#pending = { id: randomUUID(), deltas: this.#buffer };
+          this.#buffer = new Map();
+        }
+        const months: string[] = [];
+        const providers: string[] = [];
+        const amounts: number[] = [];
+        for (const [month, deltas] of this.#pending.deltas) {
+          for (const [provider, usd] of deltas) {
+            months.push(month);
+            providers.push(provider);
+            amounts.push(usd);
+          }
+        }
+        await this.#connection.query(PUSH, [this.#pending.id, this.#connection.replica, months, providers, amounts]);
+        this.#pending = undefined;
+      }
+      if (this.#month === '') return;
+      const rows = await this.#connection.query<{ provider: string; spend_usd: number }>(READ_MONTH, [this.#month]);
+      this.#remote = new Map(rows.rows.map((row) => [row.provider, Number(row.spend_usd)]));
+    } catch {
+      // Kept (pending, buffer) for the next round; the connection has noted an outage.
+      return;
+    }
+    const totals = this.#totals(this.#month);
+    for (const listener of this.#listeners) listener(this.#month, totals);
+  }
+
+  async #prunePushes(): Promise<void> {
+    if (!this.#connection.available) return;
+    await this.#connection.query(PRUNE_PUSHES, []).catch(() => undefined);
+  }
+
+  /**
+   * True for exactly one replica per provider, threshold and month (the row's primary key), so a
+   * budget alert is logged once across replicas. Without the database it claims locally (the
+   * alert may then repeat once per replica rather than be lost).
+   */
+  async claimAlert(claim: AlertClaim): Promise<boolean> {
+    if (!this.#connection.available) return true;
+    try {
+      const result = await this.#connection.query(CLAIM_ALERT, [claim.month, claim.provider, claim.threshold, this.#connection.replica]);
+      return result.rowCount === 1;
+    } catch {
+      return true;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    for (const timer of this.#timers) clearInterval(timer);
+    await this.sync();
+    this.#closed = true;
+    const lost = this.unsyncedUsd();
+    if (lost > 0) this.#log.warn({ store: 'postgres', unsyncedUsd: lost }, `spend of $${lost.toFixed(6)} not written at shutdown: the database was unavailable`);
+  }
+}
