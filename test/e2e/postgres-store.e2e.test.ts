@@ -109,6 +109,11 @@ describe.skipIf(!hasPostgresServer)(`store.kind postgres: replicas share one dat
     expect(decisions.decisions.map((row) => row.replica)).toEqual(['one', 'two', 'one', 'two', 'one', 'two', 'one']);
     expect(decisions.decisions[0]?.attempts[0]).toMatchObject({ deployment: 'pricey', outcome: 'skipped', reason: 'budget exhausted (monthly_usd 0.5)' });
     expect((await getJson<{ decisions: AuditRecord[] }>(first, '/admin/decisions?limit=50')).decisions.map((row) => row.requestId)).toEqual(decisions.decisions.map((row) => row.requestId));
+    // The spend report reads the same shared log: both replicas' calls.
+    const report = await getJson<{ store: string; total: { requests: number; cost_usd: number } }>(first, '/admin/spend?group_by=model');
+    expect(report.store).toBe('postgres');
+    expect(report.total.requests).toBe(7);
+    expect(report.total.cost_usd).toBeCloseTo(0.5, 6);
     const tail = await runCli(['audit', 'tail', '--config', first.configFile, '-n', '50', '--json'], { DATABASE_URL: url });
     seen.push(tail.stdout, tail.stderr);
     expect(tail.code, tail.stderr).toBe(0);
