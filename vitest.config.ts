@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Compile dist/ first: tests that start bin/switchyard.mjs run the compiled code of this checkout.
+    globalSetup: ['test/support/build-dist.ts'],
   },
 });

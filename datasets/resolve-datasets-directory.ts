@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-/** The repository root, found from this module's own location (never from the cwd). */
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository root, found through package.json's "imports" map (never from the cwd; same from dist/). */
+const repositoryRoot = dirname(createRequire(import.meta.url).resolve('#package.json'));
 
 /**
  * Where the routing datasets live: `$SWITCHYARD_DATASETS` when set, else `../shared/datasets`

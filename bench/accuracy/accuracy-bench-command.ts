@@ -1,11 +1,12 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDatasetName } from '../../datasets/dataset-registry.ts';
 import { evaluateRoutingFile } from './evaluate-routing-file.ts';
 import { runAccuracyBench } from './run-accuracy-bench.ts';
 
-const modelDirectory = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'models');
+// The model directory through package.json's "imports" map: the same from the sources and from dist/.
+const modelDirectory = dirname(createRequire(import.meta.url).resolve('#models/manifest.json'));
 
 const usage = 'usage: switchyard bench accuracy [--dataset NAME] [--resamples N]\n       switchyard bench accuracy --file ROWS.jsonl [--strong MODEL] [--weak MODEL] [--resamples N]\n';
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { datasetNames, datasetRegistry, type DatasetName } from '../../datasets/dataset-registry.ts';
 import { evaluationRows, loadDataset, trainingRows } from '../../datasets/load-dataset.ts';
 import type { RoutingRow } from '../../datasets/routing-row.ts';
@@ -12,7 +12,8 @@ import { formatCostQualityTable, formatPairTable } from './format-results-markdo
 import { scoreWithModel, scoreWithOnnx, type ScoredPrompt } from './prompt-scorer.ts';
 import { costQualityChart, pgrChart } from './render-result-charts.ts';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The repository root through package.json's "imports" map: the same from the sources and from dist/.
+const repositoryRoot = dirname(createRequire(import.meta.url).resolve('#package.json'));
 
 export interface AccuracyBenchOptions {
   /** Only the evaluations whose target is this dataset. */

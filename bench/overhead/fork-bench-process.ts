@@ -4,7 +4,7 @@ import { captureStderrTail, toBenchProcess, waitUntilReady, type BenchProcess } 
 
 export type ForkBenchProcessOptions = {
   name: string;
-  /** A TypeScript entry that sends `{ type: 'ready', url }` over IPC once it listens. */
+  /** An entry (`.ts` through tsx from the sources, compiled `.js` from dist/) that sends `{ type: 'ready', url }` over IPC once it listens. */
   script: string;
   env?: Record<string, string>;
   /** Extra node flags, e.g. `--cpu-prof`. */
@@ -18,11 +18,11 @@ function isReadyMessage(message: unknown): message is ReadyMessage {
   return typeof message === 'object' && message !== null && (message as ReadyMessage).type === 'ready' && typeof (message as ReadyMessage).url === 'string';
 }
 
-/** Starts one of our own TypeScript servers (through tsx) in a child process; stdout goes to /dev/null. */
+/** Starts one of our own servers in a child process (a `.ts` entry through tsx); stdout goes to /dev/null. */
 export async function forkBenchProcess(options: ForkBenchProcessOptions): Promise<BenchProcess> {
   const devNull = openSync('/dev/null', 'w');
   const child = fork(options.script, [], {
-    execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
+    execArgv: [...(options.script.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(options.nodeFlags ?? [])],
     env: { ...process.env, ...options.env },
     stdio: ['ignore', devNull, 'pipe', 'ipc'],
   });

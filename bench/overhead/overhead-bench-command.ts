@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderOverheadReport } from './render-overhead-report.ts';
 import { overheadBenchDefaults, runOverheadBench } from './run-overhead-bench.ts';
 
-const defaultOutput = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.md');
+// The repository root through package.json's "imports" map: the same from the sources and from dist/.
+const defaultOutput = join(dirname(createRequire(import.meta.url).resolve('#package.json')), 'bench', 'overhead', 'results', 'latest.md');
 
 export const overheadBenchUsage = `usage: switchyard bench overhead [--quick] [--profile] [--no-portkey] [--output FILE]
 

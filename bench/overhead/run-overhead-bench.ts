@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import type { BenchProcess } from './bench-process.ts';
@@ -14,7 +15,12 @@ import { summarizeLatencies, type LatencySummary } from './summarize-latencies.t
 import { verifyTarget, type TargetSupport } from './verify-target.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repositoryRoot = join(here, '..', '..');
+/** The code that runs: the repository from the sources (tsx), dist/ when compiled. */
+const codeRoot = join(here, '..', '..');
+/** `.ts` from the sources, `.js` from dist/: the forked servers are the same kind of file as this one. */
+const moduleExtension = extname(fileURLToPath(import.meta.url));
+// The repository root through package.json's "imports" map: the same from the sources and from dist/.
+const repositoryRoot = dirname(createRequire(import.meta.url).resolve('#package.json'));
 
 /** Sized so a run stays under ~3 minutes even when the machine is busy (the time bound then cuts batches short). */
 export const overheadBenchDefaults = {
@@ -121,7 +127,7 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
   const log = options.log ?? (() => undefined);
   const started = performance.now();
   const loadBefore = loadavg()[0];
-  const profileDirectory = join(here, 'results', 'profiles');
+  const profileDirectory = join(repositoryRoot, 'bench', 'overhead', 'results', 'profiles');
   if (options.profile === true) {
     await rm(profileDirectory, { recursive: true, force: true });
     await mkdir(profileDirectory, { recursive: true });
@@ -131,12 +137,12 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
   const measured: MeasuredTarget[] = [];
   try {
     log('starting the fake upstream, switchyard (warn, info, translating) and Portkey, each in its own process');
-    const upstream = await forkBenchProcess({ name: 'fake-upstream', script: join(here, 'fake-upstream-process.ts') });
+    const upstream = await forkBenchProcess({ name: 'fake-upstream', script: join(here, `fake-upstream-process${moduleExtension}`) });
     processes.push(upstream);
     const startSwitchyard = (logLevel: string, nodeFlags: string[], passthrough = true, store?: { name: string; yaml: string }) =>
       forkBenchProcess({
         name: `switchyard-${logLevel}${passthrough ? '' : '-translating'}${store === undefined ? '' : `-${store.name}`}`,
-        script: join(here, 'switchyard-process.ts'),
+        script: join(here, `switchyard-process${moduleExtension}`),
         env: { SWITCHYARD_BENCH_CONFIG: switchyardBenchConfig(upstream.url, logLevel, passthrough, store?.yaml) },
         nodeFlags,
       });
@@ -152,7 +158,7 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     const postgresUrl = options.postgresUrl;
     const switchyardPostgres = postgresUrl === undefined ? undefined : await startSwitchyard('warn', [], true, { name: 'postgres', yaml: `{ kind: postgres, url: ${JSON.stringify(postgresUrl)}, replica: bench }` });
     if (switchyardPostgres !== undefined) processes.push(switchyardPostgres);
-    const minimalProxy = await forkBenchProcess({ name: 'minimal-proxy', script: join(here, 'minimal-proxy-process.ts'), env: { SWITCHYARD_BENCH_UPSTREAM: upstream.url } });
+    const minimalProxy = await forkBenchProcess({ name: 'minimal-proxy', script: join(here, `minimal-proxy-process${moduleExtension}`), env: { SWITCHYARD_BENCH_UPSTREAM: upstream.url } });
     processes.push(minimalProxy);
     const portkey = settings.includePortkey ? await startPortkeyProcess() : undefined;
     if (portkey !== undefined) processes.push(portkey);
@@ -234,7 +240,7 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     for (const child of processes.splice(0).reverse()) await child.stop();
 
     const profileFile = options.profile === true ? await mainThreadProfile(profileDirectory) : undefined;
-    const profile = profileFile === undefined ? undefined : await summarizeCpuProfile(profileFile, { root: repositoryRoot, ownCode: `${repositoryRoot}/router/` });
+    const profile = profileFile === undefined ? undefined : await summarizeCpuProfile(profileFile, { root: codeRoot, ownCode: `${codeRoot}/router/` });
     return {
       date: new Date().toISOString(),
       node: process.version,

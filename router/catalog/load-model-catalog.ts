@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import { catalogFileSchema, manifestAbilitiesSchema, type CatalogEntry } from './catalog-schema.ts';
 import { fitPriceToQuality } from './fit-price-to-quality.ts';
@@ -21,8 +21,10 @@ export interface ModelCatalog {
   readonly priceToQuality: FittedLine;
 }
 
-export const defaultCatalogPath = fileURLToPath(new URL('../../models/catalog.yaml', import.meta.url));
-export const defaultManifestPath = fileURLToPath(new URL('../../models/manifest.json', import.meta.url));
+// `#models/…` is package.json's "imports" map: the same path from the sources and from dist/.
+const resolvePackagePath = createRequire(import.meta.url).resolve;
+export const defaultCatalogPath = resolvePackagePath('#models/catalog.yaml');
+export const defaultManifestPath = resolvePackagePath('#models/manifest.json');
 
 /**
  * The dataset families whose abilities anchor the catalog's quality → ability fit. LLMRouter's are

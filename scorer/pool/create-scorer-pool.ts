@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -13,7 +14,11 @@ export interface ScorerPoolOptions {
   maxQueue?: number;
   /** Default: models/model.onnx of this repository. */
   modelPath?: string;
-  /** The worker entry (tests inject slow or failing workers). Default: the tsx bootstrap. */
+  /**
+   * The worker entry (tests inject slow or failing workers). Default: the compiled
+   * `score-worker.js` beside this module in dist/; from the TypeScript sources (development and
+   * tests only), a bootstrap that registers tsx in the worker.
+   */
   workerFile?: string;
 }
 
@@ -34,8 +39,10 @@ export interface ScorerPool {
   close(): Promise<void>;
 }
 
-export const defaultModelPath = fileURLToPath(new URL('../../models/model.onnx', import.meta.url));
-const defaultWorkerFile = fileURLToPath(new URL('../worker/score-worker-bootstrap.mjs', import.meta.url));
+// `#models/…` is package.json's "imports" map: the same path from the sources and from dist/.
+export const defaultModelPath = createRequire(import.meta.url).resolve('#models/model.onnx');
+const runsFromSources = import.meta.url.endsWith('.ts');
+const defaultWorkerFile = fileURLToPath(new URL(runsFromSources ? '../worker/score-worker-bootstrap.mjs' : '../worker/score-worker.js', import.meta.url));
 
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
