@@ -1,4 +1,3 @@
-import { get_encoding, type Tiktoken } from 'tiktoken';
 import type { ChatRequest } from '../../core/chat-request.ts';
 
 /**
@@ -11,46 +10,47 @@ import type { ChatRequest } from '../../core/chat-request.ts';
  *  - Anthropic's tool-use system prompt when tools are present (346 tokens with tool_choice
  *    auto/none, 313 with any/tool, per its pricing docs for current models).
  * Exact for no provider; close enough for budgeting and context-window checks.
+ *
+ * This function only gathers: the texts to count and the allowances. The caller counts the texts
+ * (router/tokens/create-token-counter.ts, in a worker thread: a long prompt takes seconds).
  */
-const ENCODING = 'cl100k_base';
 const TOKENS_PER_MESSAGE = 3;
 const TOKENS_PER_IMAGE = 1600;
 const TOOL_PROMPT_TOKENS = 346;
 const FORCED_TOOL_PROMPT_TOKENS = 313;
 
-/** Loading the ranks takes a second or more, so one encoder lives for the process (never freed). */
-let encoder: Tiktoken | undefined;
-
-function countText(text: string): number {
-  if (text === '') return 0;
-  encoder ??= get_encoding(ENCODING);
-  return encoder.encode_ordinary(text).length;
+export interface InputTokenTexts {
+  /** Every text whose cl100k_base tokens count. */
+  readonly texts: string[];
+  /** The allowances: per message, per image, the tool-use system prompt. */
+  readonly fixedTokens: number;
 }
 
-function countParts(parts: ReadonlyArray<{ type: string; text?: string }>): number {
-  let tokens = 0;
-  for (const part of parts) tokens += part.type === 'image' ? TOKENS_PER_IMAGE : countText(part.text ?? '');
-  return tokens;
-}
-
-export function countAnthropicInputTokens(request: ChatRequest): number {
-  let tokens = 0;
+export function anthropicInputTokenTexts(request: ChatRequest): InputTokenTexts {
+  const texts: string[] = [];
+  let fixedTokens = 0;
+  const addParts = (parts: ReadonlyArray<{ type: string; text?: string }>) => {
+    for (const part of parts) {
+      if (part.type === 'image') fixedTokens += TOKENS_PER_IMAGE;
+      else texts.push(part.text ?? '');
+    }
+  };
   for (const message of request.messages) {
-    tokens += TOKENS_PER_MESSAGE;
+    fixedTokens += TOKENS_PER_MESSAGE;
     for (const part of message.content) {
-      if (part.type === 'tool-call') tokens += countText(part.name) + countText(part.arguments);
-      else if (part.type === 'tool-result') tokens += countParts(part.content);
-      else if (part.type === 'text' || part.type === 'image') tokens += countParts([part]);
-      else if (part.type === 'reasoning' || part.type === 'refusal') tokens += countText(part.text);
+      if (part.type === 'tool-call') texts.push(part.name, part.arguments);
+      else if (part.type === 'tool-result') addParts(part.content);
+      else if (part.type === 'text' || part.type === 'image') addParts([part]);
+      else if (part.type === 'reasoning' || part.type === 'refusal') texts.push(part.text);
     }
   }
   if (request.tools !== undefined && request.tools.length > 0) {
     const forced = request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool';
-    tokens += forced ? FORCED_TOOL_PROMPT_TOKENS : TOOL_PROMPT_TOKENS;
+    fixedTokens += forced ? FORCED_TOOL_PROMPT_TOKENS : TOOL_PROMPT_TOKENS;
     for (const tool of request.tools) {
       if (tool.type !== 'function') continue;
-      tokens += countText(tool.name) + countText(tool.description ?? '') + countText(JSON.stringify(tool.parameters));
+      texts.push(tool.name, tool.description ?? '', JSON.stringify(tool.parameters));
     }
   }
-  return tokens;
+  return { texts, fixedTokens };
 }
