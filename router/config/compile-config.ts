@@ -28,6 +28,7 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
+    api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : undefined,
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
     limits: raw.limits,
     budget: raw.budget ? { monthlyUsd: raw.budget.monthly_usd, alertAt: raw.budget.alert_at } : undefined,
@@ -163,7 +164,9 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       capabilities: { ...DEFAULT_CAPABILITIES, ...model.capabilities },
       params: convertParams(model.params),
       timeoutMs: model.timeout_ms ?? provider.timeoutMs,
+      api: model.api ?? provider.api,
     });
+    if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
   }
 
   const known = [...Object.keys(raw.models), ...Object.keys(raw.routers)];

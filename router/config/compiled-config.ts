@@ -26,6 +26,8 @@ export type ProviderSettings = {
   headers: Readonly<Record<string, string>>;
   timeoutMs: number | undefined;
   maxConnections: number;
+  /** `type: openai` / `openai-compatible`: which OpenAI API serves calls (default auto / chat). */
+  api?: 'auto' | 'chat' | 'responses' | undefined;
   /** Only for `type: mock`. */
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
@@ -45,6 +47,8 @@ export type Deployment = {
   capabilities: Capabilities;
   params: Partial<ChatParams>;
   timeoutMs: number | undefined;
+  /** The model's `api`, else its provider's (OpenAI types only). */
+  api?: 'auto' | 'chat' | 'responses' | undefined;
 };
 
 export type RedisStoreSettings = {

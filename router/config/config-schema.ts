@@ -158,9 +158,12 @@ const httpProviderShape = {
   ...providerCommon,
 };
 
+/** Which OpenAI API serves the calls: `auto` (the client's own: Responses for Responses clients, else Chat), `chat` or `responses`. */
+const openAIApi = z.enum(['auto', 'chat', 'responses']);
+
 export const providerSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('openai'), ...httpProviderShape }),
-  z.strictObject({ type: z.literal('openai-compatible'), ...httpProviderShape, base_url: z.url() }),
+  z.strictObject({ type: z.literal('openai'), ...httpProviderShape, api: openAIApi.default('auto') }),
+  z.strictObject({ type: z.literal('openai-compatible'), ...httpProviderShape, base_url: z.url(), api: openAIApi.default('chat') }),
   z.strictObject({ type: z.literal('anthropic'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('gemini'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('ollama'), ...httpProviderShape }),
@@ -190,6 +193,8 @@ export const modelSchema = z.strictObject({
   capabilities: capabilitiesSchema.optional(),
   params: paramsSchema.optional(),
   timeout_ms: positiveInt.optional(),
+  /** `type: openai` / `openai-compatible` only: overrides the provider's `api` for this model (a Responses-only model). */
+  api: openAIApi.optional(),
 });
 
 /** A project's monthly budget; at 100 % its calls are refused (`block`) or routed to a cheaper router. */

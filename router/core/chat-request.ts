@@ -101,6 +101,13 @@ export type FunctionToolDefinition = {
   parameters: Record<string, unknown>;
   strict?: boolean;
   cache?: CacheBreakpoint;
+  /**
+   * A freeform tool (OpenAI Responses `custom`, e.g. Codex's apply_patch): the model writes one raw
+   * string, not JSON. `parameters` then describe the emulation `{ input: string }` every other
+   * provider gets (calls carry `{"input": …}` as their arguments); `format` is the client's
+   * grammar or text format, replayed to a Responses upstream.
+   */
+  freeform?: { format?: Record<string, unknown> };
 };
 
 /**

@@ -13,6 +13,8 @@ export type EncodeContext = {
   model: string;
   /** Whether the client asked for a usage chunk at the end of a stream. */
   includeUsage: boolean;
+  /** The request being answered, for what the answer's shape depends on (a Responses client's freeform tools). */
+  request?: ChatRequest;
 };
 
 /**

@@ -118,6 +118,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         created: Math.floor(Date.now() / 1000),
         model,
         includeUsage: chatRequest.includeUsage === true,
+        request: chatRequest,
       });
 
       if (!chatRequest.stream) {

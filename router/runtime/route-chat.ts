@@ -15,6 +15,7 @@ import type { GatewayRuntime } from './gateway-runtime.ts';
 import { providerFamilyOf } from '../providers/provider-family-of.ts';
 import { foreignProviderOptionWarnings } from './foreign-provider-option-warnings.ts';
 import { planGatewayParams } from './plan-gateway-params.ts';
+import { responsesAdapterKey, selectOpenAIApi } from '../providers/openai-responses/select-openai-api.ts';
 
 export type RouteInput = {
   runtime: GatewayRuntime;
@@ -110,7 +111,9 @@ function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
 }
 
 function adapterFor(input: RouteInput, step: PlanStep) {
-  const adapter = input.runtime.adapters.get(step.deployment.provider.name);
+  const { provider, api } = step.deployment;
+  const key = selectOpenAIApi(api, input.request.clientFormat) === 'responses' ? responsesAdapterKey(provider.name) : provider.name;
+  const adapter = input.runtime.adapters.get(key);
   if (adapter === undefined) throw new Error(`no adapter for provider '${step.deployment.provider.name}'`);
   return adapter;
 }

@@ -3,7 +3,7 @@
  * tool call with its JSON arguments split into pieces, and deterministic usage. Wire builders
  * turn it into each provider's format.
  */
-import type { FakeReasoning, FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
+import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
 import type { FakePrompt } from './read-fake-prompt.ts';
 
 export interface FakeAnswerToolCall {
@@ -30,6 +30,8 @@ export interface FakeAnswer {
   toolCall: FakeAnswerToolCall | undefined;
   /** Reasoning before the answer, with its text split into stream pieces. */
   reasoning: (FakeReasoning & { textPieces: readonly string[] }) | undefined;
+  /** A freeform tool call (Responses wire), with its input split into stream pieces. */
+  customToolCall: (FakeCustomToolCall & { inputPieces: readonly string[] }) | undefined;
   usage: FakeAnswerUsage;
 }
 
@@ -37,6 +39,7 @@ export interface FakeAnswerScript {
   text?: string;
   toolCall?: FakeToolCall;
   reasoning?: FakeReasoning;
+  customToolCall?: FakeCustomToolCall;
   chunks?: number | readonly string[];
   usage?: FakeUsageOverride;
 }
@@ -68,7 +71,7 @@ export function buildFakeAnswer(
   const chunks = script.chunks;
   const text = Array.isArray(chunks)
     ? chunks.join('')
-    : (script.text ?? (script.toolCall === undefined ? `echo: ${prompt.lastUserText}` : ''));
+    : (script.text ?? (script.toolCall === undefined && script.customToolCall === undefined ? `echo: ${prompt.lastUserText}` : ''));
   const textPieces = Array.isArray(chunks)
     ? chunks.filter((piece) => piece !== '')
     : splitIntoPieces(text, typeof chunks === 'number' ? chunks : defaultPieceCount);
@@ -83,7 +86,12 @@ export function buildFakeAnswer(
     };
   }
   const reasoning = script.reasoning === undefined ? undefined : { ...script.reasoning, textPieces: splitIntoPieces(script.reasoning.text, defaultPieceCount) };
-  const outputChars = text.length + (reasoning?.text.length ?? 0) + (toolCall === undefined ? 0 : toolCall.name.length + toolCall.argumentsJson.length);
+  const customToolCall = script.customToolCall === undefined ? undefined : { ...script.customToolCall, inputPieces: splitIntoPieces(script.customToolCall.input, toolArgumentsPieceCount) };
+  const outputChars =
+    text.length +
+    (reasoning?.text.length ?? 0) +
+    (toolCall === undefined ? 0 : toolCall.name.length + toolCall.argumentsJson.length) +
+    (customToolCall === undefined ? 0 : customToolCall.name.length + customToolCall.input.length);
   return {
     sequence,
     model,
@@ -92,6 +100,7 @@ export function buildFakeAnswer(
     textPieces,
     toolCall,
     reasoning,
+    customToolCall,
     usage: {
       inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
       outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),

@@ -20,16 +20,27 @@ export interface FakeUsageOverride {
  * Scripted reasoning before the answer: Anthropic streams it as a `thinking` block (thinking_delta
  * pieces, then a signature_delta), OpenAI-compatible servers as `reasoning_content` deltas.
  * `redacted` adds an Anthropic `redacted_thinking` block with that data after it.
+ * The Responses wire sends it as a `reasoning` item (the text as its summary, `encrypted` as
+ * `encrypted_content` when the request includes it).
  */
 export interface FakeReasoning {
   text: string;
   signature?: string;
   redacted?: string;
+  encrypted?: string;
+}
+
+/** A freeform tool call (OpenAI Responses `custom_tool_call`, e.g. Codex's apply_patch): one string input. */
+export interface FakeCustomToolCall {
+  name: string;
+  input: string;
 }
 
 export interface FakeOkBehavior {
   kind: 'ok';
   reasoning?: FakeReasoning;
+  /** Responses wire only: a `custom_tool_call` item after the text (other wires ignore it). */
+  customToolCall?: FakeCustomToolCall;
   /** Answer text; defaults to `echo: <last user text>`. Empty string with a tool call = tool call only. */
   text?: string;
   toolCall?: FakeToolCall;
@@ -113,6 +124,9 @@ function describeProblem(value: Record<string, unknown>): string | undefined {
       if (value.text !== undefined && typeof value.text !== 'string') return 'text must be a string';
       if (value.toolCall !== undefined && !isToolCall(value.toolCall)) return 'toolCall needs name and arguments object';
       if (value.reasoning !== undefined && !(isRecord(value.reasoning) && typeof value.reasoning.text === 'string')) return 'reasoning needs a text';
+      if (value.customToolCall !== undefined && !(isRecord(value.customToolCall) && typeof value.customToolCall.name === 'string' && typeof value.customToolCall.input === 'string')) {
+        return 'customToolCall needs name and input strings';
+      }
       if (!isOptionalNumber(value.chunkDelayMs)) return 'chunkDelayMs must be a non-negative number';
       if (!isChunks(value.chunks)) return 'chunks must be a positive integer or an array of strings';
       if (value.usage !== undefined && !isRecord(value.usage)) return 'usage must be an object';

@@ -2,11 +2,13 @@
  * Maps a request line to what the fake upstream serves: a generation endpoint of one wire, the
  * OpenAI model list, or Anthropic count_tokens. Plain string matching, nothing compiled per request.
  */
-import { anthropicMessagesWire } from './anthropic-messages-wire.ts';
+import { anthropicMessagesWire, buildAnthropicTokenCount } from './anthropic-messages-wire.ts';
+import type { FakeAnswer } from './fake-answer.ts';
 import type { FakeWire, JsonObject } from './fake-wire.ts';
 import { geminiWire } from './gemini-wire.ts';
 import { ollamaWire } from './ollama-wire.ts';
 import { openAIChatWire } from './openai-chat-wire.ts';
+import { buildOpenAICompaction, buildOpenAIInputTokens, openAIResponsesWire } from './openai-responses-wire.ts';
 
 export type FakeRoute =
   | {
@@ -16,7 +18,8 @@ export type FakeRoute =
       pathModel: string | undefined;
       isStream: (body: JsonObject) => boolean;
     }
-  | { kind: 'count-tokens'; wire: FakeWire }
+  /** A non-generating endpoint (count tokens, compact): behaviours apply, the OK body is its own. */
+  | { kind: 'count-tokens'; wire: FakeWire; buildBody: (answer: FakeAnswer) => JsonObject }
   | { kind: 'models'; wire: FakeWire };
 
 const streamWhenTrue = (body: JsonObject): boolean => body.stream === true;
@@ -28,7 +31,10 @@ const fixedRoutes: ReadonlyMap<string, FakeRoute> = new Map<string, FakeRoute>([
   ['POST /v1/chat/completions', { kind: 'generate', wire: openAIChatWire, pathModel: undefined, isStream: streamWhenTrue }],
   ['GET /v1/models', { kind: 'models', wire: openAIChatWire }],
   ['POST /v1/messages', { kind: 'generate', wire: anthropicMessagesWire, pathModel: undefined, isStream: streamWhenTrue }],
-  ['POST /v1/messages/count_tokens', { kind: 'count-tokens', wire: anthropicMessagesWire }],
+  ['POST /v1/messages/count_tokens', { kind: 'count-tokens', wire: anthropicMessagesWire, buildBody: (answer) => buildAnthropicTokenCount(answer.usage.inputTokens) }],
+  ['POST /v1/responses', { kind: 'generate', wire: openAIResponsesWire, pathModel: undefined, isStream: streamWhenTrue }],
+  ['POST /v1/responses/input_tokens', { kind: 'count-tokens', wire: openAIResponsesWire, buildBody: buildOpenAIInputTokens }],
+  ['POST /v1/responses/compact', { kind: 'count-tokens', wire: openAIResponsesWire, buildBody: buildOpenAICompaction }],
   ['POST /api/chat', { kind: 'generate', wire: ollamaWire, pathModel: undefined, isStream: streamUnlessFalse }],
 ]);
 

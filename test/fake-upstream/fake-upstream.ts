@@ -1,11 +1,10 @@
 /**
- * A fake LLM upstream on 127.0.0.1 that speaks the real OpenAI Chat, Anthropic Messages, Gemini and
- * Ollama wire formats, with behaviour (errors, drops, hangs, cut streams, latency) programmable from
+ * A fake LLM upstream on 127.0.0.1 that speaks the real OpenAI Chat, OpenAI Responses, Anthropic
+ * Messages, Gemini and Ollama wire formats, with behaviour (errors, drops, hangs, cut streams, latency) programmable from
  * the test process. Built on node:http and kept lean: the overhead benchmark hammers its OK path.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildAnthropicTokenCount } from './anthropic-messages-wire.ts';
 import { buildFakeAnswer } from './fake-answer.ts';
 import { defaultFakeBehavior, type FakeBehavior } from './fake-behavior.ts';
 import { FakeBehaviorStore } from './fake-behavior-store.ts';
@@ -159,7 +158,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       stream,
       requestId,
       buildAnswer: (script) => buildFakeAnswer(script, wire.readPrompt(body), model ?? '', requestSequence, now()),
-      buildOkBody: route.kind === 'count-tokens' ? (answer) => buildAnthropicTokenCount(answer.usage.inputTokens) : wire.buildResponse,
+      buildOkBody: route.kind === 'count-tokens' ? route.buildBody : (answer) => wire.buildResponse(answer, body),
       markServerDestroyed: () => {
         destroyedByServer = true;
       },

@@ -7,7 +7,7 @@ import type { FakePrompt } from './read-fake-prompt.ts';
 
 export type JsonObject = Record<string, unknown>;
 
-export type FakeWireName = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'ollama';
+export type FakeWireName = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'ollama' | 'openai-responses';
 
 export interface FakeWire {
   readonly name: FakeWireName;
@@ -15,7 +15,8 @@ export interface FakeWire {
   /** A provider-style problem message when the body is not a valid request, else undefined. */
   validateRequest(body: JsonObject): string | undefined;
   readPrompt(body: JsonObject): FakePrompt;
-  buildResponse(answer: FakeAnswer): JsonObject;
+  /** The non-streaming body; `body` is the request, for wires that echo parts of it. */
+  buildResponse(answer: FakeAnswer, body: JsonObject): JsonObject;
   buildStreamFrames(answer: FakeAnswer, body: JsonObject): string[];
   buildError(status: number, message: string): JsonObject;
   /** 200 body that is not valid JSON. */

@@ -1,31 +1,61 @@
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { EncodeContext } from '../client-format-codec.ts';
 import { createResponseObject } from './create-response-object.ts';
+import { freeformInput, freeformToolNames } from './freeform-tool-calls.ts';
 import { mapFinishReasonToResponsesStatus } from './map-finish-reason-to-responses-status.ts';
+import { encodeReasoningContent } from './responses-reasoning-content.ts';
 import { responsesIds } from './responses-ids.ts';
 
-/** A whole answer → the Responses `response` object: a message item per run of text, a function_call item per call. */
+/**
+ * A whole answer → the Responses `response` object: a reasoning item per reasoning part (summary
+ * and encrypted content), a message item per run of text and refusals, a function_call item per
+ * call (a custom_tool_call for the request's freeform tools), and OpenAI's own provider items as
+ * they came. Provider parts of other families have no Responses item and are left out.
+ */
 export function encodeOpenAIResponsesResponse(result: ChatResult, context: EncodeContext): Record<string, unknown> {
   const ids = responsesIds(context.id);
+  const freeform = freeformToolNames(context.request);
   const outcome = mapFinishReasonToResponsesStatus(result.finishReason);
   const itemStatus = outcome.status === 'completed' ? 'completed' : 'incomplete';
   const output: Array<Record<string, unknown>> = [];
-  let text: string | undefined;
-  const flushText = () => {
-    if (text === undefined) return;
-    const content = [{ type: 'output_text', annotations: [], logprobs: [], text }];
+  let content: Array<Record<string, unknown>> | undefined;
+  const flushMessage = () => {
+    if (content === undefined) return;
     output.push({ type: 'message', id: ids.message(output.length), status: itemStatus, role: 'assistant', content });
-    text = undefined;
+    content = undefined;
   };
   for (const part of result.content) {
-    if (part.type === 'text') {
-      text = (text ?? '') + part.text;
-      continue;
+    switch (part.type) {
+      case 'text': {
+        content ??= [];
+        const last = content.at(-1);
+        if (last?.type === 'output_text') last.text = `${last.text as string}${part.text}`;
+        else content.push({ type: 'output_text', annotations: [], logprobs: [], text: part.text });
+        break;
+      }
+      case 'refusal':
+        (content ??= []).push({ type: 'refusal', refusal: part.text });
+        break;
+      case 'tool-call':
+        flushMessage();
+        if (freeform.has(part.name)) output.push({ type: 'custom_tool_call', id: ids.customToolCall(output.length), call_id: part.id, name: part.name, input: freeformInput(part.arguments), status: 'completed' });
+        else output.push({ type: 'function_call', id: ids.functionCall(output.length), call_id: part.id, name: part.name, arguments: part.arguments, status: 'completed' });
+        break;
+      case 'reasoning': {
+        flushMessage();
+        const item: Record<string, unknown> = { type: 'reasoning', id: part.id ?? ids.reasoning(output.length), summary: part.text === '' ? [] : [{ type: 'summary_text', text: part.text }] };
+        const encrypted = encodeReasoningContent(part);
+        if (encrypted !== undefined) item.encrypted_content = encrypted;
+        output.push(item);
+        break;
+      }
+      case 'provider':
+        if (part.family !== 'openai') break;
+        flushMessage();
+        output.push(part.value);
+        break;
     }
-    if (part.type !== 'tool-call') continue;
-    flushText();
-    output.push({ type: 'function_call', id: ids.functionCall(output.length), call_id: part.id, name: part.name, arguments: part.arguments, status: 'completed' });
   }
-  flushText();
+  flushMessage();
   return createResponseObject({ id: ids.response, context, status: outcome.status, output, usage: result.usage, incompleteReason: outcome.incompleteReason });
 }

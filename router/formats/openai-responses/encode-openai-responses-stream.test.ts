@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../core/chat-request.ts';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
@@ -124,5 +125,89 @@ describe('encodeOpenAIResponsesStream', () => {
   it('an error from a stream it never saw is a bare error event', () => {
     const [frame] = parseFrames(encodeOpenAIResponsesStreamError(new UpstreamError({ kind: 'connection', reason: 'gone' })));
     expect(frame).toMatchObject({ event: 'error', data: { type: 'error', code: 'upstream_error', message: 'gone' } });
+  });
+
+  it('reasoning, a refusal, a freeform tool call and an OpenAI provider item: streamed and whole agree', async () => {
+    const request: ChatRequest = {
+      requestedModel: 'm',
+      messages: [],
+      params: {},
+      stream: true,
+      clientFormat: 'openai-responses',
+      tools: [{ type: 'function', name: 'apply_patch', parameters: { type: 'object' }, freeform: { format: { type: 'text' } } }],
+    };
+    const withRequest: EncodeContext = { ...context, request };
+    const patch = '*** Begin Patch\n*** End Patch\n';
+    const argumentsJson = JSON.stringify({ input: patch });
+    const search = { type: 'web_search_call', id: 'ws_1', status: 'completed', action: { type: 'search', query: 'q' } };
+    const events: StreamEvent[] = [
+      { type: 'response-start', id: 'up', reportedModel: undefined },
+      { type: 'reasoning-start', index: 0, family: 'anthropic' },
+      { type: 'reasoning-delta', index: 0, delta: 'Let me ' },
+      { type: 'reasoning-delta', index: 0, delta: 'think.' },
+      { type: 'reasoning-signature', index: 0, signature: 'sig-abc' },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'refusal-delta', index: 1, delta: 'I will not do that part.' },
+      { type: 'provider-part', index: 2, part: { family: 'openai', kind: 'web_search_call', value: search } },
+      { type: 'provider-part', index: 3, part: { family: 'anthropic', kind: 'server_tool_use', value: { type: 'server_tool_use' } } },
+      { type: 'tool-call-start', index: 4, id: 'call_p', name: 'apply_patch' },
+      { type: 'tool-call-delta', index: 4, argumentsDelta: argumentsJson.slice(0, 9) },
+      { type: 'tool-call-delta', index: 4, argumentsDelta: argumentsJson.slice(9) },
+      { type: 'tool-call-end', index: 4 },
+      { type: 'response-end', finishReason: { unified: 'tool-calls', raw: 'tool_use' }, usage: { inputTokens: 3, outputTokens: 9, reasoningTokens: 4 } },
+    ];
+    let text = '';
+    for await (const frame of encodeOpenAIResponsesStream(replay(events), withRequest)) text += frame;
+    const frames = parseFrames(text);
+    const types = frames.map((frame) => frame.event);
+    expect(types).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.reasoning_summary_part.added',
+      'response.reasoning_summary_text.delta',
+      'response.reasoning_summary_text.delta',
+      'response.reasoning_summary_text.done',
+      'response.reasoning_summary_part.done',
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.refusal.delta',
+      'response.output_item.added',
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.custom_tool_call_input.delta',
+      'response.custom_tool_call_input.done',
+      'response.output_item.done',
+      'response.refusal.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    const output = (frames.at(-1)!.data.response as { output: Array<Record<string, unknown>> }).output;
+    expect(output).toEqual([
+      { type: 'reasoning', id: 'rs_req1_0', summary: [{ type: 'summary_text', text: 'Let me think.' }], encrypted_content: expect.stringMatching(/^switchyard\.v1:/) },
+      { type: 'message', id: 'msg_req1_1', status: 'completed', role: 'assistant', content: [{ type: 'refusal', refusal: 'I will not do that part.' }] },
+      search,
+      { type: 'custom_tool_call', id: 'ctc_req1_3', call_id: 'call_p', name: 'apply_patch', input: patch, status: 'completed' },
+    ]);
+    expect((frames.at(-1)!.data.response as { usage: unknown }).usage).toMatchObject({ output_tokens_details: { reasoning_tokens: 4 } });
+    const whole = encodeOpenAIResponsesResponse(
+      {
+        id: 'up',
+        content: [
+          { type: 'reasoning', text: 'Let me think.', family: 'anthropic', signature: 'sig-abc' },
+          { type: 'refusal', text: 'I will not do that part.' },
+          { type: 'provider', family: 'openai', kind: 'web_search_call', value: search },
+          { type: 'provider', family: 'anthropic', kind: 'server_tool_use', value: { type: 'server_tool_use' } },
+          { type: 'tool-call', id: 'call_p', name: 'apply_patch', arguments: argumentsJson },
+        ],
+        finishReason: { unified: 'tool-calls', raw: 'tool_use' },
+        usage: { inputTokens: 3, outputTokens: 9, reasoningTokens: 4 },
+        reportedModel: undefined,
+      },
+      withRequest,
+    );
+    expect(whole.output).toEqual(output);
   });
 });

@@ -1,4 +1,4 @@
-/** The input items of an OpenAI Responses request this codec reads. */
+/** The input items and tools of an OpenAI Responses request this codec reads; everything else is carried as it came. */
 
 export type ResponsesContentPart = {
   type: string;
@@ -6,15 +6,39 @@ export type ResponsesContentPart = {
   refusal?: string;
   image_url?: string | null;
   file_id?: string | null;
+  file_data?: string;
+  file_url?: string;
+  filename?: string;
   detail?: string;
 };
 
+export type ResponsesSummaryPart = { type: string; text?: string };
+
 export type ResponsesInputItem = {
   type?: string;
+  id?: string;
   role?: string;
-  content?: string | ResponsesContentPart[];
+  content?: string | ResponsesContentPart[] | null;
   call_id?: string;
   name?: string;
   arguments?: string;
+  /** custom_tool_call */
+  input?: string;
   output?: string | ResponsesContentPart[];
+  /** reasoning */
+  summary?: ResponsesSummaryPart[];
+  encrypted_content?: string | null;
 };
+
+export type ResponsesTool = {
+  type: string;
+  name?: string;
+  description?: string | null;
+  parameters?: Record<string, unknown> | null;
+  strict?: boolean | null;
+  /** custom tools: `{ type: 'text' }` or `{ type: 'grammar', syntax, definition }` */
+  format?: Record<string, unknown>;
+};
+
+/** The parameter the emulation of a freeform (custom) tool takes elsewhere: `{ input: string }`. */
+export const FREEFORM_INPUT = 'input';

@@ -1,7 +1,8 @@
 /**
- * JSON schema of an OpenAI Responses request, as much as routing and translation need. Input items
- * are checked item by item by the parser (for errors that name the item); unknown top-level fields
- * are allowed (OpenAI adds them often) and become warnings.
+ * JSON schema of an OpenAI Responses request: only the types routing and translation rely on.
+ * Input items are checked item by item by the parser (for errors that name the item); unknown
+ * fields, item types, tool types and `text` / `reasoning` members are allowed, since OpenAI adds
+ * them often and the same-format path carries them as they came.
  */
 export const openAIResponsesRequestSchema = {
   type: 'object',
@@ -19,41 +20,11 @@ export const openAIResponsesRequestSchema = {
     user: { type: 'string' },
     store: { type: ['boolean', 'null'] },
     previous_response_id: { type: ['string', 'null'] },
-    tools: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['type'],
-        properties: {
-          type: { type: 'string' },
-          name: { type: 'string' },
-          description: { type: ['string', 'null'] },
-          parameters: { type: ['object', 'null'] },
-          strict: { type: ['boolean', 'null'] },
-        },
-      },
-    },
-    tool_choice: {
-      anyOf: [
-        { type: 'string', enum: ['auto', 'none', 'required'] },
-        { type: 'object', required: ['type'], properties: { type: { type: 'string' }, name: { type: 'string' } } },
-      ],
-    },
-    text: {
-      type: ['object', 'null'],
-      properties: {
-        format: {
-          type: 'object',
-          required: ['type'],
-          properties: {
-            type: { type: 'string', enum: ['text', 'json_object', 'json_schema'] },
-            name: { type: 'string' },
-            schema: { type: 'object' },
-            strict: { type: ['boolean', 'null'] },
-            description: { type: 'string' },
-          },
-        },
-      },
-    },
+    include: { type: ['array', 'null'], items: { type: 'string' } },
+    prompt_cache_key: { type: ['string', 'null'] },
+    reasoning: { type: ['object', 'null'], properties: { effort: { type: ['string', 'null'] }, summary: { type: ['string', 'null'] } } },
+    tools: { type: 'array', items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } } },
+    tool_choice: { anyOf: [{ type: 'string', enum: ['auto', 'none', 'required'] }, { type: 'object', required: ['type'], properties: { type: { type: 'string' } } }] },
+    text: { type: ['object', 'null'], properties: { format: { type: ['object', 'null'], required: ['type'], properties: { type: { type: 'string' } } } } },
   },
 } as const;

@@ -1,15 +1,14 @@
-import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from '../../core/chat-request.ts';
+import type { ChatRequest, ReasoningConfig, ResponseFormat } from '../../core/chat-request.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
+import type { ResponsesTool } from './openai-responses-input-wire.ts';
 import { parseOpenAIResponsesInput } from './parse-openai-responses-input.ts';
+import { parseOpenAIResponsesToolChoice, parseOpenAIResponsesTools } from './parse-openai-responses-tools.ts';
 
-/** Fields read into the internal request. */
-const READ_FIELDS = new Set([
-  'model', 'input', 'instructions', 'stream', 'temperature', 'top_p', 'max_output_tokens', 'parallel_tool_calls', 'metadata', 'user', 'tools', 'tool_choice', 'text',
+/** Fields read into the internal request's own fields; every other field is kept in `providerOptions.openai`. */
+const MAPPED_FIELDS = new Set([
+  'model', 'input', 'instructions', 'stream', 'temperature', 'top_p', 'max_output_tokens', 'parallel_tool_calls', 'metadata', 'user', 'tools', 'reasoning',
 ]);
-
-/** Fields whose value here means "nothing special": no warning for them. */
-const HARMLESS_VALUES: Readonly<Record<string, unknown>> = { store: false, background: false, truncation: 'disabled', include: [] };
 
 /** Fields that read or need server-stored state: refused with a clear 400 rather than half-served. */
 const STATEFUL_FIELDS: Readonly<Record<string, string>> = {
@@ -19,72 +18,61 @@ const STATEFUL_FIELDS: Readonly<Record<string, string>> = {
   background: 'background mode needs the response stored on the server to poll it',
 };
 
-function isHarmless(key: string, value: unknown): boolean {
-  if (value === null || value === undefined) return true;
-  const harmless = HARMLESS_VALUES[key];
-  return Array.isArray(harmless) ? Array.isArray(value) && value.length === 0 : harmless === value;
-}
+const EFFORTS = new Set<string>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
 
-function checkFields(body: Record<string, unknown>, warnings: string[]): void {
-  for (const [key, value] of Object.entries(body)) {
-    if (READ_FIELDS.has(key) || isHarmless(key, value)) continue;
-    const stateful = STATEFUL_FIELDS[key];
-    if (stateful !== undefined) {
-      throw new GatewayError('unsupported_feature', `${stateful}; switchyard keeps no server-side state. Send the whole conversation in input instead.`, { param: key });
-    }
-    if (key === 'store') warnings.push('store is not supported: the response is not stored and cannot be read back');
-    else warnings.push(`parameter '${key}' is not supported and was ignored`);
+function checkStateful(body: Record<string, unknown>): void {
+  for (const [key, reason] of Object.entries(STATEFUL_FIELDS)) {
+    const value = body[key];
+    if (value === undefined || value === null || value === false) continue;
+    throw new GatewayError('unsupported_feature', `${reason}; switchyard keeps no server-side state. Send the whole conversation in input instead.`, { param: key });
   }
 }
 
-type WireTool = { type: string; name?: string; description?: string | null; parameters?: Record<string, unknown> | null; strict?: boolean | null };
-
-function parseTools(tools: WireTool[], warnings: string[]): ToolDefinition[] {
-  const parsed: ToolDefinition[] = [];
-  tools.forEach((tool, index) => {
-    if (tool.type !== 'function') {
-      warnings.push(`tool type '${tool.type}' is not supported and was ignored`);
-      return;
-    }
-    if (typeof tool.name !== 'string' || tool.name === '') throw new InvalidRequestError(`tools[${index}].name is required`, `tools[${index}].name`);
-    parsed.push({
-      type: 'function',
-      name: tool.name,
-      ...(tool.description == null ? {} : { description: tool.description }),
-      parameters: tool.parameters ?? { type: 'object', properties: {} },
-      ...(tool.strict == null ? {} : { strict: tool.strict }),
-    });
-  });
-  return parsed;
+/** `reasoning: { effort, summary }` (and the older `generate_summary`) → the portable reasoning config. */
+function parseReasoning(reasoning: unknown, warnings: string[]): ReasoningConfig | undefined {
+  if (typeof reasoning !== 'object' || reasoning === null) return undefined;
+  const { effort, summary, generate_summary: generateSummary } = reasoning as Record<string, unknown>;
+  const config: ReasoningConfig = {};
+  if (typeof effort === 'string') {
+    if (EFFORTS.has(effort)) config.effort = effort as NonNullable<ReasoningConfig['effort']>;
+    else warnings.push(`reasoning.effort '${effort}' has no equivalent across formats`);
+  }
+  const summaryValue = summary ?? generateSummary;
+  if (typeof summaryValue === 'string') config.summary = summaryValue;
+  if (config.effort === 'none') config.enabled = false;
+  return Object.keys(config).length > 0 ? config : undefined;
 }
 
-function parseToolChoice(choice: unknown, warnings: string[]): ToolChoice | undefined {
-  if (choice === undefined || choice === null) return undefined;
-  if (typeof choice === 'string') return { type: choice as 'auto' | 'none' | 'required' };
-  const { type, name } = choice as { type: string; name?: string };
-  if (type === 'function' && typeof name === 'string') return { type: 'tool', name };
-  warnings.push(`tool_choice of type '${type}' is not supported and was ignored`);
-  return undefined;
-}
-
-function parseTextFormat(text: unknown, warnings: string[]): ResponseFormat | undefined {
-  if (text === undefined || text === null) return undefined;
-  const { format, ...rest } = text as { format?: { type: string; name?: string; schema?: Record<string, unknown>; strict?: boolean | null; description?: string } };
-  for (const key of Object.keys(rest)) warnings.push(`text.${key} is not supported and was ignored`);
-  if (format === undefined || format.type === 'text') return format === undefined ? undefined : { type: 'text' };
+/** `text.format` → the response format; `text.verbosity` and any other `text` field are kept as provider options. */
+function parseText(text: unknown, options: Record<string, unknown>): ResponseFormat | undefined {
+  if (typeof text !== 'object' || text === null) return undefined;
+  const { format, verbosity, ...rest } = text as { format?: { type?: string; name?: string; schema?: Record<string, unknown>; strict?: boolean | null }; verbosity?: unknown } & Record<string, unknown>;
+  if (verbosity !== undefined && verbosity !== null) options.verbosity = verbosity;
+  if (Object.keys(rest).length > 0) options.text = rest;
+  if (format === undefined || format === null || format.type === 'text') return format?.type === 'text' ? { type: 'text' } : undefined;
   if (format.type === 'json_object') return { type: 'json' };
+  if (format.type !== 'json_schema') {
+    options.text = { ...rest, format };
+    return undefined;
+  }
   if (typeof format.name !== 'string' || format.schema === undefined) {
     throw new InvalidRequestError("text.format needs name and schema when type is 'json_schema'", 'text.format');
   }
-  if (format.description !== undefined) warnings.push('text.format.description is not supported and was ignored');
   return { type: 'json-schema', name: format.name, schema: format.schema, ...(format.strict == null ? {} : { strict: format.strict }) };
 }
 
-/** A schema-checked OpenAI Responses body → the internal request. */
+/**
+ * A schema-checked OpenAI Responses body → the internal request, for routing signals, the scorer,
+ * the audit and translation. Tolerant: unknown item, part and tool types become provider parts
+ * and tools; fields the internal format has no place for (include, prompt_cache_key, store,
+ * service_tier, client_metadata, truncation, unknown fields) are kept in `providerOptions.openai`
+ * as the client spelled them (`text.verbosity` as `verbosity`, its Chat Completions name). The
+ * same-format path carries the body itself.
+ */
 export function parseOpenAIResponsesRequest(input: unknown): { value: ChatRequest; warnings: string[] } {
   const body = input as Record<string, unknown>;
   const warnings: string[] = [];
-  checkFields(body, warnings);
+  checkStateful(body);
   const request: ChatRequest = {
     requestedModel: body.model as string,
     messages: parseOpenAIResponsesInput(body.instructions, body.input, warnings),
@@ -93,20 +81,27 @@ export function parseOpenAIResponsesRequest(input: unknown): { value: ChatReques
     clientFormat: 'openai-responses',
   };
   if (request.messages.length === 0) throw new InvalidRequestError('input must contain at least one item', 'input');
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!MAPPED_FIELDS.has(key) && key !== 'text' && key !== 'tool_choice' && value !== undefined && value !== null) options[key] = value;
+  }
   const { params } = request;
   if (typeof body.temperature === 'number') params.temperature = body.temperature;
   if (typeof body.top_p === 'number') params.topP = body.top_p;
   if (typeof body.max_output_tokens === 'number') params.maxTokens = body.max_output_tokens;
   if (typeof body.parallel_tool_calls === 'boolean') params.parallelToolCalls = body.parallel_tool_calls;
-  if (Array.isArray(body.tools)) {
-    const tools = parseTools(body.tools as WireTool[], warnings);
-    if (tools.length > 0) request.tools = tools;
+  if (Array.isArray(body.tools) && body.tools.length > 0) request.tools = parseOpenAIResponsesTools(body.tools as ResponsesTool[]);
+  if (body.tool_choice !== undefined && body.tool_choice !== null) {
+    const toolChoice = parseOpenAIResponsesToolChoice(body.tool_choice);
+    if (toolChoice === undefined) options.tool_choice = body.tool_choice;
+    else request.toolChoice = toolChoice;
   }
-  const toolChoice = parseToolChoice(body.tool_choice, warnings);
-  if (toolChoice !== undefined) request.toolChoice = toolChoice;
-  const responseFormat = parseTextFormat(body.text, warnings);
+  const responseFormat = parseText(body.text, options);
   if (responseFormat !== undefined) request.responseFormat = responseFormat;
+  const reasoning = parseReasoning(body.reasoning, warnings);
+  if (reasoning !== undefined) request.reasoning = reasoning;
   if (typeof body.user === 'string') request.user = body.user;
   if (body.metadata !== null && typeof body.metadata === 'object') request.metadata = { ...(body.metadata as Record<string, string>) };
+  if (Object.keys(options).length > 0) request.providerOptions = { openai: options };
   return { value: request, warnings };
 }

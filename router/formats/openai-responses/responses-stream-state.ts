@@ -2,20 +2,35 @@ import type { Usage } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { EncodeContext } from '../client-format-codec.ts';
 import { createResponseObject, type ResponseStatus } from './create-response-object.ts';
+import { freeformInput, freeformToolNames } from './freeform-tool-calls.ts';
 import { mapFinishReasonToResponsesStatus } from './map-finish-reason-to-responses-status.ts';
+import { encodeReasoningContent } from './responses-reasoning-content.ts';
 import { responsesIds, type ResponsesIds } from './responses-ids.ts';
 
-type OutputItem =
-  | { kind: 'message'; outputIndex: number; id: string; text: string; open: boolean }
-  | { kind: 'function_call'; outputIndex: number; id: string; callId: string; name: string; arguments: string; open: boolean };
+type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+
+type OutputItem = { outputIndex: number; id: string; open: boolean } & (
+  | { kind: 'message'; part: 'output_text' | 'refusal'; text: string }
+  | { kind: 'function_call'; callId: string; name: string; arguments: string }
+  | { kind: 'custom_tool_call'; callId: string; name: string; arguments: string }
+  | { kind: 'reasoning'; text: string; summaryOpen: boolean; family?: string; itemId?: string; signature?: string; encrypted?: string; redacted?: string }
+  | { kind: 'provider'; value: Record<string, unknown> }
+);
+
+function partJson(part: 'output_text' | 'refusal', text: string): Record<string, unknown> {
+  return part === 'refusal' ? { type: 'refusal', refusal: text } : { type: 'output_text', annotations: [], logprobs: [], text };
+}
 
 /**
  * What has been said so far in one Responses stream: output items by internal block index, the
  * next sequence number, the usage. Turns one stream event into the Responses events it means.
+ * A freeform tool's call is held until it ends: its emulation streams JSON (`{"input": …}`), and
+ * the client is owed the raw input.
  */
 export class ResponsesStreamState {
   readonly #context: EncodeContext;
   readonly #ids: ResponsesIds;
+  readonly #freeform: ReadonlySet<string>;
   readonly #items: OutputItem[] = [];
   readonly #byBlock = new Map<number, OutputItem>();
   #sequence = 0;
@@ -25,16 +40,32 @@ export class ResponsesStreamState {
   constructor(context: EncodeContext) {
     this.#context = context;
     this.#ids = responsesIds(context.id);
+    this.#freeform = freeformToolNames(context.request);
   }
 
   #frame(type: string, fields: Record<string, unknown>): string {
     return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: this.#sequence++, ...fields })}\n\n`;
   }
 
-  #itemJson(item: OutputItem, status: 'in_progress' | 'completed' | 'incomplete'): Record<string, unknown> {
-    if (item.kind === 'function_call') return { type: 'function_call', id: item.id, call_id: item.callId, name: item.name, arguments: item.arguments, status };
-    const content = status === 'in_progress' && item.text === '' && item.open ? [] : [{ type: 'output_text', annotations: [], logprobs: [], text: item.text }];
-    return { type: 'message', id: item.id, status, role: 'assistant', content };
+  #itemJson(item: OutputItem, status: ItemStatus): Record<string, unknown> {
+    switch (item.kind) {
+      case 'function_call':
+        return { type: 'function_call', id: item.id, call_id: item.callId, name: item.name, arguments: item.arguments, status };
+      case 'custom_tool_call':
+        return { type: 'custom_tool_call', id: item.id, call_id: item.callId, name: item.name, input: status === 'in_progress' ? '' : freeformInput(item.arguments), status };
+      case 'reasoning': {
+        const json: Record<string, unknown> = { type: 'reasoning', id: item.id, summary: status === 'in_progress' || item.text === '' ? [] : [{ type: 'summary_text', text: item.text }] };
+        const encrypted = status === 'in_progress' ? undefined : encodeReasoningContent(item);
+        if (encrypted !== undefined) json.encrypted_content = encrypted;
+        return json;
+      }
+      case 'provider':
+        return item.value;
+      case 'message': {
+        const content = status === 'in_progress' && item.text === '' && item.open ? [] : [partJson(item.part, item.text)];
+        return { type: 'message', id: item.id, status, role: 'assistant', content };
+      }
+    }
   }
 
   /** The response as it stands, for lifecycle events. */
@@ -51,33 +82,84 @@ export class ResponsesStreamState {
     return [this.#frame('response.created', { response }), this.#frame('response.in_progress', { response })];
   }
 
-  #openText(block: number): string[] {
-    const outputIndex = this.#items.length;
-    const item: OutputItem = { kind: 'message', outputIndex, id: this.#ids.message(outputIndex), text: '', open: true };
+  #add(block: number, item: OutputItem): string[] {
     this.#items.push(item);
     this.#byBlock.set(block, item);
-    const where = { item_id: item.id, output_index: outputIndex };
-    return [
-      this.#frame('response.output_item.added', { output_index: outputIndex, item: this.#itemJson(item, 'in_progress') }),
-      this.#frame('response.content_part.added', { ...where, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } }),
-    ];
+    return [this.#frame('response.output_item.added', { output_index: item.outputIndex, item: this.#itemJson(item, 'in_progress') })];
+  }
+
+  #openMessage(block: number, part: 'output_text' | 'refusal'): string[] {
+    const outputIndex = this.#items.length;
+    const item: OutputItem = { kind: 'message', part, outputIndex, id: this.#ids.message(outputIndex), text: '', open: true };
+    const frames = this.#add(block, item);
+    frames.push(this.#frame('response.content_part.added', { item_id: item.id, output_index: outputIndex, content_index: 0, part: partJson(part, '') }));
+    return frames;
+  }
+
+  #openReasoning(block: number, family: string | undefined, itemId: string | undefined): string[] {
+    const outputIndex = this.#items.length;
+    const item: OutputItem = { kind: 'reasoning', outputIndex, id: itemId ?? this.#ids.reasoning(outputIndex), text: '', summaryOpen: false, open: true };
+    if (family !== undefined) item.family = family;
+    return this.#add(block, item);
   }
 
   #close(item: OutputItem, status: 'completed' | 'incomplete'): string[] {
     if (!item.open) return [];
     item.open = false;
     const where = { item_id: item.id, output_index: item.outputIndex };
-    if (item.kind === 'function_call') {
-      return [
-        this.#frame('response.function_call_arguments.done', { ...where, name: item.name, arguments: item.arguments }),
-        this.#frame('response.output_item.done', { output_index: item.outputIndex, item: this.#itemJson(item, status) }),
-      ];
+    const frames: string[] = [];
+    switch (item.kind) {
+      case 'function_call':
+        frames.push(this.#frame('response.function_call_arguments.done', { ...where, name: item.name, arguments: item.arguments }));
+        break;
+      case 'custom_tool_call': {
+        const input = freeformInput(item.arguments);
+        frames.push(this.#frame('response.custom_tool_call_input.delta', { ...where, delta: input }));
+        frames.push(this.#frame('response.custom_tool_call_input.done', { ...where, input }));
+        break;
+      }
+      case 'reasoning':
+        if (item.summaryOpen) {
+          const part = { type: 'summary_text', text: item.text };
+          frames.push(this.#frame('response.reasoning_summary_text.done', { ...where, summary_index: 0, text: item.text }));
+          frames.push(this.#frame('response.reasoning_summary_part.done', { ...where, summary_index: 0, part }));
+        }
+        break;
+      case 'message':
+        if (item.part === 'refusal') frames.push(this.#frame('response.refusal.done', { ...where, content_index: 0, refusal: item.text }));
+        else frames.push(this.#frame('response.output_text.done', { ...where, content_index: 0, text: item.text, logprobs: [] }));
+        frames.push(this.#frame('response.content_part.done', { ...where, content_index: 0, part: partJson(item.part, item.text) }));
+        break;
+      case 'provider':
+        break;
     }
-    return [
-      this.#frame('response.output_text.done', { ...where, content_index: 0, text: item.text, logprobs: [] }),
-      this.#frame('response.content_part.done', { ...where, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text: item.text } }),
-      this.#frame('response.output_item.done', { output_index: item.outputIndex, item: this.#itemJson(item, status) }),
-    ];
+    frames.push(this.#frame('response.output_item.done', { output_index: item.outputIndex, item: this.#itemJson(item, status) }));
+    return frames;
+  }
+
+  #delta(event: Extract<StreamEvent, { type: 'text-delta' | 'refusal-delta' }>): string[] {
+    const part = event.type === 'text-delta' ? 'output_text' : 'refusal';
+    const frames = this.#byBlock.has(event.index) ? [] : this.#openMessage(event.index, part);
+    const item = this.#byBlock.get(event.index)!;
+    if (item.kind !== 'message') return frames;
+    item.text += event.delta;
+    const where = { item_id: item.id, output_index: item.outputIndex, content_index: 0, delta: event.delta };
+    frames.push(part === 'refusal' ? this.#frame('response.refusal.delta', where) : this.#frame('response.output_text.delta', { ...where, logprobs: [] }));
+    return frames;
+  }
+
+  #reasoningDelta(block: number, delta: string): string[] {
+    const frames = this.#byBlock.has(block) ? [] : this.#openReasoning(block, undefined, undefined);
+    const item = this.#byBlock.get(block)!;
+    if (item.kind !== 'reasoning') return frames;
+    const where = { item_id: item.id, output_index: item.outputIndex, summary_index: 0 };
+    if (!item.summaryOpen) {
+      item.summaryOpen = true;
+      frames.push(this.#frame('response.reasoning_summary_part.added', { ...where, part: { type: 'summary_text', text: '' } }));
+    }
+    item.text += delta;
+    frames.push(this.#frame('response.reasoning_summary_text.delta', { ...where, delta }));
+    return frames;
   }
 
   /** One internal stream event → the Responses SSE frames it stands for (maybe none). */
@@ -85,33 +167,50 @@ export class ResponsesStreamState {
     const frames = this.#start();
     switch (event.type) {
       case 'text-start':
-        frames.push(...this.#openText(event.index));
+        frames.push(...this.#openMessage(event.index, 'output_text'));
         break;
-      case 'text-delta': {
-        if (!this.#byBlock.has(event.index)) frames.push(...this.#openText(event.index));
-        const item = this.#byBlock.get(event.index)!;
-        if (item.kind !== 'message') break;
-        item.text += event.delta;
-        frames.push(this.#frame('response.output_text.delta', { item_id: item.id, output_index: item.outputIndex, content_index: 0, delta: event.delta, logprobs: [] }));
+      case 'text-delta':
+      case 'refusal-delta':
+        frames.push(...this.#delta(event));
         break;
-      }
       case 'tool-call-start': {
         const outputIndex = this.#items.length;
-        const item: OutputItem = { kind: 'function_call', outputIndex, id: this.#ids.functionCall(outputIndex), callId: event.id, name: event.name, arguments: '', open: true };
-        this.#items.push(item);
-        this.#byBlock.set(event.index, item);
-        frames.push(this.#frame('response.output_item.added', { output_index: outputIndex, item: this.#itemJson(item, 'in_progress') }));
+        const custom = this.#freeform.has(event.name);
+        const id = custom ? this.#ids.customToolCall(outputIndex) : this.#ids.functionCall(outputIndex);
+        frames.push(...this.#add(event.index, { kind: custom ? 'custom_tool_call' : 'function_call', outputIndex, id, callId: event.id, name: event.name, arguments: '', open: true }));
         break;
       }
       case 'tool-call-delta': {
         const item = this.#byBlock.get(event.index);
-        if (item?.kind !== 'function_call') break;
+        if (item?.kind !== 'function_call' && item?.kind !== 'custom_tool_call') break;
         item.arguments += event.argumentsDelta;
-        frames.push(this.#frame('response.function_call_arguments.delta', { item_id: item.id, output_index: item.outputIndex, delta: event.argumentsDelta }));
+        if (item.kind === 'function_call') frames.push(this.#frame('response.function_call_arguments.delta', { item_id: item.id, output_index: item.outputIndex, delta: event.argumentsDelta }));
+        break;
+      }
+      case 'reasoning-start':
+        if (!this.#byBlock.has(event.index)) frames.push(...this.#openReasoning(event.index, event.family, event.id));
+        break;
+      case 'reasoning-delta':
+        frames.push(...this.#reasoningDelta(event.index, event.delta));
+        break;
+      case 'reasoning-signature': {
+        if (!this.#byBlock.has(event.index)) frames.push(...this.#openReasoning(event.index, undefined, undefined));
+        const item = this.#byBlock.get(event.index);
+        if (item?.kind !== 'reasoning') break;
+        if (event.signature !== undefined) item.signature = event.signature;
+        if (event.encrypted !== undefined) item.encrypted = event.encrypted;
+        if (event.redacted !== undefined) item.redacted = event.redacted;
+        break;
+      }
+      case 'provider-part': {
+        if (event.part.family !== 'openai') break;
+        const item: OutputItem = { kind: 'provider', outputIndex: this.#items.length, id: String(event.part.value.id ?? ''), value: event.part.value, open: true };
+        frames.push(...this.#add(event.index, item), ...this.#close(item, 'completed'));
         break;
       }
       case 'text-end':
-      case 'tool-call-end': {
+      case 'tool-call-end':
+      case 'reasoning-end': {
         const item = this.#byBlock.get(event.index);
         if (item !== undefined) frames.push(...this.#close(item, 'completed'));
         break;

@@ -1,0 +1,115 @@
+import type { Dispatcher } from 'undici';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
+import type { ChatResult, Usage } from '../../core/chat-result.ts';
+import type { StreamEvent } from '../../core/stream-event.ts';
+import type { InternalError } from '../../errors/internal-error.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
+import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import { createUpstreamPool } from '../http/create-upstream-pool.ts';
+import { postJson } from '../http/post-json.ts';
+import { readJsonBody } from '../http/read-json-body.ts';
+import { createOpenAIError } from '../openai/openai-error.ts';
+import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
+import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
+import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
+import { passThroughOpenAIResponsesStream } from './openai-responses-passthrough-stream.ts';
+import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
+import { convertFromOpenAIResponsesResponse } from './convert-from-openai-responses-response.ts';
+import { convertToOpenAIResponsesRequest } from './convert-to-openai-responses-request.ts';
+import { transformOpenAIResponsesStream } from './openai-responses-stream-transform.ts';
+import type { OpenAIResponsesObject } from './openai-responses-wire.ts';
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
+function toStreamError(error: unknown): UpstreamError | InternalError {
+  const converted = classifyCallFailure(error);
+  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
+  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
+}
+
+/** The endpoint under a provider's base URL (`…/v1` + `/responses`, `/responses/input_tokens`…). */
+export function responsesUrl(settings: ProviderSettings, path: string): URL {
+  return new URL(`${(settings.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, '')}/responses${path}`);
+}
+
+/**
+ * The OpenAI Responses API (`POST {base_url}/responses`) of an `openai` (or `openai-compatible`)
+ * provider whose `api` says so. A Responses client's body is carried through (same-format); any
+ * other client format reaches it by translation. The errors are OpenAI's, shared with Chat Completions.
+ */
+export class OpenAIResponsesAdapter implements ProviderAdapter {
+  readonly type = 'openai-responses';
+  readonly #origin: string;
+  readonly #path: string;
+  readonly #headers: Record<string, string>;
+  readonly #configuredHeaders: Readonly<Record<string, string>>;
+  readonly #pool: Dispatcher;
+
+  constructor(settings: ProviderSettings) {
+    const url = responsesUrl(settings, '');
+    this.#origin = url.origin;
+    this.#path = url.pathname + url.search;
+    this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    this.#configuredHeaders = settings.headers;
+    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
+    this.#pool = createUpstreamPool(settings.maxConnections);
+  }
+
+  /** The client's own body with the gateway's edits (same-format), else the translated request. */
+  async #post(call: ProviderCall): Promise<Dispatcher.ResponseData> {
+    const { carried } = call;
+    const { value, warnings } = carried === undefined ? convertToOpenAIResponsesRequest(call.request, call.providerModel) : carryOpenAIResponsesBody(carried, call.providerModel);
+    call.warnings.push(...warnings);
+    const headers = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
+    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, value, call, createOpenAIError);
+  }
+
+  /** Responses clients (Codex): their body carried (`call.carried`), the provider's answer back as it came. */
+  readonly passthrough: PassthroughAdapter = {
+    format: 'openai-responses',
+    chat: async (call) => {
+      const response = await this.#post(call);
+      const body = await response.body.text();
+      let parsed: OpenAIResponsesObject;
+      try {
+        parsed = JSON.parse(body) as OpenAIResponsesObject;
+      } catch (error) {
+        throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
+      }
+      if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.output)) {
+        throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer is not a Responses response object' });
+      }
+      return { body, usage: convertOpenAIResponsesUsage(parsed.usage), reportedModel: parsed.model };
+    },
+    stream: (call, options) => this.#streamPassthrough(call, options),
+  };
+
+  async *#streamPassthrough(call: ProviderCall, options: { onUsage: (usage: Usage) => void }): AsyncGenerator<string> {
+    const response = await this.#post(call);
+    try {
+      yield* passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options);
+    } catch (error) {
+      throw error instanceof UpstreamError ? error : toStreamError(error);
+    }
+  }
+
+  async chat(call: ProviderCall): Promise<ChatResult> {
+    const response = await this.#post(call);
+    return convertFromOpenAIResponsesResponse((await readJsonBody(response.body, 'upstream')) as OpenAIResponsesObject);
+  }
+
+  async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
+    const response = await this.#post(call);
+    try {
+      yield* transformOpenAIResponsesStream(parseServerSentEvents(response.body));
+    } catch (error) {
+      throw error instanceof UpstreamError ? error : toStreamError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+}
