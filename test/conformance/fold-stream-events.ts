@@ -38,6 +38,22 @@ export function foldStreamEvents(events: readonly StreamEvent[]): ChatResult {
         block.arguments += event.argumentsDelta;
         break;
       }
+      case 'reasoning-start':
+        blocks.set(event.index, { type: 'reasoning', text: '', ...(event.family === undefined ? {} : { family: event.family }) });
+        break;
+      case 'reasoning-delta': {
+        const block = blocks.get(event.index);
+        if (block?.type !== 'reasoning') throw new Error(`reasoning-delta for block ${event.index} that is not an open reasoning block`);
+        block.text += event.delta;
+        break;
+      }
+      case 'refusal-delta': {
+        const block = blocks.get(event.index) ?? { type: 'refusal', text: '' };
+        if (block.type !== 'refusal') throw new Error(`refusal-delta for block ${event.index} that is not a refusal`);
+        block.text += event.delta;
+        blocks.set(event.index, block);
+        break;
+      }
       case 'response-end':
         result.finishReason = event.finishReason;
         result.usage = event.usage;

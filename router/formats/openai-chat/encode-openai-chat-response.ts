@@ -3,14 +3,26 @@ import type { EncodeContext } from '../client-format-codec.ts';
 import { encodeOpenAIUsage } from './encode-openai-usage.ts';
 import { mapFinishReasonToOpenAI } from './map-finish-reason-to-openai.ts';
 
+/**
+ * The internal result → a `chat.completion`. Text parts are joined as they came (they are pieces
+ * of one answer); refusals go to `refusal`; reasoning text to `reasoning_content`, the field
+ * OpenAI-compatible servers (DeepSeek, vLLM) use and clients such as Open WebUI show. Signatures
+ * and provider blocks have no place in Chat Completions and are left out.
+ */
 export function encodeOpenAIChatResponse(result: ChatResult, context: EncodeContext): Record<string, unknown> {
   let text = '';
+  let refusal = '';
+  let reasoning = '';
   const toolCalls: Array<Record<string, unknown>> = [];
   for (const part of result.content) {
     if (part.type === 'text') text += part.text;
+    else if (part.type === 'refusal') refusal += part.text;
+    else if (part.type === 'reasoning') reasoning += part.text;
     else if (part.type === 'tool-call') toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }
-  const message: Record<string, unknown> = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
+  const empty = text === '' && (toolCalls.length > 0 || refusal !== '');
+  const message: Record<string, unknown> = { role: 'assistant', content: empty ? null : text, refusal: refusal === '' ? null : refusal };
+  if (reasoning !== '') message.reasoning_content = reasoning;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const response: Record<string, unknown> = {
     id: `chatcmpl-${context.id}`,

@@ -5,7 +5,8 @@ import { mapFinishReasonToOpenAI } from './map-finish-reason-to-openai.ts';
 
 /**
  * Stream events → OpenAI `chat.completion.chunk` SSE frames, ending with `data: [DONE]`.
- * Tool calls get OpenAI's own 0-based tool index, whatever the internal block index.
+ * Tool calls get OpenAI's own 0-based tool index, whatever the internal block index. Reasoning
+ * deltas go out as `reasoning_content` (the OpenAI-compatible servers' field), refusals as `refusal`.
  */
 export async function* encodeOpenAIChatStream(events: AsyncIterable<StreamEvent>, context: EncodeContext): AsyncGenerator<string> {
   const head = `{"id":${JSON.stringify(`chatcmpl-${context.id}`)},"object":"chat.completion.chunk","created":${context.created},"model":${JSON.stringify(context.model)},`;
@@ -21,6 +22,12 @@ export async function* encodeOpenAIChatStream(events: AsyncIterable<StreamEvent>
         break;
       case 'text-delta':
         yield frame(`[{"index":0,"delta":{"content":${JSON.stringify(event.delta)}},"logprobs":null,"finish_reason":null}]`);
+        break;
+      case 'reasoning-delta':
+        yield frame(`[{"index":0,"delta":{"reasoning_content":${JSON.stringify(event.delta)}},"logprobs":null,"finish_reason":null}]`);
+        break;
+      case 'refusal-delta':
+        yield frame(`[{"index":0,"delta":{"refusal":${JSON.stringify(event.delta)}},"logprobs":null,"finish_reason":null}]`);
         break;
       case 'tool-call-start': {
         const index = toolIndex.size;

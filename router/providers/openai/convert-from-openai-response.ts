@@ -4,15 +4,26 @@ import { convertOpenAIUsage } from './convert-openai-usage.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import type { OpenAIChatResponse } from './openai-wire.ts';
 
+/** The reasoning text an OpenAI-compatible server puts beside the answer, under either name. */
+export function reasoningTextOf(message: { reasoning_content?: string | null; reasoning?: string | null } | null | undefined): string | undefined {
+  const text = message?.reasoning_content ?? message?.reasoning;
+  return typeof text === 'string' && text !== '' ? text : undefined;
+}
+
+/** An OpenAI Chat answer → the internal result: reasoning (compatible servers), text, refusal, tool calls. */
 export function convertFromOpenAIResponse(body: unknown): ChatResult {
   const response = body as OpenAIChatResponse;
   const choice = Array.isArray(response?.choices) ? response.choices[0] : undefined;
   if (choice === undefined || typeof choice.message !== 'object' || choice.message === null) {
     throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer has no choices[0].message' });
   }
+  const { message } = choice;
   const content: ChatResult['content'] = [];
-  if (typeof choice.message.content === 'string' && choice.message.content !== '') content.push({ type: 'text', text: choice.message.content });
-  for (const call of choice.message.tool_calls ?? []) {
+  const reasoning = reasoningTextOf(message);
+  if (reasoning !== undefined) content.push({ type: 'reasoning', text: reasoning });
+  if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'text', text: message.content });
+  if (typeof message.refusal === 'string' && message.refusal !== '') content.push({ type: 'refusal', text: message.refusal });
+  for (const call of message.tool_calls ?? []) {
     content.push({ type: 'tool-call', id: call.id, name: call.function.name, arguments: call.function.arguments });
   }
   return {

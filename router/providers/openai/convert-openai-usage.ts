@@ -6,5 +6,7 @@ export function convertOpenAIUsage(usage: OpenAIUsage | null | undefined): Usage
   const result: Usage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
   const cached = usage.prompt_tokens_details?.cached_tokens;
   if (cached) result.cachedInputTokens = cached;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  if (reasoning) result.reasoningTokens = reasoning;
   return result;
 }

@@ -20,10 +20,23 @@ async function* sseBody(lines: string[]): AsyncGenerator<Uint8Array> {
 const events = (lines: string[]) => collectStreamEvents(transformOpenAIStream(parseServerSentEvents(sseBody(lines))));
 
 describe('transformOpenAIStream (golden fixtures)', () => {
-  it.each(['text', 'tool-call'])('folding the %s stream gives the non-streaming answer', async (name) => {
+  it.each(['text', 'tool-call', 'reasoning', 'refusal'])('folding the %s stream gives the non-streaming answer', async (name) => {
     const folded = foldStreamEvents(await events(payloads(name)));
     const expected = convertFromOpenAIResponse(JSON.parse(fixture(`${name}.response.json`)));
     expect(folded).toEqual(expected);
+  });
+
+  it('turns reasoning_content deltas (DeepSeek, vLLM) into a reasoning block that ends when the answer starts', async () => {
+    const types = (await events(payloads('reasoning'))).map((event) => ('index' in event ? `${event.type}:${event.index}` : event.type));
+    expect(types).toEqual(['response-start', 'reasoning-start:0', 'reasoning-delta:0', 'reasoning-delta:0', 'reasoning-end:0', 'text-start:1', 'text-delta:1', 'text-delta:1', 'text-end:1', 'usage', 'response-end']);
+    const folded = foldStreamEvents(await events(payloads('reasoning')));
+    expect(folded.content).toEqual([{ type: 'reasoning', text: 'The user greets me. Answer briefly.' }, { type: 'text', text: 'Hi there!' }]);
+    expect(folded.usage).toEqual({ inputTokens: 9, outputTokens: 21, reasoningTokens: 15 });
+  });
+
+  it("reads Ollama's `reasoning` field like reasoning_content", async () => {
+    const lines = payloads('reasoning').map((line) => line.replaceAll('"reasoning_content"', '"reasoning"'));
+    expect(foldStreamEvents(await events(lines)).content[0]).toEqual({ type: 'reasoning', text: 'The user greets me. Answer briefly.' });
   });
 
   it('emits start/delta/end events in order, tool calls with their own block index', async () => {

@@ -18,6 +18,7 @@ export type OpenAIUsage = {
   completion_tokens: number;
   total_tokens?: number;
   prompt_tokens_details?: { cached_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
 };
 
 export type OpenAIChatResponse = {
@@ -25,7 +26,15 @@ export type OpenAIChatResponse = {
   model?: string;
   choices: Array<{
     index: number;
-    message: { role: 'assistant'; content: string | null; tool_calls?: OpenAIToolCall[]; refusal?: string | null };
+    message: {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: OpenAIToolCall[];
+      refusal?: string | null;
+      /** Reasoning text of OpenAI-compatible servers: `reasoning_content` (DeepSeek, vLLM) or `reasoning` (Ollama's /v1, OpenRouter). */
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+    };
     finish_reason: string | null;
   }>;
   usage?: OpenAIUsage | null;
@@ -39,6 +48,9 @@ export type OpenAIChatChunk = {
     delta: {
       role?: string;
       content?: string | null;
+      refusal?: string | null;
+      reasoning_content?: string | null;
+      reasoning?: string | null;
       tool_calls?: Array<{ index: number; id?: string; type?: 'function'; function?: { name?: string; arguments?: string } }>;
     };
     finish_reason: string | null;
