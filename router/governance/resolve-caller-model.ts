@@ -11,7 +11,8 @@ export type CallerModel = { name: string; source: 'requested' | 'project_default
  * - a name the config knows must be allowed by the project and by the key (else 403
  *   `model_not_allowed`); a direct model name keeps limits, guardrails and audit like a router;
  * - an empty or unknown name goes to the project's `default_router` (always allowed), else it is
- *   left for the gateway's own default (or 404);
+ *   left for the gateway's own resolution (globs, the org default, or 404) when the project and key
+ *   allow the name itself (so a glob-matched name cannot slip past an allow list);
  * - a project whose budget is spent with `on_exhausted: { route_to }` is served by that router,
  *   whatever was asked, once the name was allowed.
  */
@@ -20,7 +21,10 @@ export function resolveCallerModel(config: CompiledConfig, caller: Caller | unde
   const project = caller.project;
   // A name a glob router or model matches is known too: it is served there, not by the project default.
   const known = matchModelName(config, requested) !== undefined;
-  if (known) {
+  // Checked unless the project's own default router takes the name: a name the gateway resolves
+  // some other way (a model-name glob, the org-level default) is served only when allowed too.
+  const toProjectDefault = !known && project?.defaultRouter !== undefined;
+  if (!toProjectDefault) {
     if (project?.allowed !== undefined && !project.allowed.allows(requested)) throw new ModelNotAllowedError(requested, `project '${project.name}'`);
     if (caller.allowed !== undefined && !caller.allowed.allows(requested)) throw new ModelNotAllowedError(requested, `key '${caller.name}'`);
   }

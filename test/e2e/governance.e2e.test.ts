@@ -32,6 +32,12 @@ projects:
   spender:
     allowed: [premium, cheap]
     budget: { monthly_usd: 25, on_exhausted: block }
+  streamer:
+    allowed: [premium]
+    budget: { monthly_usd: 25 }
+  strict:
+    allowed: [cheap]
+  open: {}
   downgrader:
     allowed: [premium, cheap]
     budget: { monthly_usd: 25, on_exhausted: { route_to: cheap } }
@@ -189,6 +195,23 @@ describe('projects and virtual keys through the official SDKs', () => {
     expect(data.choices[0]?.message.content).toContain('[mock-cheap]');
     // A name the project does not allow is still refused, spent or not.
     expect((await failure(chat(app.key, 'gpt-mini'))).code).toBe('model_not_allowed');
+  });
+
+  it('charges a streamed answer from its real usage: the next call of a spent project is refused', async () => {
+    const streamer = await createKey({ name: 'streamer', project: 'streamer' });
+    const stream = await client(streamer.key).chat.completions.create({ model: 'premium', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toContain('[mock-opus]');
+    expect(await failure(chat(streamer.key, 'premium'))).toMatchObject({ status: 429, code: 'budget_exceeded' });
+  });
+
+  it('refuses an unknown name to a project without a default router when its allow list does not cover it', async () => {
+    const strict = await createKey({ name: 'strict', project: 'strict' });
+    expect(await failure(chat(strict.key, 'some-unknown-model'))).toMatchObject({ status: 403, code: 'model_not_allowed' });
+    // A project without an allow list gets the gateway's own answer for an unknown name.
+    const open = await createKey({ name: 'probe', project: 'open' });
+    expect(await failure(chat(open.key, 'some-unknown-model'))).toMatchObject({ status: 404, code: 'model_not_found' });
   });
 
   it('reports spend by project, key, model and router that equals the sum of the audit rows', async () => {
