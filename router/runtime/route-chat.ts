@@ -16,6 +16,8 @@ import { providerFamilyOf } from '../providers/provider-family-of.ts';
 import { foreignProviderOptionWarnings } from './foreign-provider-option-warnings.ts';
 import { planGatewayParams } from './plan-gateway-params.ts';
 import { responsesAdapterKey, selectOpenAIApi } from '../providers/openai-responses/select-openai-api.ts';
+import { holdUntilCommit } from './hold-until-commit.ts';
+import { isContentEvent } from './is-content-event.ts';
 
 export type RouteInput = {
   runtime: GatewayRuntime;
@@ -158,9 +160,11 @@ export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
 }
 
 /**
- * Streaming: an attempt succeeds once its first event has arrived, so everything before the first
- * byte can still fail over. The returned stream replays that event, then the rest. A carried
- * stream's first frame is its first content frame (the preamble rides with it).
+ * Streaming: a translated attempt succeeds once its first content event has arrived (the preamble
+ * before it is held, then replayed), so a target that fails before any content fails over; a
+ * same-format attempt once its first frame has arrived. The returned stream replays what was
+ * held, then the rest.
+ * A carried stream's first frame is its first content frame (the adapter holds the preamble).
  */
 export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
   return executeRoute<StreamOpening>(input, async (adapter, call) => {
@@ -173,9 +177,8 @@ export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
       if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
       return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage };
     }
-    const iterator = adapter.stream(call)[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-    return { kind: 'events', events: withFirst(first.value, iterator), warnings };
+    // Committed at the first content, not the first event: a target that sends its preamble and
+    // then fails is still failed over.
+    return { kind: 'events', events: await holdUntilCommit(adapter.stream(call), isContentEvent), warnings };
   });
 }

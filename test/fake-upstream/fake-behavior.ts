@@ -87,13 +87,46 @@ export interface FakeMalformedBehavior {
   latencyMs?: number;
 }
 
+/** Send the 200 head (stream or JSON, with its content-length), then destroy the socket: no body. */
+export interface FakeResetAfterHeadersBehavior {
+  kind: 'reset-after-headers';
+  latencyMs?: number;
+}
+
+/** Send `afterChunks` stream frames (non-streaming: the head only), then go silent until the client leaves. */
+export interface FakeStallBehavior {
+  kind: 'stall';
+  afterChunks: number;
+  latencyMs?: number;
+}
+
+/** 200 with an empty body (a stream with no frames), ended cleanly. */
+export interface FakeEmptyBehavior {
+  kind: 'empty';
+  latencyMs?: number;
+}
+
+/**
+ * 200 whose body ends cleanly but early: the first half of the JSON (with a matching
+ * content-length), or the first `afterChunks` frames and half of the next one.
+ */
+export interface FakeTruncatedBehavior {
+  kind: 'truncated';
+  afterChunks?: number;
+  latencyMs?: number;
+}
+
 export type FakeBehavior =
   | FakeOkBehavior
   | FakeStatusBehavior
   | FakeDropBehavior
   | FakeHangBehavior
   | FakeCutStreamBehavior
-  | FakeMalformedBehavior;
+  | FakeMalformedBehavior
+  | FakeResetAfterHeadersBehavior
+  | FakeStallBehavior
+  | FakeEmptyBehavior
+  | FakeTruncatedBehavior;
 
 export type FakeBehaviorKind = FakeBehavior['kind'];
 
@@ -140,9 +173,17 @@ function describeProblem(value: Record<string, unknown>): string | undefined {
       if (typeof value.afterChunks !== 'number' || value.afterChunks < 0) return 'afterChunks must be a number >= 0';
       if (!isOptionalNumber(value.chunkDelayMs)) return 'chunkDelayMs must be a non-negative number';
       return undefined;
+    case 'stall':
+      if (typeof value.afterChunks !== 'number' || value.afterChunks < 0) return 'afterChunks must be a number >= 0';
+      return undefined;
+    case 'truncated':
+      if (value.afterChunks !== undefined && (typeof value.afterChunks !== 'number' || value.afterChunks < 0)) return 'afterChunks must be a number >= 0';
+      return undefined;
     case 'drop':
     case 'hang':
     case 'malformed':
+    case 'reset-after-headers':
+    case 'empty':
       return undefined;
     default:
       return `unknown kind ${JSON.stringify(value.kind)}`;

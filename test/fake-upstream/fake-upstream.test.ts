@@ -172,4 +172,50 @@ describe('fake upstream: failure behaviours', () => {
     const frames = parseSseFrames(await streamed.text()).filter((frame) => frame.data !== '[DONE]');
     expect(() => frames.forEach((frame) => JSON.parse(frame.data))).toThrow(SyntaxError);
   });
+
+  it('reset-after-headers sends the 200 head, then breaks the connection without a body', async () => {
+    upstream.setBehavior({ kind: 'reset-after-headers' });
+    for (const stream of [false, true]) {
+      const response = await chat('model-a', { stream });
+      expect(response.status).toBe(200);
+      const { text, broken } = await readUntilBroken(response);
+      expect(broken).toBe(true);
+      expect(text).toBe('');
+    }
+    expect(upstream.disconnects).toBe(0);
+  });
+
+  it('stall sends the head and N frames, then nothing until the client leaves', async () => {
+    upstream.enqueue({ kind: 'stall', afterChunks: 1 });
+    const controller = new AbortController();
+    const response = await chat('model-a', { stream: true, signal: controller.signal });
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(parseSseFrames(first)).toHaveLength(1);
+    controller.abort();
+    await expect(upstream.waitForDisconnect(2_000)).resolves.toBe(1);
+  });
+
+  it('empty answers 200 with no body, streaming or not', async () => {
+    upstream.setBehavior({ kind: 'empty' });
+    for (const stream of [false, true]) {
+      const response = await chat('model-a', { stream });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe('');
+    }
+  });
+
+  it('truncated ends cleanly but early: half a JSON body, or N frames and half of the next', async () => {
+    upstream.setBehavior({ kind: 'truncated', afterChunks: 1 });
+    const plain = await readUntilBroken(await chat('model-a'));
+    expect(plain.broken).toBe(false);
+    expect(plain.text.startsWith('{"id":"chatcmpl-fake-')).toBe(true);
+    expect(() => JSON.parse(plain.text)).toThrow(SyntaxError);
+    const streamed = await readUntilBroken(await chat('model-a', { stream: true }));
+    expect(streamed.broken).toBe(false);
+    const frames = parseSseFrames(streamed.text);
+    expect(frames).toHaveLength(2);
+    expect(() => JSON.parse(frames[1].data)).toThrow(SyntaxError);
+    expect(streamed.text).not.toContain('[DONE]');
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Carries out a behaviour on one response: answer, fail with a status in the provider's error
- * shape, drop, hang, cut a stream short, or send garbage. The OK path does one JSON.stringify and
+ * shape, drop, hang, cut a stream short, send garbage, reset after the head, stall, answer an
+ * empty or a truncated body. The OK path does one JSON.stringify and
  * one write when no chunk delay is asked for.
  */
 import type { ServerResponse } from 'node:http';
@@ -110,6 +111,63 @@ function writeMalformed(exchange: FakeExchange): void {
   response.end(wire.malformedStreamFrames.join(''));
 }
 
+function writeResetAfterHeaders(exchange: FakeExchange): void {
+  const { response } = exchange;
+  if (exchange.stream) {
+    writeStreamHead(exchange);
+  } else {
+    const json = JSON.stringify(exchange.buildOkBody(exchange.buildAnswer({})));
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'x-request-id': exchange.requestId });
+  }
+  response.flushHeaders();
+  exchange.markServerDestroyed();
+  // Let the head reach the client first, so the reset comes after it.
+  setTimeout(() => response.socket?.destroy(), 5);
+}
+
+/** Sends the head (and, streaming, the first frames), then nothing; the exchange ends when the client leaves. */
+function writeStall(exchange: FakeExchange, afterChunks: number): void {
+  const { response } = exchange;
+  if (!exchange.stream) {
+    response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': exchange.requestId });
+    response.flushHeaders();
+    return;
+  }
+  const frames = exchange.wire.buildStreamFrames(exchange.buildAnswer({}), exchange.body).slice(0, afterChunks);
+  writeStreamHead(exchange);
+  response.flushHeaders();
+  if (frames.length > 0) response.write(frames.join(''));
+}
+
+function writeEmpty(exchange: FakeExchange): void {
+  const { response } = exchange;
+  if (exchange.stream) {
+    writeStreamHead(exchange);
+    response.end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': 0, 'x-request-id': exchange.requestId });
+  response.end();
+}
+
+function writeTruncated(exchange: FakeExchange, afterChunks: number): void {
+  const { response } = exchange;
+  const answer = exchange.buildAnswer({});
+  if (!exchange.stream) {
+    const json = JSON.stringify(exchange.buildOkBody(answer));
+    const half = json.slice(0, Math.floor(json.length / 2));
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(half), 'x-request-id': exchange.requestId });
+    response.end(half);
+    return;
+  }
+  const frames = exchange.wire.buildStreamFrames(answer, exchange.body);
+  const kept = frames.slice(0, afterChunks);
+  const next = frames[afterChunks];
+  if (next !== undefined) kept.push(next.slice(0, Math.floor(next.length / 2)));
+  writeStreamHead(exchange);
+  response.end(kept.join(''));
+}
+
 const defaultStatusMessages: Readonly<Record<number, string>> = {
   429: 'Rate limit reached (fake upstream)',
   500: 'Internal server error (fake upstream)',
@@ -146,6 +204,18 @@ export async function writeFakeResponse(exchange: FakeExchange, behavior: FakeBe
       return;
     case 'malformed':
       writeMalformed(exchange);
+      return;
+    case 'reset-after-headers':
+      writeResetAfterHeaders(exchange);
+      return;
+    case 'stall':
+      writeStall(exchange, behavior.afterChunks);
+      return;
+    case 'empty':
+      writeEmpty(exchange);
+      return;
+    case 'truncated':
+      writeTruncated(exchange, behavior.afterChunks ?? 1);
       return;
   }
 }
