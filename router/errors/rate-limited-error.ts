@@ -7,13 +7,12 @@ import { GatewayError } from './gateway-error.ts';
  */
 export class RateLimitedError extends GatewayError {
   readonly attempts: Attempt[];
-  readonly retryAfterSeconds: number;
+  declare readonly retryAfterSeconds: number;
 
   constructor(attempts: Attempt[], retryAfterMs: number) {
     const summary = attempts.map((attempt) => `${attempt.deployment} (${attempt.provider}): ${attempt.reason ?? attempt.outcome}`).join('; ');
-    super('rate_limited', `Every target is over a configured limit: ${summary}`, { isRetryable: true });
+    super('rate_limited', `Every target is over a configured limit: ${summary}`, { isRetryable: true, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
     this.name = 'RateLimitedError';
     this.attempts = attempts;
-    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   }
 }

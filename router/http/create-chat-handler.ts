@@ -98,7 +98,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
         const allWarnings = [...warnings, ...outcome.warnings];
-        reply.headers(routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, allWarnings));
+        reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, allWarnings) });
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
           await reply.type('application/json; charset=utf-8').send(outcome.answer.body);
@@ -122,6 +122,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         connection: 'keep-alive',
+        ...opening.upstreamHeaders,
         ...routedHeaders(requestId, chatRequest.requestedModel, isRouter, execution, trace, overheadMs, [...warnings, ...callWarnings]),
       });
       let usage: Usage | undefined;

@@ -37,13 +37,13 @@ export type RouteInput = {
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
 /** A translated answer, or (same-format fast path) the provider's own body, untouched. */
 export type ChatOutcome =
-  | { kind: 'translated'; result: ChatResult; warnings: string[] }
-  | { kind: 'passthrough'; answer: PassthroughAnswer; warnings: string[] };
+  | { kind: 'translated'; result: ChatResult; warnings: string[]; upstreamHeaders: Record<string, string> }
+  | { kind: 'passthrough'; answer: PassthroughAnswer; warnings: string[]; upstreamHeaders: Record<string, string> };
 
 /** Stream events to encode, or (same-format fast path) the provider's SSE frames as they came. */
 export type StreamOpening =
-  | { kind: 'events'; events: AsyncIterable<StreamEvent>; warnings: string[] }
-  | { kind: 'frames'; frames: AsyncIterable<string>; warnings: string[]; usage: { value: Usage | undefined } };
+  | { kind: 'events'; events: AsyncIterable<StreamEvent>; warnings: string[]; upstreamHeaders: Record<string, string> }
+  | { kind: 'frames'; frames: AsyncIterable<string>; warnings: string[]; usage: { value: Usage | undefined }; upstreamHeaders: Record<string, string> };
 
 /** Replays an iterator's first item, then the rest. */
 function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
@@ -73,6 +73,7 @@ function callFor(input: RouteInput, step: PlanStep, signal: AbortSignal, warning
     signal,
     timeoutMs: step.callOptions.timeoutMs,
     warnings,
+    upstreamHeaders: {},
   };
 }
 
@@ -128,9 +129,9 @@ async function executeRoute<T>(
 export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
   return executeRoute<ChatOutcome>(input, async (adapter, call, warnings) => {
     if (usesPassthrough(input, adapter)) {
-      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings };
+      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
     }
-    return { kind: 'translated', result: await adapter.chat(call), warnings };
+    return { kind: 'translated', result: await adapter.chat(call), warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
   });
 }
 
@@ -146,11 +147,11 @@ export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
       const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();
       const first = await iterator.next();
       if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage };
+      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage, upstreamHeaders: call.upstreamHeaders ?? {} };
     }
     const iterator = adapter.stream(call)[Symbol.asyncIterator]();
     const first = await iterator.next();
     if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-    return { kind: 'events', events: withFirst(first.value, iterator), warnings };
+    return { kind: 'events', events: withFirst(first.value, iterator), warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
   });
 }
