@@ -16,6 +16,11 @@ export interface FakeUsageOverride {
   inputTokens?: number;
   outputTokens?: number;
   cachedInputTokens?: number;
+  /** Anthropic cache writes, all TTLs; of them, `cacheCreation1hInputTokens` with the 1-hour TTL. */
+  cacheCreationInputTokens?: number;
+  cacheCreation1hInputTokens?: number;
+  /** OpenAI `completion_tokens_details.reasoning_tokens` (part of the output tokens). */
+  reasoningTokens?: number;
 }
 
 export interface FakeOkBehavior {

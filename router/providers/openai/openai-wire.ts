@@ -17,6 +17,7 @@ export type OpenAIUsage = {
   completion_tokens: number;
   total_tokens?: number;
   prompt_tokens_details?: { cached_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
 };
 
 export type OpenAIChatResponse = {
