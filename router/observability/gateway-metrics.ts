@@ -17,6 +17,7 @@ export class GatewayMetrics {
   readonly #attempts: Counter<'model' | 'provider' | 'outcome'>;
   readonly #tokens: Counter<'model' | 'direction'>;
   readonly #cost: Counter<'model' | 'provider'>;
+  readonly #settleFailures: Counter;
 
   constructor(health: HealthRegistry, options: { defaultMetrics?: boolean; store?: () => StoreStatus | undefined } = {}) {
     const registers = [this.registry];
@@ -48,6 +49,7 @@ export class GatewayMetrics {
     });
     this.#tokens = new Counter({ name: 'switchyard_tokens_total', help: 'Tokens by deployment and direction (input | output).', labelNames: ['model', 'direction'], registers });
     this.#cost = new Counter({ name: 'switchyard_cost_usd_total', help: 'Spend in USD at the configured prices.', labelNames: ['model', 'provider'], registers });
+    this.#settleFailures = new Counter({ name: 'switchyard_settle_failures_total', help: 'Served calls whose tokens and cost could not be settled against the rate limits and budgets (each one is logged as an error).', registers });
     if (options.store !== undefined) this.#registerStore(options.store, registers);
     new Gauge({
       name: 'switchyard_circuit_state',
@@ -93,6 +95,11 @@ export class GatewayMetrics {
         },
       });
     }
+  }
+
+  /** Counts a served call whose limits and spend could not be settled. */
+  countSettleFailure(): void {
+    this.#settleFailures.inc();
   }
 
   /** Counts one finished request. Never throws into the request path. */

@@ -87,6 +87,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     providers: () => holder.current.config.providers.values(),
     onAlert: (alert) => app.log.warn(alert, `budget alert: provider '${alert.provider}' reached ${Math.round(alert.threshold * 100)} % of its monthly budget`),
   });
+  services.onSettleFailure = (error, requestId) =>
+    app.log.error({ err: error, requestId }, 'limits and spend not settled: the rate limits and budgets miss this call');
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
   const useScorer = async (next: CompiledConfig) => {
     if (services.scorer !== undefined) return;
