@@ -36,7 +36,13 @@ export type AuditRecord = {
   providerModel?: string;
   inputTokens?: number;
   outputTokens?: number;
-  /** price × tokens, when the deployment has a price. */
+  /** Of the input tokens: read from the provider's prompt cache, written to it (all TTLs), written with the 1-hour TTL. */
+  cachedInputTokens?: number;
+  cacheCreationInputTokens?: number;
+  cacheCreation1hInputTokens?: number;
+  /** Of the output tokens, those spent reasoning. */
+  reasoningTokens?: number;
+  /** price × tokens, cache reads and writes priced apart, when the deployment has a price. */
   costUsd?: number;
   latencyMs: number;
   overheadMs?: number;

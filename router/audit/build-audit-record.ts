@@ -1,3 +1,4 @@
+import { costOfUsage } from '../catalog/cost-of-usage.ts';
 import type { Deployment } from '../config/compiled-config.ts';
 import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
@@ -44,10 +45,10 @@ export function outcomeKind(error: GatewayError | undefined): RequestOutcomeKind
   return error.statusCode < 500 ? 'rejected' : 'error';
 }
 
-/** USD for the tokens used, at the deployment's price per million tokens. */
+/** USD for the tokens used, at the deployment's prices (cache reads and writes priced apart). */
 export function costOf(deployment: Deployment, usage: Usage | undefined): number | undefined {
   if (deployment.price === undefined || usage === undefined) return undefined;
-  return (deployment.price.input * usage.inputTokens + deployment.price.output * usage.outputTokens) / 1_000_000;
+  return costOfUsage(deployment.price, usage);
 }
 
 export function buildAuditRecord(facts: RequestFacts): AuditRecord {
@@ -83,6 +84,11 @@ export function buildAuditRecord(facts: RequestFacts): AuditRecord {
   if (facts.usage !== undefined) {
     record.inputTokens = facts.usage.inputTokens;
     record.outputTokens = facts.usage.outputTokens;
+    const { cachedInputTokens, cacheCreationInputTokens, cacheCreation1hInputTokens, reasoningTokens } = facts.usage;
+    if (cachedInputTokens !== undefined) record.cachedInputTokens = cachedInputTokens;
+    if (cacheCreationInputTokens !== undefined) record.cacheCreationInputTokens = cacheCreationInputTokens;
+    if (cacheCreation1hInputTokens !== undefined) record.cacheCreation1hInputTokens = cacheCreation1hInputTokens;
+    if (reasoningTokens !== undefined) record.reasoningTokens = reasoningTokens;
   }
   if (facts.overheadMs !== undefined) record.overheadMs = facts.overheadMs;
   if (facts.caller !== undefined) record.caller = facts.caller;

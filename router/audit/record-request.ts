@@ -5,21 +5,45 @@ import type { AuditStore } from './audit-store.ts';
 import { buildAuditRecord, costOf, outcomeKind, type RequestFacts } from './build-audit-record.ts';
 
 /** Where a finished request is reported: live stats, the audit log, Prometheus metrics and the provider limits, each optional. */
-export type RequestSinks = { stats?: RoutingStats | undefined; audit?: AuditStore | undefined; metrics?: GatewayMetrics | undefined; limits?: ProviderLimits | undefined };
+export type RequestSinks = {
+  stats?: RoutingStats | undefined;
+  audit?: AuditStore | undefined;
+  metrics?: GatewayMetrics | undefined;
+  limits?: ProviderLimits | undefined;
+  /** Told when settling limits and spend failed (the gateway logs it as an error). Without it, the failure is thrown. */
+  onSettleFailure?: ((error: unknown, requestId: string) => void) | undefined;
+};
 
-/** Counts the request in the stats and appends its audit record (buffered; written later, off the request path). */
+/**
+ * Enforcement, apart from bookkeeping: the real tokens replace the rate limiter's estimate and the
+ * cost goes to the month's spend, so budgets and token windows see every served call. A failure
+ * here turns budgets off, so it is never swallowed: it is counted (switchyard_settle_failures_total)
+ * and reported to `onSettleFailure`, or thrown when nobody listens.
+ */
+function settleLimits(sinks: RequestSinks, facts: RequestFacts): void {
+  if (sinks.limits === undefined || facts.step === undefined || facts.usage === undefined) return;
+  const { deployment } = facts.step;
+  try {
+    sinks.limits.settle({ request: facts.request, provider: deployment.provider, admittedAt: facts.at, usage: facts.usage, costUsd: costOf(deployment, facts.usage) });
+  } catch (error) {
+    sinks.metrics?.countSettleFailure();
+    if (sinks.onSettleFailure === undefined) throw error;
+    sinks.onSettleFailure(error, facts.requestId);
+  }
+}
+
+/**
+ * Settles the request's limits and spend (enforcement, first), then counts it in the stats and
+ * appends its audit record (best effort, buffered, written off the request path).
+ */
 export function recordRequest(sinks: RequestSinks, facts: RequestFacts): void {
+  settleLimits(sinks, facts);
   try {
     sinks.stats?.record(facts.trace.decisions, outcomeKind(facts.error), facts.latencyMs);
     sinks.audit?.append(buildAuditRecord(facts));
     sinks.metrics?.observe(facts);
-    // Real tokens replace the rate limiter's estimate; the cost goes to the month's spend.
-    if (sinks.limits !== undefined && facts.step !== undefined && facts.usage !== undefined) {
-      const { deployment } = facts.step;
-      sinks.limits.settle({ request: facts.request, provider: deployment.provider, admittedAt: facts.at, usage: facts.usage, costUsd: costOf(deployment, facts.usage) });
-    }
   } catch (error) {
-    // Bookkeeping must never fail a request that was served.
+    // Bookkeeping must never fail a request that was served; enforcement above is already done.
     process.emitWarning(`switchyard: request ${facts.requestId} not recorded: ${(error as Error).message}`);
   }
 }

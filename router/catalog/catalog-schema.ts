@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { modelPriceSchema } from './model-price.ts';
 
 /** One model of models/catalog.yaml. Every field but quality/price is optional. */
 export const catalogEntrySchema = z.strictObject({
   quality: z.number().min(0).max(100),
   speed: z.number().positive().optional(),
-  price: z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }),
+  price: modelPriceSchema,
   context: z.number().int().positive().optional(),
   capabilities: z.strictObject({ tools: z.boolean(), vision: z.boolean(), json: z.boolean() }).partial().optional(),
   aliases: z.array(z.string().min(1)).optional(),

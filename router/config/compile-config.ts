@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mergeModelPrice } from '../catalog/model-price.ts';
 import type { RawConfig, RawTarget } from './config-schema.ts';
 import type { CallOptions, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
@@ -157,7 +158,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       speed: model.speed,
       // Unset, the catalog's list price (by deployment name, then provider model id), so cost,
       // budgets and lowest-cost see what the provider bills; set it for discounts or self-hosting.
-      price: model.price ?? (catalog.lookup(name) ?? catalog.lookup(model.model))?.price,
+      // A configured price without cache prices keeps the catalog's.
+      price: mergeModelPrice(model.price, (catalog.lookup(name) ?? catalog.lookup(model.model))?.price),
       context: model.context,
       maxInputTokens: model.max_input_tokens,
       maxOutputTokens: model.max_output_tokens,

@@ -3,6 +3,7 @@ import type { ModelNames } from './compile-model-names.ts';
  * The compiled, frozen config the request path reads. Nothing here is parsed per request.
  */
 import type { ChatParams } from '../core/chat-request.ts';
+import type { ModelPrice } from '../catalog/model-price.ts';
 import type { RoutingPolicy } from '../routing/routing-types.ts';
 import type { RawConfig, RawProvider } from './config-schema.ts';
 import type { Secret } from './secret.ts';
@@ -40,7 +41,7 @@ export type Deployment = {
   providerModel: string;
   quality: number | undefined;
   speed: number | undefined;
-  price: { input: number; output: number } | undefined;
+  price: ModelPrice | undefined;
   context: number | undefined;
   maxInputTokens: number | undefined;
   maxOutputTokens: number | undefined;

@@ -3,6 +3,7 @@
  * and line. Defaults live here, so the compiled config is complete.
  */
 import { z } from 'zod';
+import { modelPriceSchema } from '../catalog/model-price.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();
@@ -186,7 +187,8 @@ export const modelSchema = z.strictObject({
   quality: z.number().min(0).max(100).optional(),
   /** Output tokens per second. */
   speed: z.number().positive().optional(),
-  price: z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative() }).optional(),
+  /** USD per million tokens: input, output, cache_read, cache_write (5-minute TTL), cache_write_1h; cache prices default from the catalog. */
+  price: modelPriceSchema.optional(),
   context: positiveInt.optional(),
   max_input_tokens: positiveInt.optional(),
   max_output_tokens: positiveInt.optional(),

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, description: 'The request body is not `application/json`.' },
   rate_limited: { status: 429, description: 'A configured limit of the gateway refused the call.' },
   budget_exceeded: { status: 429, description: "The caller's key or project has spent its monthly budget." },
+  upstream_rate_limited: { status: 429, description: 'The last upstream tried answered 429; its `Retry-After` is passed on.' },
+  upstream_overloaded: { status: 529, description: 'The last upstream tried answered 529 (overloaded); OpenAI-format clients get 503.' },
   upstream_error: { status: 502, description: 'Every target of the plan failed; the message lists each attempt.' },
   all_circuits_open: { status: 503, description: 'Every target of the plan is skipped because its circuit breaker is open.' },
   upstream_timeout: { status: 504, description: 'The upstream call timed out and no other target was left.' },

@@ -7,6 +7,10 @@ export type GatewayErrorOptions = {
   /** The request field the error is about, when there is one (OpenAI's `param`). */
   param?: string;
   isRetryable?: boolean;
+  /** Seconds the client should wait before trying again, sent as `Retry-After`. */
+  retryAfterSeconds?: number;
+  /** Headers of the serving upstream passed back to the client (rate limits, request id). */
+  responseHeaders?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -18,6 +22,8 @@ export class GatewayError extends Error {
   readonly statusCode: number;
   readonly param: string | undefined;
   readonly isRetryable: boolean;
+  readonly retryAfterSeconds: number | undefined;
+  readonly responseHeaders: Readonly<Record<string, string>> | undefined;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -26,6 +32,8 @@ export class GatewayError extends Error {
     this.statusCode = options.statusCode ?? ERROR_CODES[code].status;
     this.param = options.param;
     this.isRetryable = options.isRetryable ?? false;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.responseHeaders = options.responseHeaders;
   }
 }
 

@@ -7,14 +7,13 @@ import { GatewayError } from './gateway-error.ts';
  */
 export class RateLimitedError extends GatewayError {
   readonly attempts: Attempt[];
-  readonly retryAfterSeconds: number;
+  declare readonly retryAfterSeconds: number;
 
   /** `refusal`: a limit of the caller's key or project (checked before any target), instead of the targets'. */
   constructor(attempts: Attempt[], retryAfterMs: number, refusal?: { code: 'rate_limited' | 'budget_exceeded'; message: string }) {
     const summary = attempts.map((attempt) => `${attempt.deployment} (${attempt.provider}): ${attempt.reason ?? attempt.outcome}`).join('; ');
-    super(refusal?.code ?? 'rate_limited', refusal?.message ?? `Every target is over a configured limit: ${summary}`, { isRetryable: true });
+    super(refusal?.code ?? 'rate_limited', refusal?.message ?? `Every target is over a configured limit: ${summary}`, { isRetryable: true, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
     this.name = 'RateLimitedError';
     this.attempts = attempts;
-    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   }
 }

@@ -73,6 +73,8 @@ export async function executePlan<T>(
   let unfitCount = 0;
   /** The soonest a refused limit frees up; undefined while no limit refused. */
   let limitRetryMs: number | undefined;
+  /** The last upstream failure: a final 429 or 529 reaches the client as such. */
+  let lastError: UpstreamError | undefined;
 
   for await (const step of plan) {
     const deployment = step.deployment.name;
@@ -159,6 +161,7 @@ export async function executePlan<T>(
         const attemptRecord: Attempt = { deployment, provider, outcome: 'failed', reason: error.reason, durationMs };
         if (error.upstreamStatus !== undefined) attemptRecord.status = error.upstreamStatus;
         attempts.push(attemptRecord);
+        lastError = error;
         if (!shouldFailOver(error, step.callOptions.retryOn)) {
           health.release(deployment);
           throw error;
@@ -178,5 +181,5 @@ export async function executePlan<T>(
   if (firstUnfit !== undefined && unfitCount === attempts.length) throw new UnservableRequestError(firstUnfit, attempts);
   // Nothing was called and a limit stood in the way: the client may come back later (429).
   if (limitRetryMs !== undefined && attempts.every((attempt) => attempt.outcome === 'skipped')) throw new RateLimitedError(attempts, limitRetryMs);
-  throw new AllTargetsFailedError(attempts);
+  throw new AllTargetsFailedError(attempts, lastError);
 }

@@ -7,7 +7,6 @@ import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { openAIResponsesCodec } from '../formats/openai-responses/openai-responses-codec.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
-import { RateLimitedError } from '../errors/rate-limited-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
@@ -71,9 +70,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (gatewayError.code === 'internal_error') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     else if (gatewayError.statusCode >= 500) request.log.warn({ code: gatewayError.code, message: gatewayError.message }, 'request failed');
     const codec = request.routeOptions.config.codec ?? openAIChatCodec;
-    if (gatewayError instanceof RateLimitedError) void reply.header('retry-after', String(gatewayError.retryAfterSeconds));
+    // The serving upstream's rate-limit and request-id headers, then our own Retry-After.
+    if (gatewayError.responseHeaders !== undefined) void reply.headers(gatewayError.responseHeaders);
+    if (gatewayError.retryAfterSeconds !== undefined) void reply.header('retry-after', String(gatewayError.retryAfterSeconds));
+    // 529 is Anthropic's own status; OpenAI's API says "overloaded" with 503, and so do we to its clients.
+    const status = gatewayError.statusCode === 529 && codec.format !== 'anthropic-messages' ? 503 : gatewayError.statusCode;
     void reply
-      .status(gatewayError.statusCode)
+      .status(status)
       .header('x-switchyard-request-id', request.id)
       .send(codec.encodeError(gatewayError));
   });

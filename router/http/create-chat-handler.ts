@@ -126,7 +126,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
         const allWarnings = outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings];
-        reply.headers(routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings));
+        reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings) });
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
           await reply.type('application/json; charset=utf-8').send(outcome.answer.body);
@@ -150,6 +150,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
         connection: 'keep-alive',
+        ...opening.upstreamHeaders,
         ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, streamWarnings),
       });
       let usage: Usage | undefined;

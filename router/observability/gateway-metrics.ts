@@ -21,6 +21,7 @@ export class GatewayMetrics {
   readonly #projectRequests: Counter<'project' | 'status'>;
   readonly #projectTokens: Counter<'project' | 'direction'>;
   readonly #projectCost: Counter<'project'>;
+  readonly #settleFailures: Counter;
 
   constructor(health: HealthRegistry, options: { defaultMetrics?: boolean; store?: () => StoreStatus | undefined } = {}) {
     const registers = [this.registry];
@@ -55,6 +56,7 @@ export class GatewayMetrics {
     this.#projectRequests = new Counter({ name: 'switchyard_project_requests_total', help: "Requests by the caller's project and outcome.", labelNames: ['project', 'status'], registers });
     this.#projectTokens = new Counter({ name: 'switchyard_project_tokens_total', help: "Tokens by the caller's project and direction (input | output).", labelNames: ['project', 'direction'], registers });
     this.#projectCost = new Counter({ name: 'switchyard_project_cost_usd_total', help: "Spend in USD by the caller's project.", labelNames: ['project'], registers });
+    this.#settleFailures = new Counter({ name: 'switchyard_settle_failures_total', help: 'Served calls whose tokens and cost could not be settled against the rate limits and budgets (each one is logged as an error).', registers });
     if (options.store !== undefined) this.#registerStore(options.store, registers);
     new Gauge({
       name: 'switchyard_circuit_state',
@@ -139,6 +141,11 @@ export class GatewayMetrics {
         },
       });
     }
+  }
+
+  /** Counts a served call whose limits and spend could not be settled. */
+  countSettleFailure(): void {
+    this.#settleFailures.inc();
   }
 
   /** Counts one finished request. Never throws into the request path. */

@@ -15,6 +15,8 @@ export type ProviderCall = {
   timeoutMs: number;
   /** Sink for what the translation could not honour; surfaced in a header and the audit. */
   warnings: string[];
+  /** Sink for the upstream's rate-limit, retry-after and request-id headers, passed back to the client. */
+  upstreamHeaders?: Record<string, string>;
   /** Set on the same-format path only: the client's own request, to send with the gateway's edits. */
   carried?: CarriedRequest;
 };

@@ -132,6 +132,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });
   await services.limits.syncSpend();
+  services.onSettleFailure = (error, requestId) =>
+    app.log.error({ err: error, requestId }, 'limits and spend not settled: the rate limits and budgets miss this call');
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
   const useScorer = async (next: CompiledConfig) => {
     if (services.scorer !== undefined) return;

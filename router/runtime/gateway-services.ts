@@ -30,6 +30,8 @@ export type GatewayServices = {
   metrics?: GatewayMetrics;
   /** Provider rate limits and monthly budgets (GET /admin/limits). */
   limits?: ProviderLimits;
+  /** A served call's limits and spend could not be settled: logged as an error, counted in /metrics. */
+  onSettleFailure?: (error: unknown, requestId: string) => void;
   /** The shared store's availability when `store.kind` is redis or postgres (/readyz, /admin/store, /metrics). */
   storeStatus?: () => StoreStatus;
   /** Virtual keys (admin API `/admin/keys`, authentication of `sy-…` keys). */

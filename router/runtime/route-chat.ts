@@ -49,13 +49,13 @@ export type RouteInput = {
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
 /** A translated answer, or (same-format fast path) the provider's own body, untouched. */
 export type ChatOutcome =
-  | { kind: 'translated'; result: ChatResult; warnings: string[] }
-  | { kind: 'passthrough'; answer: PassthroughAnswer; warnings: string[] };
+  | { kind: 'translated'; result: ChatResult; warnings: string[]; upstreamHeaders: Record<string, string> }
+  | { kind: 'passthrough'; answer: PassthroughAnswer; warnings: string[]; upstreamHeaders: Record<string, string> };
 
 /** Stream events to encode, or (same-format fast path) the provider's SSE frames as they came. */
 export type StreamOpening =
-  | { kind: 'events'; events: AsyncIterable<StreamEvent>; warnings: string[] }
-  | { kind: 'frames'; frames: AsyncIterable<string>; warnings: string[]; usage: { value: Usage | undefined } };
+  | { kind: 'events'; events: AsyncIterable<StreamEvent>; warnings: string[]; upstreamHeaders: Record<string, string> }
+  | { kind: 'frames'; frames: AsyncIterable<string>; warnings: string[]; usage: { value: Usage | undefined }; upstreamHeaders: Record<string, string> };
 
 /** Replays an iterator's first item, then the rest. */
 function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
@@ -81,6 +81,7 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
     signal,
     timeoutMs: step.callOptions.timeoutMs,
     warnings,
+    upstreamHeaders: {},
   };
   if (carry) {
     call.carried = {
@@ -153,9 +154,9 @@ async function executeRoute<T>(
 export function routeChat(input: RouteInput): Promise<Routed<ChatOutcome>> {
   return executeRoute<ChatOutcome>(input, async (adapter, call) => {
     if (call.carried !== undefined && adapter.passthrough !== undefined) {
-      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings: call.warnings };
+      return { kind: 'passthrough', answer: await adapter.passthrough.chat(call), warnings: call.warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
     }
-    return { kind: 'translated', result: await adapter.chat(call), warnings: call.warnings };
+    return { kind: 'translated', result: await adapter.chat(call), warnings: call.warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
   });
 }
 
@@ -175,10 +176,10 @@ export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
       const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();
       const first = await iterator.next();
       if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage };
+      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage, upstreamHeaders: call.upstreamHeaders ?? {} };
     }
     // Committed at the first content, not the first event: a target that sends its preamble and
     // then fails is still failed over.
-    return { kind: 'events', events: await holdUntilCommit(adapter.stream(call), isContentEvent), warnings };
+    return { kind: 'events', events: await holdUntilCommit(adapter.stream(call), isContentEvent), warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
   });
 }

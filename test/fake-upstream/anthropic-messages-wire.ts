@@ -22,8 +22,12 @@ function stopReason(answer: FakeAnswer): string {
 function usageOf(answer: FakeAnswer, outputTokens: number): JsonObject {
   return {
     input_tokens: answer.usage.inputTokens,
-    cache_creation_input_tokens: 0,
+    cache_creation_input_tokens: answer.usage.cacheCreationInputTokens,
     cache_read_input_tokens: answer.usage.cachedInputTokens,
+    cache_creation: {
+      ephemeral_5m_input_tokens: answer.usage.cacheCreationInputTokens - answer.usage.cacheCreation1hInputTokens,
+      ephemeral_1h_input_tokens: answer.usage.cacheCreation1hInputTokens,
+    },
     output_tokens: outputTokens,
     service_tier: 'standard',
   };

@@ -17,6 +17,9 @@ export interface FakeAnswerUsage {
   inputTokens: number;
   outputTokens: number;
   cachedInputTokens: number;
+  cacheCreationInputTokens: number;
+  cacheCreation1hInputTokens: number;
+  reasoningTokens: number;
 }
 
 export interface FakeAnswer {
@@ -105,6 +108,9 @@ export function buildFakeAnswer(
       inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
       outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),
       cachedInputTokens: script.usage?.cachedInputTokens ?? 0,
+      cacheCreationInputTokens: script.usage?.cacheCreationInputTokens ?? 0,
+      cacheCreation1hInputTokens: script.usage?.cacheCreation1hInputTokens ?? 0,
+      reasoningTokens: script.usage?.reasoningTokens ?? 0,
     },
   };
 }

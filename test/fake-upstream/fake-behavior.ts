@@ -1,3 +1,5 @@
+import type { JsonObject } from './fake-wire.ts';
+
 /**
  * What the fake upstream does with a request. A discriminated union on `kind`; every kind accepts
  * `latencyMs` (a wait before anything is sent).
@@ -14,6 +16,11 @@ export interface FakeUsageOverride {
   inputTokens?: number;
   outputTokens?: number;
   cachedInputTokens?: number;
+  /** Anthropic cache writes, all TTLs; of them, `cacheCreation1hInputTokens` with the 1-hour TTL. */
+  cacheCreationInputTokens?: number;
+  cacheCreation1hInputTokens?: number;
+  /** OpenAI `completion_tokens_details.reasoning_tokens` (part of the output tokens). */
+  reasoningTokens?: number;
 }
 
 /**
@@ -50,6 +57,8 @@ export interface FakeOkBehavior {
   /** Number of text pieces to stream (default 3), or the exact pieces (their join is the text). */
   chunks?: number | readonly string[];
   usage?: FakeUsageOverride;
+  /** Extra response headers (rate limits, request ids…). */
+  headers?: Record<string, string>;
 }
 
 export interface FakeStatusBehavior {
@@ -58,6 +67,10 @@ export interface FakeStatusBehavior {
   message?: string;
   /** Sent as the `retry-after` header (seconds). */
   retryAfter?: string;
+  /** The JSON error body to send instead of the wire's own shape (e.g. with a `code` and `param`). */
+  body?: JsonObject;
+  /** Extra response headers (rate limits, request ids…). */
+  headers?: Record<string, string>;
   latencyMs?: number;
 }
 
@@ -136,6 +149,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isOptionalHeaders(value: unknown): boolean {
+  return value === undefined || (isRecord(value) && Object.values(value).every((header) => typeof header === 'string'));
+}
+
 function isOptionalNumber(value: unknown): boolean {
   return value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
 }
@@ -163,11 +180,14 @@ function describeProblem(value: Record<string, unknown>): string | undefined {
       if (!isOptionalNumber(value.chunkDelayMs)) return 'chunkDelayMs must be a non-negative number';
       if (!isChunks(value.chunks)) return 'chunks must be a positive integer or an array of strings';
       if (value.usage !== undefined && !isRecord(value.usage)) return 'usage must be an object';
+      if (!isOptionalHeaders(value.headers)) return 'headers must map names to strings';
       return undefined;
     case 'status':
       if (typeof value.status !== 'number' || value.status < 100 || value.status > 599) return 'status must be 100-599';
       if (value.message !== undefined && typeof value.message !== 'string') return 'message must be a string';
       if (value.retryAfter !== undefined && typeof value.retryAfter !== 'string') return 'retryAfter must be a string';
+      if (!isOptionalHeaders(value.headers)) return 'headers must map names to strings';
+      if (value.body !== undefined && !isRecord(value.body)) return 'body must be an object';
       return undefined;
     case 'cut-stream':
       if (typeof value.afterChunks !== 'number' || value.afterChunks < 0) return 'afterChunks must be a number >= 0';

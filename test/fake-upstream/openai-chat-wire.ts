@@ -21,13 +21,13 @@ function finishReason(answer: FakeAnswer): string {
 }
 
 function usageOf(answer: FakeAnswer): JsonObject {
-  const { inputTokens, outputTokens, cachedInputTokens } = answer.usage;
+  const { inputTokens, outputTokens, cachedInputTokens, reasoningTokens } = answer.usage;
   return {
     prompt_tokens: inputTokens,
     completion_tokens: outputTokens,
     total_tokens: inputTokens + outputTokens,
     prompt_tokens_details: { cached_tokens: cachedInputTokens, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: reasoningTokens, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
 }
 

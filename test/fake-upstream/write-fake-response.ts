@@ -41,11 +41,12 @@ export function writeJson(response: ServerResponse, status: number, requestId: s
   response.end(json);
 }
 
-function writeStreamHead(exchange: FakeExchange): void {
+function writeStreamHead(exchange: FakeExchange, headers?: Record<string, string>): void {
   exchange.response.writeHead(200, {
     'content-type': exchange.wire.streamContentType,
     'cache-control': 'no-cache',
     'x-request-id': exchange.requestId,
+    ...headers,
   });
 }
 
@@ -64,13 +65,13 @@ function destroyAfterFlush(exchange: FakeExchange, data: string): void {
   exchange.response.write(data, () => exchange.response.socket?.destroy());
 }
 
-async function writeOk(exchange: FakeExchange, frames: string[] | undefined, okBody: JsonObject | undefined, chunkDelayMs: number): Promise<void> {
+async function writeOk(exchange: FakeExchange, frames: string[] | undefined, okBody: JsonObject | undefined, chunkDelayMs: number, headers?: Record<string, string>): Promise<void> {
   const { response } = exchange;
   if (frames === undefined) {
-    writeJson(response, 200, exchange.requestId, okBody);
+    writeJson(response, 200, exchange.requestId, okBody, headers);
     return;
   }
-  writeStreamHead(exchange);
+  writeStreamHead(exchange, headers);
   if (chunkDelayMs <= 0) {
     response.end(frames.join(''));
     return;
@@ -186,13 +187,13 @@ export async function writeFakeResponse(exchange: FakeExchange, behavior: FakeBe
     case 'ok': {
       const answer = exchange.buildAnswer(behavior);
       const frames = exchange.stream ? exchange.wire.buildStreamFrames(answer, exchange.body) : undefined;
-      await writeOk(exchange, frames, frames === undefined ? exchange.buildOkBody(answer) : undefined, behavior.chunkDelayMs ?? 0);
+      await writeOk(exchange, frames, frames === undefined ? exchange.buildOkBody(answer) : undefined, behavior.chunkDelayMs ?? 0, behavior.headers);
       return;
     }
     case 'status': {
       const message = behavior.message ?? defaultStatusMessages[behavior.status] ?? `Fake upstream status ${behavior.status}`;
-      const headers = behavior.retryAfter === undefined ? undefined : { 'retry-after': behavior.retryAfter };
-      writeJson(response, behavior.status, exchange.requestId, exchange.wire.buildError(behavior.status, message), headers);
+      const headers = { ...behavior.headers, ...(behavior.retryAfter === undefined ? {} : { 'retry-after': behavior.retryAfter }) };
+      writeJson(response, behavior.status, exchange.requestId, behavior.body ?? exchange.wire.buildError(behavior.status, message), headers);
       return;
     }
     case 'drop':

@@ -1,4 +1,5 @@
 import type { GatewayError } from '../../errors/gateway-error.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
 
 /** HTTP status → Anthropic's error `type`, as its API reference lists them. */
 function errorType(status: number): string {
@@ -25,9 +26,14 @@ function errorType(status: number): string {
 
 export type AnthropicErrorBody = { type: 'error'; error: { type: string; message: string } };
 
-/** Anthropic's error shape: `{ type: "error", error: { type, message } }`. */
+/**
+ * Anthropic's error shape: `{ type: "error", error: { type, message } }`. An Anthropic upstream's
+ * refusal of the request keeps its own `type`; any other upstream's gets the type of its status.
+ */
 export function encodeAnthropicError(error: GatewayError): AnthropicErrorBody {
-  return { type: 'error', error: { type: errorType(error.statusCode), message: error.message } };
+  const detail = error instanceof UpstreamError && error.isClientFault ? error.detail : undefined;
+  const type = detail?.family === 'anthropic' && detail.type !== undefined ? detail.type : errorType(error.statusCode);
+  return { type: 'error', error: { type, message: error.message } };
 }
 
 /** Mid-stream errors: an `event: error` frame, which the SDKs raise as an API error. */

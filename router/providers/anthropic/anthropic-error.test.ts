@@ -12,6 +12,12 @@ describe('createAnthropicError', () => {
     const error = createAnthropicError(400, '{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}}', undefined);
     expect(error).toMatchObject({ statusCode: 400, isRetryable: false, retryAfterMs: undefined });
     expect(error.message).toContain('max_tokens');
+    expect(error).toMatchObject({ code: 'invalid_request', isClientFault: true, detail: { family: 'anthropic', type: 'invalid_request_error', message: 'max_tokens: Field required' } });
+  });
+
+  it('"prompt is too long" is context_length_exceeded; 404 keeps not_found', () => {
+    expect(createAnthropicError(400, '{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}', undefined).code).toBe('context_length_exceeded');
+    expect(createAnthropicError(404, '{"type":"error","error":{"type":"not_found_error","message":"model: x"}}', undefined)).toMatchObject({ statusCode: 404, code: 'not_found' });
   });
 
   it('a body that is not JSON still gives a reason, and no secret leaks', () => {

@@ -1,6 +1,6 @@
-import { UpstreamError } from '../../errors/upstream-error.ts';
+import { UpstreamError, type UpstreamErrorDetail } from '../../errors/upstream-error.ts';
 import { parseRetryAfter } from '../http/parse-retry-after.ts';
-import { safeExcerpt } from '../http/redact-secrets.ts';
+import { CLIENT_MESSAGE_LENGTH, safeExcerpt } from '../http/redact-secrets.ts';
 import type { AnthropicErrorBody } from './anthropic-wire.ts';
 
 function describe(body: AnthropicErrorBody['error']): string | undefined {
@@ -14,15 +14,19 @@ function describe(body: AnthropicErrorBody['error']): string | undefined {
  * is a 5xx, so it is retryable and fails over like any other; Retry-After is honoured.
  */
 export function createAnthropicError(status: number, bodyText: string, retryAfter: string | string[] | undefined): UpstreamError {
-  let detail: string | undefined;
+  let error: AnthropicErrorBody['error'];
   try {
-    detail = describe((JSON.parse(bodyText) as AnthropicErrorBody).error);
+    error = (JSON.parse(bodyText) as AnthropicErrorBody | null)?.error;
   } catch {
-    detail = undefined;
+    error = undefined;
   }
-  const reason = detail ? `HTTP ${status}: ${detail}` : `HTTP ${status}`;
+  const summary = describe(error);
+  const reason = summary ? `HTTP ${status}: ${summary}` : `HTTP ${status}`;
   const retryAfterMs = parseRetryAfter(retryAfter);
-  return new UpstreamError({ kind: 'status', upstreamStatus: status, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  const detail: UpstreamErrorDetail | undefined = typeof error === 'object' && error !== null ? { family: 'anthropic' } : undefined;
+  if (detail !== undefined && typeof error?.type === 'string') detail.type = error.type;
+  if (detail !== undefined && typeof error?.message === 'string') detail.message = safeExcerpt(error.message, CLIENT_MESSAGE_LENGTH);
+  return new UpstreamError({ kind: 'status', upstreamStatus: status, reason, ...(detail === undefined ? {} : { detail }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }
 
 /** An `event: error` frame inside a 200 stream: the stream is cut, whatever the error type. */

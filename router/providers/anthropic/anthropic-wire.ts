@@ -83,6 +83,8 @@ export type AnthropicUsage = {
   output_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
   cache_read_input_tokens?: number | null;
+  /** The cache writes by TTL (their sum is `cache_creation_input_tokens`). */
+  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
 };
 
 /** Response blocks we translate; any other type (server tools, results, types added later) is kept as a provider part. */

@@ -15,6 +15,8 @@ export function convertAnthropicUsage(usage: AnthropicUsage | null | undefined):
   };
   if (cacheRead > 0) result.cachedInputTokens = cacheRead;
   if (cacheCreation > 0) result.cacheCreationInputTokens = cacheCreation;
+  const oneHour = usage.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+  if (oneHour > 0) result.cacheCreation1hInputTokens = oneHour;
   return result;
 }
 
@@ -22,8 +24,10 @@ export function convertAnthropicUsage(usage: AnthropicUsage | null | undefined):
 export function mergeAnthropicUsage(base: AnthropicUsage | undefined, update: AnthropicUsage | undefined): AnthropicUsage | undefined {
   if (update === undefined) return base;
   const merged: AnthropicUsage = { ...base };
-  for (const [key, value] of Object.entries(update) as Array<[keyof AnthropicUsage, number | null | undefined]>) {
+  for (const key of ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const) {
+    const value = update[key];
     if (typeof value === 'number') merged[key] = value;
   }
+  if (update.cache_creation !== undefined && update.cache_creation !== null) merged.cache_creation = { ...base?.cache_creation, ...update.cache_creation };
   return merged;
 }

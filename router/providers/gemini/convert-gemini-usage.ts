@@ -6,5 +6,6 @@ export function convertGeminiUsage(usage: GeminiUsageMetadata | undefined): Usag
   if (usage === undefined) return undefined;
   const result: Usage = { inputTokens: usage.promptTokenCount ?? 0, outputTokens: (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0) };
   if (usage.cachedContentTokenCount) result.cachedInputTokens = usage.cachedContentTokenCount;
+  if (usage.thoughtsTokenCount) result.reasoningTokens = usage.thoughtsTokenCount;
   return result;
 }

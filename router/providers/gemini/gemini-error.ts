@@ -1,6 +1,6 @@
-import { UpstreamError } from '../../errors/upstream-error.ts';
+import { UpstreamError, type UpstreamErrorDetail } from '../../errors/upstream-error.ts';
 import { parseRetryAfter } from '../http/parse-retry-after.ts';
-import { safeExcerpt } from '../http/redact-secrets.ts';
+import { CLIENT_MESSAGE_LENGTH, safeExcerpt } from '../http/redact-secrets.ts';
 import type { GeminiErrorBody } from './gemini-wire.ts';
 
 const RETRY_INFO = 'type.googleapis.com/google.rpc.RetryInfo';
@@ -26,8 +26,9 @@ export function createGeminiError(status: number, bodyText: string, retryAfter: 
   }
   const message = body?.error?.message;
   const statusName = body?.error?.status;
-  const detail = [statusName, message === undefined ? undefined : safeExcerpt(message)].filter((text) => text !== undefined).join(': ');
-  const reason = detail === '' ? `HTTP ${status}` : `HTTP ${status}: ${detail}`;
+  const summary = [statusName, message === undefined ? undefined : safeExcerpt(message)].filter((text) => text !== undefined).join(': ');
+  const reason = summary === '' ? `HTTP ${status}` : `HTTP ${status}: ${summary}`;
   const retryAfterMs = parseRetryAfter(retryAfter) ?? retryDelayMs(body);
-  return new UpstreamError({ kind: 'status', upstreamStatus: status, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  const detail: UpstreamErrorDetail | undefined = body?.error === undefined ? undefined : { family: 'gemini', type: statusName, message: message === undefined ? undefined : safeExcerpt(message, CLIENT_MESSAGE_LENGTH) };
+  return new UpstreamError({ kind: 'status', upstreamStatus: status, reason, ...(detail === undefined ? {} : { detail }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamError } from '../../errors/upstream-error.ts';
 import type { ProviderCall } from '../provider-adapter.ts';
+import { pickPassBackHeaders } from './pick-pass-back-headers.ts';
 
 export type UpstreamEndpoint = { pool: Dispatcher; origin: string; path: string; headers: Record<string, string> };
 
@@ -10,6 +11,8 @@ export type UpstreamErrorFactory = (status: number, bodyText: string, retryAfter
 /**
  * POSTs a JSON body for one provider call: the call's abort signal, its timeout for headers and
  * for the gap between body chunks, and a non-2xx answer turned into the provider's UpstreamError.
+ * The headers a client may act on (rate limits, request id) go to the call's sink and, on an
+ * error, with the error.
  */
 export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: ProviderCall, createError: UpstreamErrorFactory): Promise<Dispatcher.ResponseData> {
   const response = await endpoint.pool.request({
@@ -22,9 +25,11 @@ export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: 
     headersTimeout: call.timeoutMs,
     bodyTimeout: call.timeoutMs,
   });
+  const passBack = pickPassBackHeaders(response.headers);
+  if (call.upstreamHeaders !== undefined) Object.assign(call.upstreamHeaders, passBack);
   if (response.statusCode >= 300) {
     const text = await response.body.text().catch(() => '');
-    throw createError(response.statusCode, text, response.headers['retry-after']);
+    throw createError(response.statusCode, text, response.headers['retry-after']).withResponseHeaders(passBack);
   }
   return response;
 }

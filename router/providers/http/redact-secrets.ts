@@ -17,3 +17,6 @@ export function safeExcerpt(text: string, maxLength = 200): string {
   const line = redactSecrets(text.replace(/\s+/g, ' ').trim());
   return line.length > maxLength ? `${line.slice(0, maxLength)}…` : line;
 }
+
+/** The upstream's own words for a client: longer than a log excerpt, still one line and secret-free. */
+export const CLIENT_MESSAGE_LENGTH = 1000;

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { parseRetryAfter } from '../http/parse-retry-after.ts';
-import { safeExcerpt } from '../http/redact-secrets.ts';
+import { CLIENT_MESSAGE_LENGTH, safeExcerpt } from '../http/redact-secrets.ts';
 import type { OllamaErrorBody } from './ollama-wire.ts';
 
 /** A non-2xx Ollama answer (`{ "error": "..." }`) → UpstreamError with a short, secret-free reason. */
@@ -14,5 +14,6 @@ export function createOllamaError(status: number, bodyText: string, retryAfter: 
   }
   const reason = message ? `HTTP ${status}: ${safeExcerpt(message)}` : `HTTP ${status}`;
   const retryAfterMs = parseRetryAfter(retryAfter);
-  return new UpstreamError({ kind: 'status', upstreamStatus: status, reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  const detail = message === undefined ? undefined : { family: 'ollama' as const, message: safeExcerpt(message, CLIENT_MESSAGE_LENGTH) };
+  return new UpstreamError({ kind: 'status', upstreamStatus: status, reason, ...(detail === undefined ? {} : { detail }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }

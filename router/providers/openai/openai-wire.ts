@@ -58,4 +58,4 @@ export type OpenAIChatChunk = {
   usage?: OpenAIUsage | null;
 };
 
-export type OpenAIErrorBody = { error?: { message?: string; type?: string; code?: string | null } | string };
+export type OpenAIErrorBody = { error?: { message?: string; type?: string; code?: string | number | null; param?: string | null } | string };
