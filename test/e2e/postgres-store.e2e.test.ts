@@ -103,7 +103,9 @@ describe.skipIf(!hasPostgresServer)(`store.kind postgres: replicas share one dat
     for (const gateway of [second, first]) expect((await ask(gateway)).response.headers.get('x-switchyard-model')).toBe('b');
     await expect.poll(() => logLines('budget alert').length).toBe(1);
 
-    // One audit log: either replica reads all seven rows, each with the replica that served it.
+    // One audit log: either replica reads all seven rows, each with the replica that served it
+    // (rows are written in batches off the request path: wait for the last batch).
+    await expect.poll(async () => (await getJson<{ decisions: AuditRecord[] }>(second, '/admin/decisions?limit=50')).decisions.length).toBe(7);
     const decisions = await getJson<{ store: string; decisions: AuditRecord[] }>(second, '/admin/decisions?limit=50');
     expect(decisions.store).toBe('postgres');
     expect(decisions.decisions.map((row) => row.replica)).toEqual(['one', 'two', 'one', 'two', 'one', 'two', 'one']);
