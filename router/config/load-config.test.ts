@@ -39,9 +39,9 @@ describe('loadConfigText', () => {
       'test.yaml',
       { OPENAI_KEY: 'sk-test-1234567890' },
     );
-    expect(config.deployments.get('gpt-5.4')?.price).toEqual({ input: 2.5, output: 15 });
-    expect(config.deployments.get('house')?.price).toEqual({ input: 0.4, output: 2.4 });
-    expect(config.deployments.get('discounted')?.price).toEqual({ input: 1, output: 2 });
+    expect(config.deployments.get('gpt-5.4')?.price).toEqual({ input: 2.5, output: 15, cache_read: 0.25 });
+    expect(config.deployments.get('house')?.price).toMatchObject({ input: 0.4, output: 2.4 });
+    expect(config.deployments.get('discounted')?.price).toMatchObject({ input: 1, output: 2 });
     expect(config.deployments.get('a')?.price).toBeUndefined(); // unknown to the catalog
   });
 

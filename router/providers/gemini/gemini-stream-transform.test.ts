@@ -50,7 +50,7 @@ describe('transformGeminiStream, golden fixtures', () => {
   it('MAX_TOKENS: thoughts are not output text but their tokens are output usage', async () => {
     const events = await collectStreamEvents(transform('max-tokens'));
     expect(events.filter((event) => event.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 0, delta: 'Once upon a time, a dragon' }]);
-    expect(events.at(-1)).toEqual({ type: 'response-end', finishReason: { unified: 'length', raw: 'MAX_TOKENS' }, usage: { inputTokens: 9, outputTokens: 48 } });
+    expect(events.at(-1)).toEqual({ type: 'response-end', finishReason: { unified: 'length', raw: 'MAX_TOKENS' }, usage: { inputTokens: 9, outputTokens: 48, reasoningTokens: 40 } });
   });
 
   it('SAFETY is a content filter, raw kept', async () => {
