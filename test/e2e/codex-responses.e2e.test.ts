@@ -55,6 +55,12 @@ describe.skipIf(skipReason !== undefined)(`real Codex through the gateway${skipR
     const [request] = upstream.requests;
     expect(request).toMatchObject({ path: '/v1/responses', wire: 'openai-responses', model: 'gpt-5.5', stream: true });
     expect(request!.headers.authorization).toBe('Bearer sk-upstream-openai');
+    // Codex's session headers reach the same-format upstream (prompt-cache and state affinity at OpenAI).
+    const sessionId = request!.headers['session-id'];
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(request!.headers['thread-id']).toBe(sessionId);
+    expect(request!.headers.originator).toBe('codex_exec');
+    expect(JSON.parse(String(request!.headers['x-codex-turn-metadata']))).toMatchObject({ session_id: sessionId, request_kind: 'turn' });
     const body = request!.body as Record<string, unknown>;
     const tools = body.tools as Array<{ type: string; name?: string }>;
     expect(tools).toHaveLength(10);

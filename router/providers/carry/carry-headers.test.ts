@@ -20,6 +20,32 @@ describe('pickProtocolHeaders', () => {
     });
     expect(picked).toEqual({ 'anthropic-beta': 'a,b', 'anthropic-version': '2023-06-01', 'openai-beta': 'assistants=v2', 'idempotency-key': 'key-1' });
   });
+
+  it("keeps the clients' session headers: Codex's session-id, thread-id, x-client-request-id, originator, x-codex-*; Claude Code's session id", () => {
+    const picked = pickProtocolHeaders({
+      'session-id': 's-1',
+      session_id: 's-0',
+      'thread-id': 't-1',
+      'x-client-request-id': 'r-1',
+      originator: 'codex_exec',
+      'x-codex-turn-metadata': '{"turn_id":"1"}',
+      'x-codex-beta-features': 'remote_compaction_v2',
+      'x-claude-code-session-id': 'c-1',
+      'x-codex': 'no prefix match',
+      'user-agent': 'codex_exec/0.171.0',
+      'x-app': 'cli',
+    });
+    expect(picked).toEqual({
+      'session-id': 's-1',
+      session_id: 's-0',
+      'thread-id': 't-1',
+      'x-client-request-id': 'r-1',
+      originator: 'codex_exec',
+      'x-codex-turn-metadata': '{"turn_id":"1"}',
+      'x-codex-beta-features': 'remote_compaction_v2',
+      'x-claude-code-session-id': 'c-1',
+    });
+  });
 });
 
 describe('mergeProtocolHeaders', () => {

@@ -1,11 +1,31 @@
 /**
  * Client headers that carry protocol meaning and reach a same-format upstream. An allow-list: a
- * header not named here is never forwarded. Credentials (`authorization`, `x-api-key`, `cookie`),
- * account selectors (`openai-organization`, `openai-project`), hop-by-hop headers and SDK telemetry
- * (`x-stainless-*`: it describes the client's machine and its own retry count, not the request)
- * stay at the gateway.
+ * header not named here (or not under an allowed prefix) is never forwarded. Credentials
+ * (`authorization`, `x-api-key`, `cookie`), account selectors (`openai-organization`,
+ * `openai-project`), hop-by-hop headers and SDK telemetry (`x-stainless-*`: it describes the
+ * client's machine and its own retry count, not the request) stay at the gateway.
+ *
+ * Besides the APIs' own (`anthropic-beta`, `anthropic-version`, `openai-beta`, `idempotency-key`),
+ * the session headers the real clients send so the provider can keep a conversation's prompt
+ * cache and state together: Codex's `session-id` (older versions `session_id`), `thread-id`,
+ * `x-client-request-id`, `originator` and its `x-codex-*` headers (beta features, window id, turn
+ * metadata); Claude Code's `x-claude-code-session-id`.
  */
-export const PROTOCOL_HEADERS = ['anthropic-beta', 'anthropic-version', 'openai-beta', 'idempotency-key'] as const;
+export const PROTOCOL_HEADERS = [
+  'anthropic-beta',
+  'anthropic-version',
+  'openai-beta',
+  'idempotency-key',
+  'session-id',
+  'session_id',
+  'thread-id',
+  'x-client-request-id',
+  'originator',
+  'x-claude-code-session-id',
+] as const;
+
+/** Header name prefixes on the allow-list. */
+export const PROTOCOL_HEADER_PREFIXES = ['x-codex-'] as const;
 
 /** The allow-listed protocol headers of a request (lower-case names, as Node gives them). */
 export function pickProtocolHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
@@ -13,6 +33,10 @@ export function pickProtocolHeaders(headers: Readonly<Record<string, string | un
   for (const name of PROTOCOL_HEADERS) {
     const value = headers[name];
     if (value !== undefined && value !== '') picked[name] = value;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === '') continue;
+    if (PROTOCOL_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix))) picked[name] = value;
   }
   return picked;
 }
