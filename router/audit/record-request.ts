@@ -1,5 +1,6 @@
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
+import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { RoutingStats } from '../stats/routing-stats.ts';
 import type { AuditStore } from './audit-store.ts';
 import { buildAuditRecord, costOf, outcomeKind, type RequestFacts } from './build-audit-record.ts';
@@ -12,6 +13,8 @@ export type RequestSinks = {
   limits?: ProviderLimits | undefined;
   /** Told when settling limits and spend failed (the gateway logs it as an error). Without it, the failure is thrown. */
   onSettleFailure?: ((error: unknown, requestId: string) => void) | undefined;
+  /** Configured secrets out of the audit row (error messages, warnings, tags, prompts) before it is stored. */
+  redactor?: SecretRedactor | undefined;
 };
 
 /**
@@ -40,10 +43,14 @@ export function recordRequest(sinks: RequestSinks, facts: RequestFacts): void {
   settleLimits(sinks, facts);
   try {
     sinks.stats?.record(facts.trace.decisions, outcomeKind(facts.error), facts.latencyMs);
-    sinks.audit?.append(buildAuditRecord(facts));
+    if (sinks.audit !== undefined) {
+      const record = buildAuditRecord(facts);
+      sinks.audit.append(sinks.redactor === undefined ? record : sinks.redactor.redactDeep(record));
+    }
     sinks.metrics?.observe(facts);
   } catch (error) {
     // Bookkeeping must never fail a request that was served; enforcement above is already done.
-    process.emitWarning(`switchyard: request ${facts.requestId} not recorded: ${(error as Error).message}`);
+    const message = `switchyard: request ${facts.requestId} not recorded: ${(error as Error).message}`;
+    process.emitWarning(sinks.redactor === undefined ? message : sinks.redactor.redact(message));
   }
 }

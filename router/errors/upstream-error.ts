@@ -85,4 +85,21 @@ export class UpstreamError extends GatewayError {
     if (this.detail !== undefined) options.detail = this.detail;
     return new UpstreamError(options);
   }
+
+  /**
+   * The same error with `redact` applied to everything it would show (reason, the upstream's
+   * message): an upstream that echoes a configured key must not carry it further. Itself when
+   * nothing changed.
+   */
+  redacted(redact: (text: string) => string): UpstreamError {
+    const reason = redact(this.reason);
+    const message = this.detail?.message === undefined ? undefined : redact(this.detail.message);
+    if (reason === this.reason && message === this.detail?.message) return this;
+    const options: ConstructorParameters<typeof UpstreamError>[0] = { kind: this.kind, reason, cause: this.cause };
+    if (this.upstreamStatus !== undefined) options.upstreamStatus = this.upstreamStatus;
+    if (this.retryAfterMs !== undefined) options.retryAfterMs = this.retryAfterMs;
+    if (this.detail !== undefined) options.detail = { ...this.detail, message };
+    if (this.responseHeaders !== undefined) options.responseHeaders = this.responseHeaders;
+    return new UpstreamError(options);
+  }
 }

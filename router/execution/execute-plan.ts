@@ -63,9 +63,16 @@ function backoffMs(step: PlanStep, retry: number, error: UpstreamError, random: 
 export async function executePlan<T>(
   plan: AsyncIterable<PlanStep>,
   attempt: AttemptFunction<T>,
-  options: { signal: AbortSignal; health: HealthRegistry; environment: ExecutionEnvironment; admission?: Admission | undefined },
+  options: {
+    signal: AbortSignal;
+    health: HealthRegistry;
+    environment: ExecutionEnvironment;
+    admission?: Admission | undefined;
+    /** Takes configured secrets out of an upstream's words before they reach the attempts, the health registry or the client. */
+    redact?: ((text: string) => string) | undefined;
+  },
 ): Promise<Execution<T>> {
-  const { signal, health, environment, admission } = options;
+  const { signal, health, environment, admission, redact } = options;
   const attempts: Attempt[] = [];
   const tried = new Set<string>();
   let upstreamMs = 0;
@@ -148,11 +155,12 @@ export async function executePlan<T>(
           attempts.push({ deployment, provider, outcome: 'failed', reason: 'gateway closed the connection pool', durationMs });
           break;
         }
-        const error = timedOut
+        const failure = timedOut
           ? new UpstreamError({ kind: 'timeout', reason: `timeout after ${step.callOptions.timeoutMs} ms`, cause: caught })
           : caught instanceof GatewayError && !(caught instanceof UpstreamError)
             ? caught
             : classifyCallFailure(caught);
+        const error = failure instanceof UpstreamError && redact !== undefined ? failure.redacted(redact) : failure;
         // A bug of ours (InternalError) or a refusal of the request: no failover, the circuit untouched.
         if (!(error instanceof UpstreamError)) {
           health.release(deployment);

@@ -40,9 +40,13 @@ export type BuildAppOptions = {
  */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { services } = options;
+  const { redactor } = services;
   const initial = services.holder.current.config;
+  // Every log line leaves through this hook: configured secrets are taken out by value, whoever logged them.
+  const hooks = { streamWrite: (line: string) => redactor.redact(line) };
+  const logger = options.logger === undefined || options.logger === false ? false : { ...(options.logger === true ? { level: 'info' } : options.logger), hooks };
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger,
     bodyLimit: initial.server.body_limit_bytes,
     // One line per routed call is logged by the handler; Fastify's two per request would double it.
     logController: new LogController({ disableRequestLogging: true }),
@@ -78,13 +82,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     void reply
       .status(status)
       .header('x-switchyard-request-id', request.id)
-      .send(codec.encodeError(gatewayError));
+      .send(redactor.redactDeep(codec.encodeError(gatewayError)));
   });
   app.setNotFoundHandler((request, reply) => {
     void reply
       .status(404)
       .header('x-switchyard-request-id', request.id)
-      .send(openAIChatCodec.encodeError(new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`)));
+      .send(redactor.redactDeep(openAIChatCodec.encodeError(new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`))));
   });
 
   const chatRoute = (url: string, codec: ClientFormatCodec) =>
@@ -112,7 +116,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.get('/metrics', async (_request, reply) => {
     const metrics = services.metrics;
     if (metrics === undefined) throw new GatewayError('not_found', 'Metrics are not enabled.');
-    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    // Label values come from config and requests: a secret put in one (a model name) is taken out here.
+    return reply.type(metrics.registry.contentType).send(redactor.redact(await metrics.registry.metrics()));
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
   // Ready even while a shared store is away: the gateway serves on per-process state (fail open),

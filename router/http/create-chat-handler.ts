@@ -107,6 +107,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         protocolHeaders: pickProtocolHeaders(headers),
         receivedAt,
         trace: planTrace,
+        redact: (text) => services.redactor.redact(text),
       };
       if (caller !== undefined) input.caller = routingCallerOf(caller);
       if (routedName !== undefined) input.model = routedName;
@@ -125,7 +126,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const { execution, trace } = await routeChat(input);
         const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
-        const allWarnings = outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings];
+        const allWarnings = redactAll(services, outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings]);
         reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings) });
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
@@ -142,7 +143,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
 
       const { execution, trace } = await routeStream(input);
       const opening = execution.value;
-      const streamWarnings = opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings];
+      const streamWarnings = redactAll(services, opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings]);
       const overheadMs = performance.now() - started - execution.upstreamMs;
       reply.hijack();
       const response = reply.raw;
@@ -168,7 +169,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const gatewayError = error instanceof GatewayError ? error : classifyCallFailure(error);
         streamError = gatewayError;
         request.log[gatewayError.code === 'internal_error' ? 'error' : 'warn']({ err: gatewayError.cause ?? error, model: execution.step.deployment.name }, 'stream failed after the first byte');
-        if (!response.destroyed) response.write(codec.encodeStreamError(gatewayError));
+        if (!response.destroyed) response.write(services.redactor.redact(codec.encodeStreamError(gatewayError)));
       }
       response.end();
       if (opening.kind === 'frames') usage = opening.usage.value;
@@ -178,6 +179,11 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       report(facts);
     }
   };
+}
+
+/** Warnings quote what the client sent: configured secrets are taken out before headers, logs and the audit see them. */
+function redactAll(services: GatewayServices, warnings: string[]): string[] {
+  return warnings.map((warning) => services.redactor.redact(warning));
 }
 
 /** The `model` of a body that did not parse into a request, for the audit. */

@@ -17,7 +17,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
         throw new GatewayError('unauthorized', 'The admin API needs `Authorization: Bearer <server.admin_token>`.');
       }
     });
-    admin.get('/admin/health', async () => ({ deployments: services.health.snapshot() }));
+    admin.get('/admin/health', async () => ({ deployments: services.redactor.redactDeep(services.health.snapshot()) }));
     admin.get('/admin/config', async () => {
       const { config } = services.holder.current;
       return {
@@ -41,7 +41,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
         since: new Date(store.since).toISOString(),
         outages: store.outages,
         fallback_admissions: store.fallbacks,
-        last_error: store.lastError ?? null,
+        last_error: store.lastError === undefined ? null : services.redactor.redact(store.lastError),
         ...(store.schemaVersion === undefined ? {} : { schema_version: store.schemaVersion }),
         ...(store.audit === undefined ? {} : { audit: store.audit }),
         ...(store.unsyncedSpendUsd === undefined ? {} : { unsynced_spend_usd: store.unsyncedSpendUsd }),
@@ -52,7 +52,8 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
     admin.get('/admin/decisions', async (request) => {
       if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`).');
       const filter = parseAuditFilter(request.query as Record<string, string | undefined>);
-      return { store: services.audit.kind, decisions: await services.audit.query(filter) };
+      // Rows written by another replica or an older version are redacted again on the way out.
+      return { store: services.audit.kind, decisions: services.redactor.redactDeep(await services.audit.query(filter)) };
     });
     registerKeyRoutes(admin, services);
     registerSpendRoute(admin, services);

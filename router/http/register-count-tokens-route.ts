@@ -28,7 +28,7 @@ export function registerCountTokensRoute(app: FastifyInstance, services: Gateway
     const { texts, fixedTokens } = anthropicInputTokenTexts(value);
     const inputTokens = fixedTokens + (await counter.count(texts));
     void reply.header('x-switchyard-request-id', request.id).header('x-switchyard-token-count', 'estimate');
-    if (warnings.length > 0) void reply.header('x-switchyard-warnings', warnings.join('; ').replace(NOT_HEADER_SAFE, '?').slice(0, 2000));
+    if (warnings.length > 0) void reply.header('x-switchyard-warnings', services.redactor.redact(warnings.join('; ')).replace(NOT_HEADER_SAFE, '?').slice(0, 2000));
     return { input_tokens: inputTokens };
   });
 }

@@ -16,6 +16,8 @@ import { PostgresAuditStore } from '../audit/postgres-audit-store.ts';
 import { openProviderLimits } from '../limits/open-provider-limits.ts';
 import { RoutingStats } from '../stats/routing-stats.ts';
 import { GatewayMetrics } from '../observability/gateway-metrics.ts';
+import { SecretRedactor } from '../observability/secret-redactor.ts';
+import { collectSecretValues } from '../config/collect-secret-values.ts';
 import { createRuntime } from './gateway-runtime.ts';
 import type { GatewayServices } from './gateway-services.ts';
 import { RuntimeHolder } from './runtime-holder.ts';
@@ -67,11 +69,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const config = await load();
   const holder = new RuntimeHolder(createRuntime(config, { random }), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
   const health = new HealthRegistry(config.circuitBreaker, now);
+  const redactor = new SecretRedactor();
+  redactor.add(collectSecretValues(config, variables));
 
   const services: GatewayServices = {
     holder,
     health,
     environment,
+    redactor,
     newId: () => randomUUID(),
     now,
     stats: new RoutingStats(now()),
@@ -150,6 +155,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       try {
         const next = await load();
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
+        // Before anything runs on the new config: its secrets are redacted from the first request on.
+        redactor.add(collectSecretValues(next, variables));
         const runtime = createRuntime(next, { random });
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);

@@ -10,12 +10,15 @@ import type { RuntimeHolder } from './runtime-holder.ts';
 import type { CallerLimits } from '../governance/caller-limits.ts';
 import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
+import type { SecretRedactor } from '../observability/secret-redactor.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
   holder: RuntimeHolder;
   health: HealthRegistry;
   environment: ExecutionEnvironment;
+  /** Every configured secret, taken out by value wherever text leaves the gateway (logs, errors, audit, metrics). */
+  redactor: SecretRedactor;
   /** Reloads the config file now; resolves to an error message when the new config is invalid. */
   reload?: () => Promise<{ ok: true; generation: number } | { ok: false; error: string }>;
   newId: () => string;

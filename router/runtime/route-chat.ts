@@ -42,6 +42,8 @@ export type RouteInput = {
   caller?: RoutingCaller;
   /** The router or model to plan, when the caller's project resolved it (default router, downgrade); else the requested model. */
   model?: string;
+  /** Takes configured secrets out of upstream error text (SecretRedactor). */
+  redact?: (text: string) => string;
   /** Filled with each router's decision as the plan unfolds; pass one in to keep it when routing fails. */
   trace?: PlanTrace;
 };
@@ -145,7 +147,7 @@ async function executeRoute<T>(
       const adapter = adapterFor(input, step);
       return attempt(adapter, callFor(input, step, adapter, signal, usesPassthrough(input, adapter)));
     },
-    { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request) },
+    { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request), redact: input.redact },
   );
   return { execution, trace };
 }
