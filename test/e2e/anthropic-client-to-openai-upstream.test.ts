@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildSmallPdf } from '../clients/build-small-pdf.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
@@ -79,6 +80,28 @@ describe('Anthropic SDK → gateway → OpenAI upstream', () => {
     const count = await client.messages.countTokens({ model: 'smart', messages: [{ role: 'user', content: 'Hello world' }] });
     expect(count.input_tokens).toBe(5);
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('counts a PDF a Read tool returned (Claude Code’s own turn): 2,300 tokens for its one page, beside its text', async () => {
+    const pdf = buildSmallPdf('Counted page.').toString('base64');
+    const messages = (document: boolean): Anthropic.MessageParam[] => [
+      { role: 'user', content: 'Read the PDF.' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: '/tmp/a.pdf' } }] },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_1',
+            content: [{ type: 'text', text: 'PDF file read' }, ...(document ? [{ type: 'document' as const, source: { type: 'base64' as const, media_type: 'application/pdf' as const, data: pdf } }] : [])],
+          },
+        ],
+      },
+    ];
+    const without = await client.messages.countTokens({ model: 'smart', messages: messages(false) });
+    const withDocument = await client.messages.countTokens({ model: 'smart', messages: messages(true) });
+    // The document follows the tool result as a user message of its own: one more per-message allowance.
+    expect(withDocument.input_tokens - without.input_tokens).toBe(2300 + 3);
   });
 
   it('rejects a wrong x-api-key with an Anthropic authentication_error', async () => {

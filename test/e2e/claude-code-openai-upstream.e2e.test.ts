@@ -62,12 +62,19 @@ describe.skipIf(unavailable !== undefined)(`Claude Code → gateway → OpenAI u
     expect(result.content).toContain(`The secret word is ${SECRET_WORD}.`);
   });
 
-  it('reads a PDF: Claude Code finishes the loop (the document itself does not reach an OpenAI upstream yet)', async () => {
+  it('reads a PDF: the document reaches the OpenAI upstream as a file part right after the tool result, and Claude Code finishes the loop', async () => {
     const run = await runClaudeCodeScenario(scenario('pdf-read'), gateway.url, upstream);
     expect(run.exitCode).toBe(0);
     expect(run.stdout.trim()).toBe(scenario('pdf-read').expectedOutput);
     expect(run.requests).toHaveLength(2);
     const history = (run.requests[1]!.body as ChatBody).messages;
-    expect(history.find((message) => message.role === 'tool')?.content).toContain('PDF file read');
+    const toolIndex = history.findIndex((message) => message.role === 'tool');
+    expect(history[toolIndex]?.content).toContain('PDF file read');
+    const attached = history[toolIndex + 1]!;
+    expect(attached.role).toBe('user');
+    const parts = attached.content as Array<{ type: string; file?: { file_data?: string } }>;
+    const file = parts.find((part) => part.type === 'file');
+    expect(file?.file?.file_data).toMatch(/^data:application\/pdf;base64,JVBERi/);
+    expect(Buffer.from(file!.file!.file_data!.split(',')[1]!, 'base64').toString('latin1')).toContain('%PDF-');
   });
 });

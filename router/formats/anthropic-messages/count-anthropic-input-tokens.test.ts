@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../core/chat-request.ts';
+import { buildSmallPdf } from '../../../test/clients/build-small-pdf.ts';
 import { anthropicInputTokenTexts } from './count-anthropic-input-tokens.ts';
 
 function request(overrides: Partial<ChatRequest>): ChatRequest {
@@ -29,5 +30,28 @@ describe('anthropicInputTokenTexts (what count_tokens counts, and the allowances
       ],
     });
     expect(anthropicInputTokenTexts(conversation)).toEqual({ texts: ['get_weather', '{"city":"Paris"}', 'eighteen degrees'], fixedTokens: 6 });
+  });
+
+  it('counts documents: text documents by their text, PDFs per page (pages seen in the file, else by size), unknown sizes as one page', () => {
+    const pdf = buildSmallPdf('One page.').toString('base64');
+    const twoPages = Buffer.from(Buffer.from(pdf, 'base64').toString('latin1').replace('/Type /Page /Parent', '/Type /Page /Parent 2 0 R >> << /Type /Page /Parent'), 'latin1').toString('base64');
+    const opaque = Buffer.alloc(120_000, 7).toString('base64');
+    const documents = request({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'document', source: { type: 'text', mediaType: 'text/plain', data: 'plain words' }, title: 'notes' },
+            { type: 'document', source: { type: 'base64', mediaType: 'text/plain', data: Buffer.from('encoded words').toString('base64') } },
+            { type: 'document', source: { type: 'base64', mediaType: 'application/pdf', data: pdf } },
+            { type: 'document', source: { type: 'base64', mediaType: 'application/pdf', data: twoPages } },
+            { type: 'document', source: { type: 'base64', mediaType: 'application/pdf', data: opaque } },
+            { type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } },
+          ],
+        },
+      ],
+    });
+    // 1 + 2 + 3 (120 KB without visible pages: 50 KB a page) + 1 (by URL) = 7 pages.
+    expect(anthropicInputTokenTexts(documents)).toEqual({ texts: ['notes', 'plain words', 'encoded words'], fixedTokens: 3 + 7 * 2300 });
   });
 });

@@ -1,4 +1,5 @@
-import type { ChatRequest } from '../../core/chat-request.ts';
+import type { ChatRequest, DocumentPart } from '../../core/chat-request.ts';
+import { countPdfPages } from '../../tokens/count-pdf-pages.ts';
 
 /**
  * An ESTIMATE of a request's input tokens for `/v1/messages/count_tokens`. Claude's tokenizer is not
@@ -7,6 +8,10 @@ import type { ChatRequest } from '../../core/chat-request.ts';
  *  - 3 tokens per message (role and turn markers),
  *  - 1,600 tokens per image (Anthropic's figure for an image at its maximum size; pixel size is
  *    not known without decoding),
+ *  - documents: a text document's text (and title) counted; a PDF 2,300 tokens per page (Claude
+ *    bills a page as its text plus an image of it: ~2,100–2,500 measured for a text page, 1,600
+ *    for a scan), pages from `countPdfPages`; a PDF by URL or file id, whose size is not known
+ *    here, as one page,
  *  - Anthropic's tool-use system prompt when tools are present (346 tokens with tool_choice
  *    auto/none, 313 with any/tool, per its pricing docs for current models).
  * Exact for no provider; close enough for budgeting and context-window checks.
@@ -16,6 +21,7 @@ import type { ChatRequest } from '../../core/chat-request.ts';
  */
 const TOKENS_PER_MESSAGE = 3;
 const TOKENS_PER_IMAGE = 1600;
+const TOKENS_PER_PDF_PAGE = 2300;
 const TOOL_PROMPT_TOKENS = 346;
 const FORCED_TOOL_PROMPT_TOKENS = 313;
 
@@ -24,6 +30,21 @@ export interface InputTokenTexts {
   readonly texts: string[];
   /** The allowances: per message, per image, the tool-use system prompt. */
   readonly fixedTokens: number;
+}
+
+/** A document's texts and allowance. */
+function documentTokens(part: DocumentPart, texts: string[]): number {
+  if (part.title !== undefined) texts.push(part.title);
+  const { source } = part;
+  if (source.type === 'text') {
+    texts.push(source.data);
+    return 0;
+  }
+  if (source.type === 'base64' && source.mediaType.startsWith('text/')) {
+    texts.push(Buffer.from(source.data, 'base64').toString('utf8'));
+    return 0;
+  }
+  return source.type === 'base64' ? countPdfPages(source.data) * TOKENS_PER_PDF_PAGE : TOKENS_PER_PDF_PAGE;
 }
 
 export function anthropicInputTokenTexts(request: ChatRequest): InputTokenTexts {
@@ -41,6 +62,7 @@ export function anthropicInputTokenTexts(request: ChatRequest): InputTokenTexts 
       if (part.type === 'tool-call') texts.push(part.name, part.arguments);
       else if (part.type === 'tool-result') addParts(part.content);
       else if (part.type === 'text' || part.type === 'image') addParts([part]);
+      else if (part.type === 'document') fixedTokens += documentTokens(part, texts);
       else if (part.type === 'reasoning' || part.type === 'refusal') texts.push(part.text);
     }
   }

@@ -1,4 +1,4 @@
-import type { AssistantMessage, ChatMessage, ImagePart, ToolMessage, UserMessage } from '../../core/chat-request.ts';
+import type { AssistantMessage, ChatMessage, DocumentPart, ImagePart, ToolMessage, UserMessage } from '../../core/chat-request.ts';
 import { collectToolCallNames } from './collect-tool-call-names.ts';
 import type { GeminiContent, GeminiPart } from './gemini-wire.ts';
 
@@ -20,6 +20,28 @@ function convertImage(part: ImagePart, warnings: string[]): GeminiPart {
   return { fileData: { fileUri, ...(mimeType === undefined ? {} : { mimeType }) } };
 }
 
+/**
+ * A document: inline data (PDF and text media types are Gemini inputs), a text document as text,
+ * a URL as fileData (PDF when the path says so). A provider's file id means nothing to Gemini: a
+ * warning.
+ */
+function convertDocument(part: DocumentPart, warnings: string[]): GeminiPart[] {
+  const { source } = part;
+  switch (source.type) {
+    case 'base64':
+      return [{ inlineData: { mimeType: source.mediaType, data: source.data } }];
+    case 'text':
+      return [{ text: part.title === undefined ? source.data : `${part.title}\n\n${source.data}` }];
+    case 'url': {
+      const pathname = source.url.split(/[?#]/)[0] ?? source.url;
+      return [{ fileData: { fileUri: source.url, ...(pathname.toLowerCase().endsWith('.pdf') ? { mimeType: 'application/pdf' } : {}) } }];
+    }
+    case 'file':
+      warnings.push(`document file '${source.fileId}' belongs to another provider's file store; Gemini cannot read it and it was left out`);
+      return [];
+  }
+}
+
 function parseArguments(text: string, name: string, warnings: string[]): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(text === '' ? '{}' : text);
@@ -32,7 +54,19 @@ function parseArguments(text: string, name: string, warnings: string[]): Record<
 }
 
 function convertUser(message: UserMessage, warnings: string[]): GeminiPart[] {
-  return message.content.flatMap((part) => (part.type === 'text' ? [{ text: part.text }] : part.type === 'image' ? [convertImage(part, warnings)] : []));
+  return message.content.flatMap((part): GeminiPart[] => {
+    switch (part.type) {
+      case 'text':
+        return [{ text: part.text }];
+      case 'image':
+        return [convertImage(part, warnings)];
+      case 'document':
+        return convertDocument(part, warnings);
+      case 'provider':
+        warnings.push(`a ${part.family} '${part.kind}' block is not supported by Gemini and was left out`);
+        return [];
+    }
+  });
 }
 
 function convertAssistant(message: AssistantMessage, warnings: string[]): GeminiPart[] {

@@ -143,4 +143,31 @@ describe('createGeminiError', () => {
     const error = createGeminiError(400, JSON.stringify({ error: { message: 'API key not valid: AIzaSyA1234567890abcdefghijklmnop', status: 'INVALID_ARGUMENT' } }), undefined);
     expect(error.reason).not.toMatch(/AIza/);
   });
+
+  it('sends documents: inline PDFs as inlineData, text documents as text, PDF URLs as fileData; a foreign file id or block is a warning', () => {
+    const request: ChatRequest = { requestedModel: 'm', clientFormat: 'anthropic-messages', stream: false, params: {}, messages: [{ role: 'user', content: [
+      { type: 'text', text: 'Summarise these.' },
+      { type: 'document', source: { type: 'base64', mediaType: 'application/pdf', data: 'JVBERi0xLjQ=' }, title: 'report.pdf' },
+      { type: 'document', source: { type: 'text', mediaType: 'text/plain', data: 'Plain notes.' }, title: 'notes' },
+      { type: 'document', source: { type: 'url', url: 'https://example.com/paper.PDF?v=2' } },
+      { type: 'document', source: { type: 'file', fileId: 'file-abc' } },
+      { type: 'provider', family: 'anthropic', kind: 'search_result', value: { type: 'search_result' } },
+    ] }] };
+    const { value, warnings } = convertToGeminiRequest(request);
+    expect(value.contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { text: 'Summarise these.' },
+          { inlineData: { mimeType: 'application/pdf', data: 'JVBERi0xLjQ=' } },
+          { text: 'notes\n\nPlain notes.' },
+          { fileData: { fileUri: 'https://example.com/paper.PDF?v=2', mimeType: 'application/pdf' } },
+        ],
+      },
+    ]);
+    expect(warnings).toEqual([
+      "document file 'file-abc' belongs to another provider's file store; Gemini cannot read it and it was left out",
+      "a anthropic 'search_result' block is not supported by Gemini and was left out",
+    ]);
+  });
 });

@@ -80,4 +80,23 @@ describe('createOllamaError', () => {
     expect(error.reason).toBe('HTTP 404: model "nope" not found, try pulling it first');
     expect(error.isRetryable).toBe(false);
   });
+
+  it('sends text documents as text and warns for what Ollama cannot read (PDFs, URLs, file ids, foreign blocks)', () => {
+    const request: ChatRequest = { requestedModel: 'm', clientFormat: 'anthropic-messages', stream: false, params: {}, messages: [{ role: 'user', content: [
+      { type: 'text', text: 'Summarise these.' },
+      { type: 'document', source: { type: 'base64', mediaType: 'application/pdf', data: 'JVBERi0xLjQ=' }, title: 'report.pdf' },
+      { type: 'document', source: { type: 'text', mediaType: 'text/plain', data: 'Plain notes.' }, title: 'notes' },
+      { type: 'document', source: { type: 'url', url: 'https://example.com/paper.PDF?v=2' } },
+      { type: 'document', source: { type: 'file', fileId: 'file-abc' } },
+      { type: 'provider', family: 'anthropic', kind: 'search_result', value: { type: 'search_result' } },
+    ] }] };
+    const { value, warnings } = convertToOllamaRequest(request, 'llama');
+    expect(value.messages).toEqual([{ role: 'user', content: 'Summarise these.\n\nPlain notes.' }]);
+    expect(warnings).toEqual([
+      'Ollama reads no application/pdf; the document was left out',
+      'Ollama reads no document by url; the document was left out',
+      'Ollama reads no document by file; the document was left out',
+      "a anthropic 'search_result' block is not supported by Ollama and was left out",
+    ]);
+  });
 });

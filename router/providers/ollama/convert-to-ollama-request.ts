@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest, TextPart } from '../../core/chat-request.ts';
+import type { ChatMessage, ChatRequest, TextPart, UserMessage } from '../../core/chat-request.ts';
 import { collectToolCallNames } from '../gemini/collect-tool-call-names.ts';
 import type { OllamaChatRequest, OllamaMessage, OllamaOptions } from './ollama-wire.ts';
 
@@ -7,6 +7,24 @@ function textOf(parts: ReadonlyArray<{ type: string }>): string {
     .filter((part): part is TextPart => part.type === 'text')
     .map((part) => part.text)
     .join('');
+}
+
+/**
+ * A user turn's text: its text parts, and text documents (inline text, or base64 of a `text/*`
+ * type) as text. Ollama reads no PDFs or files: those become warnings, as do other families' blocks.
+ */
+function userText(message: UserMessage, warnings: string[]): string {
+  const texts: string[] = [];
+  for (const part of message.content) {
+    if (part.type === 'text') texts.push(part.text);
+    else if (part.type === 'document') {
+      const { source } = part;
+      if (source.type === 'text') texts.push(source.data);
+      else if (source.type === 'base64' && source.mediaType.startsWith('text/')) texts.push(Buffer.from(source.data, 'base64').toString('utf8'));
+      else warnings.push(`Ollama reads no ${source.type === 'base64' ? source.mediaType : `document by ${source.type}`}; the document was left out`);
+    } else if (part.type === 'provider') warnings.push(`a ${part.family} '${part.kind}' block is not supported by Ollama and was left out`);
+  }
+  return texts.join(message.content.some((part) => part.type === 'document') ? '\n\n' : '');
 }
 
 function parseArguments(text: string, name: string, warnings: string[]): Record<string, unknown> {
@@ -25,7 +43,7 @@ function convertMessage(message: ChatMessage, names: ReadonlyMap<string, string>
     case 'system':
       return [{ role: 'system', content: textOf(message.content) }];
     case 'user': {
-      const converted: OllamaMessage = { role: 'user', content: textOf(message.content) };
+      const converted: OllamaMessage = { role: 'user', content: userText(message, warnings) };
       const images: string[] = [];
       for (const part of message.content) {
         if (part.type !== 'image') continue;
