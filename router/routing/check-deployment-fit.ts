@@ -1,7 +1,8 @@
 import type { Capabilities, Deployment } from '../config/compiled-config.ts';
-import type { ChatRequest } from '../core/chat-request.ts';
+import type { ChatRequest, ProviderToolDefinition } from '../core/chat-request.ts';
 import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
 import { requestNeeds } from '../signals/request-needs.ts';
+import { providerToolSupport, toolTargetOf } from '../providers/provider-tool-support.ts';
 import type { Unfit } from './routing-types.ts';
 
 const NEED_NAMES: Readonly<Record<keyof Capabilities, string>> = {
@@ -14,8 +15,9 @@ const NEED_NAMES: Readonly<Record<keyof Capabilities, string>> = {
 /**
  * Whether a deployment can serve a request: every capability the request needs (tools, vision,
  * structured output, streaming), allowed by the deployment and by every router along the way
- * (`denied` holds what a logical model turned off), and an input within its `max_input_tokens`
- * (else `context`), by the gateway's estimate. Undefined when it fits.
+ * (`denied` holds what a logical model turned off), every provider-native tool the client sent
+ * (web search, code execution, bash…) runnable there (see provider-tool-support.ts), and an input
+ * within its `max_input_tokens` (else `context`), by the gateway's estimate. Undefined when it fits.
  */
 export function checkDeploymentFit(deployment: Deployment, request: ChatRequest, denied?: ReadonlySet<keyof Capabilities>): Unfit | undefined {
   for (const need of requestNeeds(request)) {
@@ -23,10 +25,18 @@ export function checkDeploymentFit(deployment: Deployment, request: ChatRequest,
       return { code: 'unsupported_feature', reason: `lacks ${NEED_NAMES[need]}` };
     }
   }
+  const unrunnable = unrunnableProviderTool(deployment, request);
+  if (unrunnable !== undefined) return { code: 'unsupported_feature', reason: `cannot run the ${unrunnable.family} tool '${unrunnable.name ?? unrunnable.kind}'` };
   const limit = deployment.maxInputTokens ?? deployment.context;
   if (limit !== undefined) {
     const tokens = inputTokensOf(request);
     if (tokens > limit) return { code: 'context_length_exceeded', reason: `input of about ${tokens} tokens is over its limit of ${limit} input tokens` };
   }
   return undefined;
+}
+
+function unrunnableProviderTool(deployment: Deployment, request: ChatRequest): ProviderToolDefinition | undefined {
+  if (request.tools === undefined) return undefined;
+  const target = toolTargetOf(deployment.provider.type, deployment.api, request.clientFormat);
+  return request.tools.find((tool): tool is ProviderToolDefinition => tool.type === 'provider' && providerToolSupport(tool, target) === 'unsupported');
 }

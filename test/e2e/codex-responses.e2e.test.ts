@@ -102,6 +102,10 @@ routers:
     expect(first).toMatchObject({ path: '/v1/messages', wire: 'anthropic-messages', model: 'claude-sonnet-4-6' });
     const tools = (first!.body as { tools: Array<{ name: string; input_schema?: Record<string, unknown> }> }).tools;
     expect(tools.find((tool) => tool.name === 'apply_patch')?.input_schema).toMatchObject({ properties: { input: { type: 'string' } }, required: ['input'] });
+    // Codex's hosted web_search becomes Anthropic's own; its client-run tool_search is left out (Anthropic can run the first, the second only discovers held-back tools).
+    expect(tools).toContainEqual(expect.objectContaining({ type: 'web_search_20250305', name: 'web_search' }));
+    expect(tools.map((tool) => tool.name)).not.toContain('tool_search');
+    expect(tools).toHaveLength(9);
     const messages = (second!.body as { messages: Array<{ role: string; content: unknown }> }).messages;
     const blocks = messages.flatMap((message) => (Array.isArray(message.content) ? (message.content as Array<Record<string, unknown>>) : []));
     expect(blocks).toContainEqual(expect.objectContaining({ type: 'tool_use', name: 'apply_patch', input: { input: ADD_FILE_PATCH } }));

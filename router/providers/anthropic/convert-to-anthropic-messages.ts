@@ -1,4 +1,6 @@
-import type { ChatMessage, ChatRequest, ToolCallPart, ToolChoice } from '../../core/chat-request.ts';
+import type { ChatMessage, ChatRequest, ProviderToolDefinition, ToolCallPart, ToolChoice } from '../../core/chat-request.ts';
+import { providerToolSupport } from '../provider-tool-support.ts';
+import { webSearchSettings, webSearchWarning } from '../web-search-settings.ts';
 import { anthropicDefaultMaxTokens } from './anthropic-default-max-tokens.ts';
 import type { AnthropicImageBlock, AnthropicMessage, AnthropicMessagesBody, AnthropicRequestBlock, AnthropicTextBlock, AnthropicTool, AnthropicToolChoice } from './anthropic-wire.ts';
 import {
@@ -115,12 +117,35 @@ function convertToolChoice(choice: ToolChoice | undefined, disableParallel: bool
   }
 }
 
+/** Another API's hosted web search as Anthropic's server tool. */
+function convertWebSearch(tool: ProviderToolDefinition, warnings: string[]): AnthropicTool {
+  const settings = webSearchSettings(tool);
+  warnings.push(...webSearchWarning('Anthropic web search', settings.other));
+  return {
+    type: 'web_search_20250305',
+    name: 'web_search',
+    ...(settings.allowedDomains === undefined ? {} : { allowed_domains: settings.allowedDomains }),
+    ...(settings.blockedDomains === undefined ? {} : { blocked_domains: settings.blockedDomains }),
+    ...(settings.userLocation === undefined ? {} : { user_location: settings.userLocation }),
+    ...(settings.maxUses === undefined ? {} : { max_uses: settings.maxUses }),
+  } as AnthropicTool;
+}
+
 function convertTools(request: ChatRequest, warnings: string[]): AnthropicTool[] {
   return (request.tools ?? []).flatMap((tool): AnthropicTool[] => {
     if (tool.type === 'provider') {
-      if (tool.family === 'anthropic') return [{ ...tool.value, type: tool.kind }];
-      warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' has no Anthropic equivalent and was left out`);
-      return [];
+      switch (providerToolSupport(tool, 'anthropic')) {
+        case 'native':
+          return [{ ...tool.value, type: tool.kind }];
+        case 'web-search':
+          return [convertWebSearch(tool, warnings)];
+        case 'omit':
+          warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' has no Anthropic equivalent and was left out (the model still has every tool sent)`);
+          return [];
+        case 'unsupported':
+          warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' has no Anthropic equivalent and was left out`);
+          return [];
+      }
     }
     return [{
       name: tool.name,

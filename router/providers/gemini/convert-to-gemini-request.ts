@@ -1,7 +1,9 @@
 import type { ChatRequest, ToolChoice } from '../../core/chat-request.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
 import { convertToGeminiSchema, isEmptyObjectSchema } from './convert-to-gemini-schema.ts';
-import type { GeminiFunctionDeclaration, GeminiGenerationConfig, GeminiRequest } from './gemini-wire.ts';
+import { providerToolSupport } from '../provider-tool-support.ts';
+import { webSearchSettings, webSearchWarning } from '../web-search-settings.ts';
+import type { GeminiFunctionDeclaration, GeminiGenerationConfig, GeminiRequest, GeminiTool } from './gemini-wire.ts';
 
 /** Gemini accepts at most five stop sequences. */
 const MAX_STOP_SEQUENCES = 5;
@@ -17,6 +19,21 @@ function convertTools(request: ChatRequest, warnings: string[]): GeminiFunctionD
     }
     if (tool.strict !== undefined) warnings.push(`strict is not supported by Gemini function declarations (tool '${tool.name}') and was ignored`);
     return declaration;
+  });
+}
+
+/** Provider tools: a hosted web search as `googleSearch` (its settings have no Gemini field: a warning); others a warning. */
+function convertProviderTools(request: ChatRequest, warnings: string[]): GeminiTool[] {
+  return (request.tools ?? []).flatMap((tool): GeminiTool[] => {
+    if (tool.type !== 'provider') return [];
+    if (providerToolSupport(tool, 'gemini') === 'web-search') {
+      const settings = webSearchSettings(tool);
+      const dropped = [...settings.other, ...(settings.allowedDomains === undefined ? [] : ['allowed_domains']), ...(settings.blockedDomains === undefined ? [] : ['blocked_domains']), ...(settings.userLocation === undefined ? [] : ['user_location']), ...(settings.maxUses === undefined ? [] : ['max_uses'])];
+      warnings.push(...webSearchWarning('Gemini Google Search', dropped));
+      return [{ googleSearch: {} }];
+    }
+    warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' is not supported by Gemini and was left out`);
+    return [];
   });
 }
 
@@ -68,8 +85,9 @@ export function convertToGeminiRequest(request: ChatRequest): { value: GeminiReq
   const body: GeminiRequest = { contents };
   if (system.length > 0) body.systemInstruction = { parts: system.map((text) => ({ text })) };
   const declarations = convertTools(request, warnings);
+  const hosted = convertProviderTools(request, warnings);
+  if (declarations.length > 0 || hosted.length > 0) body.tools = [...(declarations.length > 0 ? [{ functionDeclarations: declarations }] : []), ...hosted];
   if (declarations.length > 0) {
-    body.tools = [{ functionDeclarations: declarations }];
     if (request.toolChoice !== undefined) body.toolConfig = convertToolChoice(request.toolChoice);
     if (request.params.parallelToolCalls !== undefined) warnings.push('parallel_tool_calls is not supported by Gemini and was ignored');
   }

@@ -29,10 +29,13 @@ export type GeminiGenerationConfig = {
   responseSchema?: Record<string, unknown>;
 };
 
+/** Function declarations, or a built-in tool (`googleSearch`). */
+export type GeminiTool = { functionDeclarations: GeminiFunctionDeclaration[] } | { googleSearch: Record<string, never> };
+
 export type GeminiRequest = {
   contents: GeminiContent[];
   systemInstruction?: { parts: Array<{ text: string }> };
-  tools?: Array<{ functionDeclarations: GeminiFunctionDeclaration[] }>;
+  tools?: GeminiTool[];
   toolConfig?: { functionCallingConfig: { mode: 'AUTO' | 'ANY' | 'NONE'; allowedFunctionNames?: string[] } };
   generationConfig?: GeminiGenerationConfig;
 };

@@ -100,6 +100,9 @@ export function convertToOllamaRequest(request: ChatRequest, providerModel: stri
   const options = convertOptions(request, warnings);
   if (options !== undefined) body.options = options;
   const choice = request.toolChoice;
+  for (const tool of request.tools ?? []) {
+    if (tool.type === 'provider') warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' is not supported by Ollama and was left out`);
+  }
   if (request.tools !== undefined && request.tools.length > 0 && choice?.type !== 'none') {
     body.tools = request.tools.filter((tool) => tool.type === 'function').map((tool) => ({
       type: 'function',

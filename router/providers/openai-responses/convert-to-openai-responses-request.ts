@@ -1,4 +1,6 @@
-import type { ChatMessage, ChatRequest, DocumentPart, ImagePart, ReasoningConfig, ToolResultPart } from '../../core/chat-request.ts';
+import type { ChatMessage, ChatRequest, DocumentPart, ImagePart, ProviderToolDefinition, ReasoningConfig, ToolResultPart } from '../../core/chat-request.ts';
+import { providerToolSupport } from '../provider-tool-support.ts';
+import { webSearchSettings, webSearchWarning } from '../web-search-settings.ts';
 import { freeformInput, freeformToolNames } from '../../formats/openai-responses/freeform-tool-calls.ts';
 
 type Item = Record<string, unknown>;
@@ -24,6 +26,18 @@ function documentPart(part: DocumentPart): Item {
     case 'text':
       return { type: 'input_text', text: part.source.data };
   }
+}
+
+/** Another API's hosted web search as the Responses `web_search` tool. */
+function convertWebSearch(tool: ProviderToolDefinition, warnings: string[]): Item {
+  const settings = webSearchSettings(tool);
+  const dropped = [...settings.other, ...(settings.blockedDomains === undefined ? [] : ['blocked_domains']), ...(settings.maxUses === undefined ? [] : ['max_uses'])];
+  warnings.push(...webSearchWarning('OpenAI web search', dropped));
+  return {
+    type: 'web_search',
+    ...(settings.allowedDomains === undefined ? {} : { filters: { allowed_domains: settings.allowedDomains } }),
+    ...(settings.userLocation === undefined ? {} : { user_location: settings.userLocation }),
+  };
 }
 
 /** A provider part of the user's turn: a content part (`input_…`) goes in the message, anything else is an item of its own. */
@@ -133,7 +147,9 @@ export function convertToOpenAIResponsesRequest(request: ChatRequest, providerMo
   if (request.tools !== undefined && request.tools.length > 0) {
     body.tools = request.tools.flatMap((tool): Item[] => {
       if (tool.type === 'provider') {
-        if (tool.family === 'openai') return [tool.value];
+        const support = providerToolSupport(tool, 'openai-responses');
+        if (support === 'native') return [tool.value];
+        if (support === 'web-search') return [convertWebSearch(tool, warnings)];
         warnings.push(`tool '${tool.name ?? tool.kind}' of ${tool.family} is not supported by OpenAI responses and was left out`);
         return [];
       }

@@ -1,6 +1,7 @@
 import type { ChatRequest } from '../../core/chat-request.ts';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
 import { mapReasoningToOpenAIEffort } from './map-reasoning-to-openai-effort.ts';
+import { providerToolSupport } from '../provider-tool-support.ts';
 
 export type OpenAIRequestOptions = {
   /** `max_completion_tokens` (OpenAI's current name) or `max_tokens` (most compatible servers). */
@@ -27,7 +28,7 @@ function convertTools(request: ChatRequest, warnings: string[]): Array<Record<st
       };
       return [{ type: 'function', function: definition }];
     }
-    if (tool.family === 'openai') return [tool.value];
+    if (providerToolSupport(tool, 'openai-chat') === 'native') return [tool.value];
     warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' is not supported by OpenAI chat and was left out`);
     return [];
   });
