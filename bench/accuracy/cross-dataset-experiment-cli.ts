@@ -25,8 +25,6 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     resamples: { type: 'string', default: '500' },
     blends: { type: 'string', default: '0.5,1,2' },
-    /** A second variant; "ours" is then the mean of the two standardized logits. */
-    variant2: { type: 'string' },
   },
 });
 const target = values.target as DatasetName;
@@ -38,16 +36,7 @@ const unseen = allRows.filter((row) => !(row.contaminated && entry.excludeContam
 const sources = datasetNames.filter((name) => name !== target);
 const result = await train({ seed: Number(values.seed), datasets: sources, excludePrompts: new Set(allRows.map((row) => row.prompt)), hyperparameters: variant });
 const model = result.fitted.model;
-let scored = scoreWithModel(unseen, model);
-let second: typeof model | undefined;
-if (values.variant2) {
-  const result2 = await train({ seed: Number(values.seed), datasets: sources, excludePrompts: new Set(allRows.map((row) => row.prompt)), hyperparameters: JSON.parse(values.variant2) as Partial<Hyperparameters> });
-  const model2 = result2.fitted.model;
-  second = model2;
-  const scored2 = scoreWithModel(unseen, model2);
-  // Back in model-1 logit units: mean of the two z-scores.
-  scored = scored.map((item, index) => ({ ...item, logit: model.difficultyMean + ((item.logit - model.difficultyMean) * model.difficultyScale + (scored2[index]!.logit - model2.difficultyMean) * model2.difficultyScale) / 2 / model.difficultyScale }));
-}
+const scored = scoreWithModel(unseen, model);
 const blends = values.blends!.split(',').map(Number).filter((beta) => beta > 0);
 const lengthZ = (tokens: number) => Math.max(-featureClip, Math.min(featureClip, (Math.log1p(tokens) - model.featureMean[0]!) * model.featureScale[0]!));
 const blended = (beta: number): ScoredPrompt[] => scored.map(({ logit, inputTokens }) => ({ logit: (logit - model.difficultyMean) * model.difficultyScale + beta * lengthZ(inputTokens), inputTokens }));
@@ -77,8 +66,7 @@ const everyday = ['hi', 'Say hello.', 'What is 2+2?', 'Write a haiku about autum
 const encoder = createTokenEncoder();
 for (const prompt of everyday) {
   const features = toTrainingFeatures(featurize(prompt, encoder));
-  let logit = forwardDifficulty(model, features.bucketIds, features.features).logit;
-  if (second) logit = model.difficultyMean + ((logit - model.difficultyMean) * model.difficultyScale + (forwardDifficulty(second, features.bucketIds, features.features).logit - second.difficultyMean) * second.difficultyScale) / 2 / model.difficultyScale;
+  const logit = forwardDifficulty(model, features.bucketIds, features.features).logit;
   const values2 = [`ours ${difficultyFromLogit(model, logit).toFixed(2)}`];
   for (const beta of blends) {
     const z = (logit - model.difficultyMean) * model.difficultyScale + beta * lengthZ(features.inputTokens);

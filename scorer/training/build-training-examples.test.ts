@@ -23,26 +23,13 @@ function rows(): RoutingRow[] {
   }));
 }
 
-const options: BuildTrainingSetOptions = { balance: 'per-dataset', sourceOffsets: false, easyPrior: false, tokenBuckets: true };
+const options: BuildTrainingSetOptions = { balance: 'per-dataset', sourceOffsets: false, easyPrior: false };
 
 describe('buildTrainingSet', () => {
   it('splits a prompt weight equally across its models by default', () => {
     const { examples, abilityKeys } = buildTrainingSet(rows(), encoder, new Map(), options);
     expect(abilityKeys.map((key) => key.model)).toEqual(['a', 'b', 'c', 'd']);
     for (const example of examples) for (const outcome of example.outcomes) expect(outcome.weight).toBeCloseTo(0.25, 6);
-  });
-
-  it('weighs the weaker half of a family by weakModelWeight and keeps each prompt weight', () => {
-    const { examples, abilityKeys } = buildTrainingSet(rows(), encoder, new Map(), { ...options, weakModelWeight: 3 });
-    for (const example of examples) {
-      const weight = (model: string) => example.outcomes.find((outcome) => abilityKeys[outcome.ability]!.model === model)!.weight;
-      // a and b (the stronger half by mean score) weigh 1 part each, c and d 3 parts: 8 parts per prompt.
-      expect(weight('a')).toBeCloseTo(1 / 8, 6);
-      expect(weight('b')).toBeCloseTo(1 / 8, 6);
-      expect(weight('c')).toBeCloseTo(3 / 8, 6);
-      expect(weight('d')).toBeCloseTo(3 / 8, 6);
-      expect(example.outcomes.reduce((sum, outcome) => sum + outcome.weight, 0)).toBeCloseTo(1, 6);
-    }
   });
 
   it('adds the hard prior as prompts every model fails, after the easy prior, with no source offset', () => {

@@ -1,7 +1,6 @@
 import type { RoutingRow } from '../../datasets/routing-row.ts';
 import type { TokenEncoder } from '../features/create-token-encoder.ts';
-import { biasBucket } from '../features/featurizer-constants.ts';
-import { featurizeForTraining, type TrainingFeatureCache, type TrainingFeatures } from './featurize-for-training.ts';
+import { featurizeForTraining, type TrainingFeatureCache } from './featurize-for-training.ts';
 import type { TrainingExample } from './training-example.ts';
 import { easyPriorPromptWeight, easyPriorPrompts } from './easy-prior-prompts.ts';
 import { hardPriorPromptWeight, hardPriorPrompts } from './hard-prior-prompts.ts';
@@ -33,21 +32,6 @@ export interface BuildTrainingSetOptions {
   hardPrior?: boolean;
   /** Weight of each hard-prior prompt in average training prompts (default `hardPriorPromptWeight`). */
   hardPriorWeight?: number;
-  /** false: train on the text features alone (every prompt's bag is just the bias row); see `train`. */
-  tokenBuckets: boolean;
-  /**
-   * Relative weight of the outcomes of each family's weaker half of models (ranked by mean train
-   * score; the stronger half weighs 1), renormalized so every prompt keeps its weight. Below 1 the
-   * difficulty is fitted mostly to what the strong models fail, which is what routing between
-   * strong models turns on. Default 1.
-   */
-  weakModelWeight?: number;
-}
-
-const biasOnly = Int32Array.of(biasBucket);
-
-function withBuckets(features: TrainingFeatures, options: BuildTrainingSetOptions): TrainingFeatures {
-  return options.tokenBuckets ? features : { ...features, bucketIds: biasOnly };
 }
 
 /** Turns train-split rows into featurized training examples with one ability index per (dataset, model). */
@@ -65,21 +49,6 @@ export function buildTrainingSet(
     promptsPerDataset.set(row.dataset, (promptsPerDataset.get(row.dataset) ?? 0) + 1);
   }
   const meanPrompts = rows.length / Math.max(1, promptsPerDataset.size);
-  const modelWeight = new Map<string, number>();
-  const weakModelWeight = options.weakModelWeight ?? 1;
-  if (weakModelWeight !== 1) {
-    const totals = new Map<string, Map<string, number>>();
-    for (const row of rows) {
-      const perModel = totals.get(row.dataset) ?? new Map<string, number>();
-      for (const [model, score] of Object.entries(row.scores)) perModel.set(model, (perModel.get(model) ?? 0) + score);
-      totals.set(row.dataset, perModel);
-    }
-    for (const [dataset, perModel] of totals) {
-      const ranked = [...perModel].sort((left, right) => right[1] - left[1] || left[0].localeCompare(right[0]));
-      const strongCount = Math.ceil(ranked.length / 2);
-      ranked.forEach(([model], rank) => modelWeight.set(`${dataset}\u0000${model}`, rank < strongCount ? 1 : weakModelWeight));
-    }
-  }
   const groupKeys: string[] = [];
   const groupIndex = new Map<string, number>();
   const groupOf = (row: RoutingRow): number | undefined => {
@@ -94,12 +63,10 @@ export function buildTrainingSet(
     return index;
   };
   const examples = rows.map((row): TrainingExample => {
-    const { bucketIds, features } = withBuckets(featurizeForTraining(row.prompt, encoder, cache), options);
+    const { bucketIds, features } = featurizeForTraining(row.prompt, encoder, cache);
     const models = Object.keys(row.scores).sort();
     const datasetWeight = options.balance === 'per-dataset' ? meanPrompts / promptsPerDataset.get(row.dataset)! : 1;
-    const relative = models.map((model) => modelWeight.get(`${row.dataset}\u0000${model}`) ?? 1);
-    const relativeTotal = relative.reduce((sum, weight) => sum + weight, 0);
-    const outcomes = models.map((model, index) => {
+    const outcomes = models.map((model) => {
       const key = `${row.dataset}\u0000${model}`;
       let ability = abilityIndex.get(key);
       if (ability === undefined) {
@@ -107,7 +74,7 @@ export function buildTrainingSet(
         abilityIndex.set(key, ability);
         abilityKeys.push({ dataset: row.dataset, model });
       }
-      return { ability, score: row.scores[model]!, weight: (datasetWeight * relative[index]!) / relativeTotal };
+      return { ability, score: row.scores[model]!, weight: datasetWeight / models.length };
     });
     return { bucketIds, features, outcomes, group: groupOf(row) };
   });
@@ -115,7 +82,7 @@ export function buildTrainingSet(
   // balance gives an average prompt weight 1, so each prior prompt weighs `weight` prompts.
   const addPrior = (prompts: readonly string[], score: number, weight: number, group: number | undefined) => {
     for (const prompt of prompts) {
-      const { bucketIds, features } = withBuckets(featurizeForTraining(prompt, encoder, cache), options);
+      const { bucketIds, features } = featurizeForTraining(prompt, encoder, cache);
       const outcomes = abilityKeys.map((_, ability) => ({ ability, score, weight: weight / abilityKeys.length }));
       examples.push({ bucketIds, features, outcomes, group });
     }

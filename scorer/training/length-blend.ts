@@ -8,52 +8,37 @@ const lengthFeature = 0;
 
 /**
  * Blends the trained difficulty with the prompt-length heuristic, inside the same graph:
- * logit' = logit + beta · std(logit) · min(z, cap), z = the clipped standardized input feature
- * (`log_input_tokens` by default). Two hidden ReLU units carry it exactly —
+ * logit' = logit + beta · std(logit) · min(z, cap), z = the clipped standardized
+ * `log_input_tokens`. Two hidden ReLU units carry it exactly —
  * relu(z + c) − relu(z − cap) − c = min(z, cap) for z ≥ −c, where c is the feature clip — so the
- * ONNX graph keeps its shape (without a cap: relu(z) − relu(−z) = z). beta = 1 weighs the standardized difficulty and the standardized
- * length equally. `cap` (default: none, the feature clip) stops the prior where the training data
- * thins out: extrapolated, it made every model fail a plain 2,000-token summarization request.
- * The difficulty mapping is recalibrated; abilities must be refitted afterwards (`refitAbilities`).
+ * ONNX graph keeps its shape. beta = 1 weighs the standardized difficulty and the standardized
+ * length equally. `cap` stops the prior where the training data thins out (shipped: 2); extrapolated,
+ * it made every model fail a plain 2,000-token summarization request. A cap at the feature clip is
+ * no cap. The difficulty mapping is recalibrated; abilities must be refitted afterwards (`refitAbilities`).
  */
-export function blendWithLength(
-  model: DifficultyModel,
-  beta: number,
-  examples: readonly TrainingExample[],
-  features: number | readonly number[] = lengthFeature,
-  cap: number = featureClip,
-): DifficultyModel {
-  const blendFeatures = typeof features === 'number' ? [features] : features;
+export function blendWithLength(model: DifficultyModel, beta: number, examples: readonly TrainingExample[], cap: number): DifficultyModel {
   const inputSize = model.embeddingDimension + model.featureCount;
   const oldHidden = model.hiddenSize;
-  const hiddenSize = oldHidden + 2 * blendFeatures.length;
+  const hiddenSize = oldHidden + 2;
   const hiddenWeights = new Float32Array(inputSize * hiddenSize);
   for (let row = 0; row < inputSize; row += 1) {
     hiddenWeights.set(model.hiddenWeights.subarray(row * oldHidden, (row + 1) * oldHidden), row * hiddenSize);
   }
-  // Several features: their standardized values are averaged (equal weights).
-  const coefficient = beta / model.difficultyScale / blendFeatures.length;
+  const coefficient = beta / model.difficultyScale;
   const hiddenBias = new Float32Array(hiddenSize);
   hiddenBias.set(model.hiddenBias);
   const outputWeights = new Float32Array(hiddenSize);
   outputWeights.set(model.outputWeights);
   const outputBias = Float32Array.from(model.outputBias);
-  blendFeatures.forEach((feature, index) => {
-    const row = model.embeddingDimension + feature;
-    const unit = oldHidden + 2 * index;
-    hiddenWeights[row * hiddenSize + unit] = 1;
-    outputWeights[unit] = coefficient;
-    outputWeights[unit + 1] = -coefficient;
-    if (cap >= featureClip) {
-      // relu(z) − relu(−z) = z: no cap.
-      hiddenWeights[row * hiddenSize + unit + 1] = -1;
-      return;
-    }
-    hiddenBias[unit] = featureClip;
-    hiddenWeights[row * hiddenSize + unit + 1] = 1;
-    hiddenBias[unit + 1] = -cap;
-    outputBias[0] = outputBias[0]! - coefficient * featureClip;
-  });
+  const row = model.embeddingDimension + lengthFeature;
+  // Unit oldHidden: relu(z + c); unit oldHidden + 1: relu(z − cap); their difference minus c is min(z, cap).
+  hiddenWeights[row * hiddenSize + oldHidden] = 1;
+  hiddenBias[oldHidden] = featureClip;
+  hiddenWeights[row * hiddenSize + oldHidden + 1] = 1;
+  hiddenBias[oldHidden + 1] = -Math.min(cap, featureClip);
+  outputWeights[oldHidden] = coefficient;
+  outputWeights[oldHidden + 1] = -coefficient;
+  outputBias[0] = outputBias[0]! - coefficient * featureClip;
   const blended: DifficultyModel = { ...model, hiddenSize, hiddenWeights, hiddenBias, outputWeights, outputBias };
   calibrateDifficulty(blended, examples);
   return blended;

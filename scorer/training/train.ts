@@ -1,7 +1,7 @@
 import { datasetNames, type DatasetName } from '../../datasets/dataset-registry.ts';
 import { loadDataset, trainingRows } from '../../datasets/load-dataset.ts';
 import { createTokenEncoder } from '../features/create-token-encoder.ts';
-import { biasBucket, embeddingRowCount } from '../features/featurizer-constants.ts';
+import { embeddingRowCount } from '../features/featurizer-constants.ts';
 import type { DifficultyModel } from '../model/difficulty-model.ts';
 import { createActivations, forwardDifficulty } from '../model/forward-difficulty.ts';
 import type { TrainingExample } from './training-example.ts';
@@ -10,21 +10,16 @@ import { fitItemResponseModel, type FitOptions, type FittedItemResponseModel } f
 import type { TrainingFeatureCache } from './featurize-for-training.ts';
 import { featurizerFingerprint, type FeaturizerFingerprint } from './featurizer-fingerprint.ts';
 import { blendWithLength, refitAbilities } from './length-blend.ts';
-import { ensembleModels } from './ensemble-models.ts';
 
 export type Hyperparameters = Omit<FitOptions, 'seed' | 'abilityCount' | 'embeddingRowCount' | 'groupCount' | 'onEpoch'> & BuildTrainingSetOptions & {
-  /** Members of a seed ensemble (seed, seed + 1, …), merged into one graph (`ensemble-models.ts`); 1: a single model. */
-  ensembleSeeds: number;
   /** 0: none. Otherwise blend the trained difficulty with the length heuristic after the fit (`length-blend.ts`). */
   lengthBlend: number;
-  /** Index (or indices, averaged) of the standardized text feature(s) the length blend adds; default 0, `log_input_tokens`. */
-  lengthBlendFeature?: number | number[];
   /**
-   * The standardized length above which the blend adds nothing more (`length-blend.ts`); absent:
-   * the feature clip. Shipped: 2 (≈ 600 tokens), the edge of the training data (0.1–0.3 % of
-   * training prompts lie above it), so the length prior is not extrapolated to long prompts.
+   * The standardized length above which the blend adds nothing more (`length-blend.ts`; the
+   * feature clip, 5: no cap). Shipped: 2 (≈ 600 tokens), the edge of the training data (0.1–0.3 %
+   * of training prompts lie above it), so the length prior is not extrapolated to long prompts.
    */
-  lengthBlendCap?: number;
+  lengthBlendCap: number;
 };
 
 /** The shipped configuration; the ablations behind each choice are in models/model-card.md. */
@@ -37,15 +32,11 @@ export const defaultHyperparameters: Hyperparameters = {
   embeddingWeightDecay: 1e-3,
   weightDecay: 1e-4,
   slope: 1,
-  discrimination: false,
-  pairwiseWeight: 0,
   balance: 'per-dataset',
   sourceOffsets: true,
   easyPrior: true,
   hardPrior: true,
   hardPriorWeight: 1,
-  tokenBuckets: true,
-  ensembleSeeds: 1,
   lengthBlend: 1,
   lengthBlendCap: 2,
 };
@@ -76,20 +67,6 @@ export interface TrainResult {
   readonly seconds: number;
   /** The featurizer's output on the training prompts (the manifest keeps it; a test recomputes it). */
   readonly featurizerFingerprint: FeaturizerFingerprint;
-}
-
-/**
- * A model trained without token buckets saw only the bias row: fold that row into the hidden bias
- * and zero the whole table, so the runtime bag (any tokens) contributes nothing, as in training.
- */
-function foldBiasRow(model: DifficultyModel): DifficultyModel {
-  const width = model.embeddingDimension;
-  const hiddenBias = Float32Array.from(model.hiddenBias);
-  for (let row = 0; row < width; row += 1) {
-    const value = model.embedding[biasBucket * width + row]!;
-    for (let column = 0; column < model.hiddenSize; column += 1) hiddenBias[column]! += value * model.hiddenWeights[row * model.hiddenSize + column]!;
-  }
-  return { ...model, hiddenBias, embedding: new Float32Array(model.embedding.length) };
 }
 
 /**
@@ -149,29 +126,18 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   }
   log(`featurized ${rows.length} prompts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const fingerprint = featurizerFingerprint(rows.map((row) => featureCache.get(row.prompt)!));
-  const members: FittedItemResponseModel[] = [];
-  for (let member = 0; member < hyperparameters.ensembleSeeds; member += 1) {
-    const memberSeed = seed + member;
-    let fittedMember = fitItemResponseModel(trainingSet.examples, {
-      ...hyperparameters,
-      seed: memberSeed,
-      embeddingRowCount,
-      abilityCount: trainingSet.abilityKeys.length,
-      groupCount: trainingSet.groupKeys.length,
-      onEpoch: (epoch, loss) => log(`seed ${memberSeed} epoch ${epoch + 1}/${hyperparameters.epochs}: loss ${loss.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
-    });
-    if (!hyperparameters.tokenBuckets) fittedMember = { ...fittedMember, model: foldBiasRow(fittedMember.model) };
-    members.push(fittedMember);
-  }
-  let fitted = members[0]!;
-  if (members.length > 1) {
-    const meanLoss = fitted.lossHistory.map((_, epoch) => members.reduce((sum, member) => sum + member.lossHistory[epoch]!, 0) / members.length);
-    fitted = { ...fitted, model: ensembleModels(members.map((member) => member.model), trainingSet.examples), lossHistory: meanLoss };
-  }
-  if (hyperparameters.lengthBlend > 0 || hyperparameters.sourceOffsets || members.length > 1) {
-    // The shipped logits differ from the fitted ones (ensemble average, blend added, group offsets dropped):
+  let fitted = fitItemResponseModel(trainingSet.examples, {
+    ...hyperparameters,
+    seed,
+    embeddingRowCount,
+    abilityCount: trainingSet.abilityKeys.length,
+    groupCount: trainingSet.groupKeys.length,
+    onEpoch: (epoch, loss) => log(`seed ${seed} epoch ${epoch + 1}/${hyperparameters.epochs}: loss ${loss.toFixed(4)} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+  });
+  if (hyperparameters.lengthBlend > 0 || hyperparameters.sourceOffsets) {
+    // The shipped logits differ from the fitted ones (blend added, group offsets dropped):
     // refit the abilities against what the model actually outputs.
-    const model = hyperparameters.lengthBlend > 0 ? blendWithLength(fitted.model, hyperparameters.lengthBlend, trainingSet.examples, hyperparameters.lengthBlendFeature, hyperparameters.lengthBlendCap) : fitted.model;
+    const model = hyperparameters.lengthBlend > 0 ? blendWithLength(fitted.model, hyperparameters.lengthBlend, trainingSet.examples, hyperparameters.lengthBlendCap) : fitted.model;
     const refitted = refitAbilities(model, trainingSet.examples, fitted.abilities, fitted.slope);
     alignFamilies(model, trainingSet.examples, rows.map((row) => row.dataset), trainingSet.abilityKeys, refitted, log);
     fitted = { ...fitted, model, abilities: refitted };
