@@ -3,16 +3,19 @@
 // Fastify, nothing in router/ or scorer/ imports bench/ or test helpers).
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import { switchyardLintPlugin } from './lint/no-import-cycle.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'coverage/**', '.switchyard/**', 'bench/**/results/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
-    plugins: { 'import-x': importX, '@typescript-eslint': tseslint.plugin },
+    plugins: { 'import-x': importX, '@typescript-eslint': tseslint.plugin, switchyard: switchyardLintPlugin },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js', '.mjs'] } }, 'import-x/extensions': ['.ts', '.js', '.mjs'] },
     rules: {
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // No import cycles, type-only imports included (import-x/no-cycle skips `import type`, which
+      // let compiled-config ↔ routing-types and compile-policy ↔ every strategy through).
+      'switchyard/no-import-cycle': 'error',
       'import-x/no-restricted-paths': [
         'error',
         {

@@ -1,56 +1,20 @@
-import type { ModelNames } from './compile-model-names.ts';
 /**
  * The compiled, frozen config the request path reads. Nothing here is parsed per request.
+ * Its leaf parts (a deployment, its provider, call options) live in their own files, which routing
+ * imports without importing this one; they are re-exported here for the config's readers.
  */
+import type { ModelNames } from './compile-model-names.ts';
 import type { ChatParams } from '../core/chat-request.ts';
-import type { ModelPrice } from '../catalog/model-price.ts';
 import type { RoutingPolicy } from '../routing/routing-types.ts';
-import type { RawConfig, RawProvider } from './config-schema.ts';
+import type { RawConfig } from './config-schema.ts';
 import type { Secret } from './secret.ts';
 import type { CompiledProject, StaticApiKey } from '../governance/compiled-project.ts';
+import type { CallOptions } from './call-options.ts';
+import type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
 
-export type Capabilities = { streaming: boolean; tools: boolean; vision: boolean; json: boolean };
+export type { CallOptions } from './call-options.ts';
+export type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
 
-export type CallOptions = {
-  timeoutMs: number;
-  retries: number;
-  retryOn: ReadonlySet<number>;
-  backoff: { initialMs: number; maxMs: number; jitter: number };
-  retryAfterCapMs: number;
-};
-
-export type ProviderSettings = {
-  name: string;
-  type: RawProvider['type'];
-  apiKey: Secret | undefined;
-  baseUrl: string | undefined;
-  headers: Readonly<Record<string, string>>;
-  timeoutMs: number | undefined;
-  maxConnections: number;
-  /** `type: openai` / `openai-compatible`: which OpenAI API serves calls (default auto / chat). */
-  api?: 'auto' | 'chat' | 'responses' | undefined;
-  /** Only for `type: mock`. */
-  mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
-  limits: { rpm?: number; tpm?: number } | undefined;
-  budget: { monthlyUsd: number; alertAt: number[] } | undefined;
-};
-
-export type Deployment = {
-  name: string;
-  provider: ProviderSettings;
-  providerModel: string;
-  quality: number | undefined;
-  speed: number | undefined;
-  price: ModelPrice | undefined;
-  context: number | undefined;
-  maxInputTokens: number | undefined;
-  maxOutputTokens: number | undefined;
-  capabilities: Capabilities;
-  params: Partial<ChatParams>;
-  timeoutMs: number | undefined;
-  /** The model's `api`, else its provider's (OpenAI types only). */
-  api?: 'auto' | 'chat' | 'responses' | undefined;
-};
 
 export type RedisStoreSettings = {
   kind: 'redis';

@@ -1,6 +1,6 @@
-import type { RawRouter, RawTarget } from '../config/config-schema.ts';
-import type { Deployment } from '../config/compiled-config.ts';
-import type { RoutingPolicy, TargetRef } from './routing-types.ts';
+import type { RawRouter } from '../config/config-schema.ts';
+import type { PolicyCompileContext } from './policy-compile-context.ts';
+import type { RoutingPolicy } from './routing-types.ts';
 import { compileSinglePolicy } from './strategies/single-strategy.ts';
 import { compileFailoverPolicy } from './strategies/failover-strategy.ts';
 import { compileWeightedPolicy } from './strategies/weighted-strategy.ts';
@@ -12,14 +12,6 @@ import { compileSmartPolicy } from './strategies/smart-strategy.ts';
 import { PolicyCompileError } from './policy-compile-error.ts';
 
 export { PolicyCompileError };
-
-/** What a strategy may use while compiling: all resolved and checked already. */
-export type PolicyCompileContext = {
-  routerName: string;
-  toTarget: (target: RawTarget) => TargetRef;
-  deployments: ReadonlyMap<string, Deployment>;
-  timezone: string;
-};
 
 /** One place maps a router's `strategy` to the policy that implements it. */
 export function compilePolicy(router: RawRouter, context: PolicyCompileContext): RoutingPolicy {

@@ -4,7 +4,8 @@
  * plan steps, one deployment each.
  */
 import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
-import type { CallOptions, Deployment } from '../config/compiled-config.ts';
+import type { CallOptions } from '../config/call-options.ts';
+import type { Deployment } from '../config/deployment.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 
 /** A reference from a router to a model or another router, with the overrides of that use. */

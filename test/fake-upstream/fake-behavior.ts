@@ -1,4 +1,4 @@
-import type { JsonObject } from './fake-wire.ts';
+import type { JsonObject } from './json-object.ts';
 
 /**
  * What the fake upstream does with a request. A discriminated union on `kind`; every kind accepts

@@ -3,9 +3,10 @@
  * the non-streaming body, the stream frames (pre-serialised, one string per frame), the error body.
  */
 import type { FakeAnswer } from './fake-answer.ts';
+import type { JsonObject } from './json-object.ts';
 import type { FakePrompt } from './read-fake-prompt.ts';
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject } from './json-object.ts';
 
 export type FakeWireName = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'ollama' | 'openai-responses';
 

@@ -1,5 +1,5 @@
 import type { RawRouter } from '../../config/config-schema.ts';
-import type { PolicyCompileContext } from '../compile-policy.ts';
+import type { PolicyCompileContext } from '../policy-compile-context.ts';
 import type { RoutingPolicy, TargetRef } from '../routing-types.ts';
 
 type LeastLatencyRouter = Extract<RawRouter, { strategy: 'least-latency' }>;

@@ -2,7 +2,7 @@ import type { RawRouter } from '../../config/config-schema.ts';
 import type { Deployment } from '../../config/compiled-config.ts';
 import { inputTokensOf } from '../../signals/estimate-input-tokens.ts';
 import { checkDeploymentFit } from '../check-deployment-fit.ts';
-import type { PolicyCompileContext } from '../compile-policy.ts';
+import type { PolicyCompileContext } from '../policy-compile-context.ts';
 import type { RoutingPolicy, TargetRef } from '../routing-types.ts';
 
 type LowestCostRouter = Extract<RawRouter, { strategy: 'lowest-cost' }>;

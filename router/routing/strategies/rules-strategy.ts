@@ -5,7 +5,7 @@ import type { StructuredCondition } from '../../rules/parse-structured-condition
 import { KNOWN_SIGNALS } from '../../rules/signal-values.ts';
 import { localClockFor } from '../../signals/local-clock-for.ts';
 import { requestSignalsOf, type RequestSignals } from '../../signals/request-signals.ts';
-import type { PolicyCompileContext } from '../compile-policy.ts';
+import type { PolicyCompileContext } from '../policy-compile-context.ts';
 import { PolicyCompileError } from '../policy-compile-error.ts';
 import type { RoutingChoice, RoutingContext, RoutingPolicy, TargetRef } from '../routing-types.ts';
 

@@ -3,7 +3,7 @@ import { loadModelCatalog, type ModelCatalog } from '../../catalog/load-model-ca
 import { resolveModelProfile, type ModelProfile } from '../../catalog/resolve-model-profile.ts';
 import type { ScoreResult } from '../../scoring/scorer-client.ts';
 import { estimateNonTextTokens, inputTokensOf } from '../../signals/estimate-input-tokens.ts';
-import type { PolicyCompileContext } from '../compile-policy.ts';
+import type { PolicyCompileContext } from '../policy-compile-context.ts';
 import { PolicyCompileError } from '../policy-compile-error.ts';
 import { scoreRequestOnce } from '../score-request-once.ts';
 import type { RoutingChoice, RoutingContext, RoutingPolicy, TargetRef } from '../routing-types.ts';
