@@ -1,6 +1,7 @@
 import type { Attempt } from '../errors/all-targets-failed-error.ts';
 import type { RouterDecision } from '../routing/expand-plan.ts';
 import type { RequestOutcomeKind } from '../stats/routing-stats.ts';
+import type { GuardrailVerdict } from '../guardrails/guardrail-verdict.ts';
 
 /**
  * One routed request in the audit log: why it went where it went (every router's decision, with
@@ -59,6 +60,8 @@ export type AuditRecord = {
   routedModel?: string;
   tags?: Record<string, string>;
   warnings?: string[];
+  /** Guardrails that fired: name, detector, action, stage, match count (never the matched text). */
+  guardrails?: GuardrailVerdict[];
   prompt?: string;
 };
 

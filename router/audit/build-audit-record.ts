@@ -9,6 +9,7 @@ import type { PlanTrace } from '../routing/expand-plan.ts';
 import { collectPromptText } from '../signals/collect-prompt-text.ts';
 import type { RequestOutcomeKind } from '../stats/routing-stats.ts';
 import type { AuditRecord } from './audit-record.ts';
+import type { GuardrailVerdict } from '../guardrails/guardrail-verdict.ts';
 
 const MAX_PROMPT_CHARACTERS = 65_536;
 
@@ -38,6 +39,8 @@ export type RequestFacts = {
   tags: Readonly<Record<string, string>>;
   warnings: string[];
   storePrompts: boolean;
+  /** The guardrails that fired (router/guardrails), input and output. */
+  guardrails?: GuardrailVerdict[];
 };
 
 export function outcomeKind(error: GatewayError | undefined): RequestOutcomeKind {
@@ -98,6 +101,7 @@ export function buildAuditRecord(facts: RequestFacts): AuditRecord {
   if (user !== undefined) record.user = user;
   if (Object.keys(facts.tags).length > 0) record.tags = { ...facts.tags };
   if (facts.warnings.length > 0) record.warnings = facts.warnings;
+  if (facts.guardrails !== undefined && facts.guardrails.length > 0) record.guardrails = facts.guardrails.map((verdict) => ({ ...verdict }));
   if (facts.storePrompts && facts.request !== undefined) record.prompt = collectPromptText(facts.request).slice(0, MAX_PROMPT_CHARACTERS);
   return record;
 }

@@ -13,6 +13,7 @@ import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts'
 import type { TargetRef } from '../routing/routing-types.ts';
 import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
 import { compileProjects, compileStaticKeys, type ProjectIssue } from '../governance/compile-projects.ts';
+import { compileGuardrails, type GuardrailIssue } from '../guardrails/compile-guardrails.ts';
 
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
@@ -225,6 +226,9 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   );
   const apiKeys = compileStaticKeys(raw, projects, projectIssues);
   for (const issue of projectIssues) issueAt(issue.path, issue.message);
+  const guardrailIssues: GuardrailIssue[] = [];
+  const guardrails = compileGuardrails(raw, guardrailIssues);
+  for (const issue of guardrailIssues) issueAt(issue.path, issue.message);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const defaults: CallOptions = {
@@ -264,6 +268,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       keyExpiryDays: raw.alerts.key_expiry_days,
     },
     modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router),
+    // Frozen where it is built: detectors keep compiled RegExps, which must stay usable.
+    guardrails,
   };
   // Policies are frozen shallowly above (they may hold compiled RegExps, which must stay usable);
   // everything else is frozen deeply.

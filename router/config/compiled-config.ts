@@ -11,6 +11,7 @@ import type { Secret } from './secret.ts';
 import type { CompiledProject, StaticApiKey } from '../governance/compiled-project.ts';
 import type { CallOptions } from './call-options.ts';
 import type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
+import type { CompiledGuardrails } from '../guardrails/compiled-guardrail.ts';
 
 export type { CallOptions } from './call-options.ts';
 export type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
@@ -82,6 +83,8 @@ export type CompiledConfig = {
   alerts: AlertSettings;
   /** Glob patterns among router and model names, and `default_router`: see resolve-model-name.ts. */
   modelNames: ModelNames;
+  /** Named checks and where they attach (router/guardrails). */
+  guardrails: CompiledGuardrails;
 };
 
 export type AlertSettings = {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { modelPriceSchema } from '../catalog/model-price.ts';
+import { guardrailAttachmentSchema, guardrailsSectionSchema } from '../guardrails/guardrail-schema.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();
@@ -58,6 +59,8 @@ const routerCommon = {
   /** Logical-model defaults: requests inherit them unless they set their own. */
   params: paramsSchema.optional(),
   capabilities: capabilitiesSchema.optional(),
+  /** Guardrails (by name, from `guardrails.checks`) for requests this router serves. */
+  guardrails: guardrailAttachmentSchema,
   ...z.object(callOptionsShape).partial().shape,
 };
 
@@ -111,6 +114,8 @@ export const ruleSchema = z.strictObject({
   name: name.optional(),
   if: z.union([z.string().min(1), structuredCondition]),
   use: targetSchema,
+  /** Guardrails (by name) for requests this rule routes. */
+  guardrails: guardrailAttachmentSchema,
 });
 const rulesRouter = z.strictObject({
   strategy: z.literal('rules'),
@@ -221,6 +226,8 @@ export const projectSchema = z.strictObject({
   limits: limitsSchema.optional(),
   budget: governedBudgetSchema.optional(),
   tags: z.record(z.string(), z.string()).optional(),
+  /** Guardrails (by name) for every call of the project's callers. */
+  guardrails: guardrailAttachmentSchema,
 });
 
 const alertsSchema = z
@@ -396,6 +403,8 @@ export const configSchema = z.strictObject({
   alerts: alertsSchema,
   /** The router (or model) for a `model` name that no router or model, exact or glob, matches. */
   default_router: name.optional(),
+  /** Inline checks on the input and the output (router/guardrails). */
+  guardrails: guardrailsSectionSchema,
 });
 
 export type RawConfig = z.output<typeof configSchema>;

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   invalid_request: { status: 400, description: 'The request body does not match the API schema.' },
   context_length_exceeded: { status: 400, description: 'The input is longer than the model allows.' },
   unsupported_feature: { status: 400, description: 'The request uses a feature switchyard cannot route (e.g. server-stored state to a non-OpenAI deployment).' },
+  blocked_by_guardrail: { status: 400, description: 'A guardrail refused the request or the answer; the message names the guardrail, never the matched text.' },
   unauthorized: { status: 401, description: 'Missing or invalid gateway API key.' },
   model_not_allowed: { status: 403, description: "The caller's project or key may not use the `model` it named." },
   model_not_found: { status: 404, description: 'The `model` names neither a router nor a model of the config.' },

@@ -21,6 +21,11 @@ import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 import { writeEventStream } from './write-event-stream.ts';
 import { resolveModelName } from '../routing/resolve-model-name.ts';
+import { RequestGuard } from '../guardrails/request-guard.ts';
+import { OutputScanner } from '../guardrails/output-scanner.ts';
+import { guardChatResult } from '../guardrails/guard-chat-result.ts';
+import { guardOutputStream } from '../guardrails/guard-output-stream.ts';
+import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
 
 /**
  * The one handler every client API shares: parse with the codec, route, execute, encode.
@@ -51,6 +56,10 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     /** The router or model that serves it (the project's default router, a budget downgrade), and the tokens its key and project windows counted. */
     let routedName: string | undefined;
     let estimatedTokens = 0;
+    /** The request's guardrails and the answer's scanner, when the config has any. */
+    let guard: RequestGuard | undefined;
+    let scanner: OutputScanner | undefined;
+    let reported = false;
     const report = (facts: Pick<RequestFacts, 'attempts' | 'warnings'> & Partial<RequestFacts>) => {
       if (facts.step !== undefined && facts.usage !== undefined) settleCaller(services, caller, { admittedAt: receivedAt, estimatedTokens, deployment: facts.step.deployment, usage: facts.usage });
       recordRequest(services, {
@@ -66,13 +75,15 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         latencyMs: performance.now() - started,
         ...(caller === undefined ? {} : { caller: caller.name, keyId: caller.keyId, ...(caller.project === undefined ? {} : { project: caller.project.name }) }),
         ...(routedName === undefined ? {} : { routedModel: routedName }),
+        ...(guard === undefined ? {} : { guardrails: [...guard.verdicts, ...(scanner?.verdicts() ?? [])] }),
         ...facts,
       });
+      reported = true;
     };
     try {
       await routeAndReply();
     } catch (error) {
-      report({ error: toGatewayError(error, config.server.body_limit_bytes), attempts: attemptsOf(error), warnings: [] });
+      if (!reported) report({ error: toGatewayError(error, config.server.body_limit_bytes), attempts: attemptsOf(error), warnings: [] });
       throw error;
     } finally {
       lease.release();
@@ -110,6 +121,20 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         redact: (text) => services.redactor.redact(text),
       };
       if (caller !== undefined) input.caller = routingCallerOf(caller);
+      if (RequestGuard.applies(config.guardrails)) {
+        // Input guardrails run before routing, whatever the request names (a router or a model).
+        guard = new RequestGuard(config.guardrails, chatRequest, { config, adapters: runtime.adapters, signal: abort.signal });
+        const routerOf = (name: string) => {
+          const resolved = resolveModelName(config, name);
+          return resolved !== undefined && config.routers.has(resolved) ? resolved : undefined;
+        };
+        await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, routerOf(routedName ?? chatRequest.requestedModel)));
+        if (guard.route !== undefined) {
+          routedName = guard.route;
+          await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+        }
+        input.guard = guard;
+      }
       if (routedName !== undefined) input.model = routedName;
       if (services.scorer !== undefined) input.scorer = services.scorer;
       const routed = routedName ?? chatRequest.requestedModel;
@@ -126,7 +151,20 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         const { execution, trace } = await routeChat(input);
         const outcome = execution.value;
         const overheadMs = performance.now() - started - execution.upstreamMs;
-        const allWarnings = redactAll(services, outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings]);
+        let allWarnings = redactAll(services, outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings]);
+        if (guard !== undefined && outcome.kind === 'translated') {
+          scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
+          if (scanner.active) {
+            try {
+              outcome.result = guardChatResult(outcome.result, scanner);
+            } catch (error) {
+              // Served and paid for, then refused: the usage is settled, the client gets the guardrail's error.
+              report({ step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
+              throw error;
+            }
+          }
+        }
+        if (guard !== undefined) allWarnings = [...allWarnings, ...[...guard.verdicts, ...(scanner?.verdicts() ?? [])].map(verdictWarning)];
         reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings) });
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
@@ -143,7 +181,14 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
 
       const { execution, trace } = await routeStream(input);
       const opening = execution.value;
-      const streamWarnings = redactAll(services, opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings]);
+      let streamWarnings = redactAll(services, opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings]);
+      // The answer's verdicts come after the headers: they reach the audit row and the metric.
+      if (guard !== undefined) streamWarnings = [...streamWarnings, ...guard.verdicts.map(verdictWarning)];
+      let events = opening.kind === 'events' ? opening.events : undefined;
+      if (guard !== undefined && events !== undefined) {
+        scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
+        if (scanner.active) events = guardOutputStream(events, scanner);
+      }
       const overheadMs = performance.now() - started - execution.upstreamMs;
       reply.hijack();
       const response = reply.raw;
@@ -161,7 +206,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           // Same-format fast path: the provider's frames go out as they came.
           await writeEventStream(response, opening.frames, abort.signal);
         } else {
-          const tapped = tapStreamUsage(opening.events, (reported) => (usage = reported));
+          const tapped = tapStreamUsage(events ?? opening.events, (reported) => (usage = reported));
           await writeEventStream(response, codec.encodeStream(tapped, context(execution.step.providerModel)), abort.signal);
         }
       } catch (error) {

@@ -22,6 +22,7 @@ export class GatewayMetrics {
   readonly #projectTokens: Counter<'project' | 'direction'>;
   readonly #projectCost: Counter<'project'>;
   readonly #settleFailures: Counter;
+  readonly #guardrailVerdicts: Counter<'guardrail' | 'action'>;
 
   constructor(health: HealthRegistry, options: { defaultMetrics?: boolean; store?: () => StoreStatus | undefined } = {}) {
     const registers = [this.registry];
@@ -57,6 +58,8 @@ export class GatewayMetrics {
     this.#projectTokens = new Counter({ name: 'switchyard_project_tokens_total', help: "Tokens by the caller's project and direction (input | output).", labelNames: ['project', 'direction'], registers });
     this.#projectCost = new Counter({ name: 'switchyard_project_cost_usd_total', help: "Spend in USD by the caller's project.", labelNames: ['project'], registers });
     this.#settleFailures = new Counter({ name: 'switchyard_settle_failures_total', help: 'Served calls whose tokens and cost could not be settled against the rate limits and budgets (each one is logged as an error).', registers });
+    // Labels are guardrail names of the config and a fixed set of actions: bounded.
+    this.#guardrailVerdicts = new Counter({ name: 'switchyard_guardrail_verdicts_total', help: 'Guardrails that fired, by guardrail and action (block | redact | warn | route_to | allow: an external check failed open).', labelNames: ['guardrail', 'action'], registers });
     if (options.store !== undefined) this.#registerStore(options.store, registers);
     new Gauge({
       name: 'switchyard_circuit_state',
@@ -158,6 +161,7 @@ export class GatewayMetrics {
     this.#requests.inc({ router, model, provider, status, format: facts.clientFormat });
     this.#duration.observe({ router, status }, facts.latencyMs / 1000);
     if (facts.overheadMs !== undefined && status === 'success') this.#overhead.observe(facts.overheadMs / 1000);
+    for (const verdict of facts.guardrails ?? []) this.#guardrailVerdicts.inc({ guardrail: verdict.guardrail, action: verdict.action });
     for (const attempt of facts.attempts) this.#attempts.inc({ model: attempt.deployment, provider: attempt.provider, outcome: attempt.outcome });
     if (facts.usage !== undefined && facts.step !== undefined) {
       this.#tokens.inc({ model, direction: 'input' }, facts.usage.inputTokens);

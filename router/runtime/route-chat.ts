@@ -36,6 +36,12 @@ export type RouteInput = {
   protocolHeaders?: Readonly<Record<string, string>>;
   /** Later edits of a carried body (guardrails), applied after the gateway's params. */
   bodyEdits?: readonly CarriedBodyEdit[];
+  /**
+   * Guardrails per attempt (router/guardrails): the request to send to this step (redacted), the
+   * same edits for a carried body, and whether the answer must come back translated (checked or
+   * restored). Planning still reads `request`. May throw (a guardrail blocked).
+   */
+  guard?: { prepare(step: PlanStep): Promise<{ request: ChatRequest; bodyEdits: readonly CarriedBodyEdit[]; translate: boolean }> };
   /** Wall-clock arrival time (epoch ms), for time-of-day rules. */
   receivedAt?: number;
   /** The API key that authenticated the call: its name and tier (and its project's tier trust and tables). */
@@ -74,11 +80,14 @@ function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
   };
 }
 
-function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, signal: AbortSignal, carry: boolean): ProviderCall {
-  const warnings = carry ? [] : foreignProviderOptionWarnings(input.request, providerFamilyOf(adapter.type), adapter.type);
-  const params = planGatewayParams(step, input.request.params, warnings);
+type Guarded = { request: ChatRequest; bodyEdits: readonly CarriedBodyEdit[] };
+
+function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, signal: AbortSignal, carry: boolean, guarded?: Guarded): ProviderCall {
+  const request = guarded?.request ?? input.request;
+  const warnings = carry ? [] : foreignProviderOptionWarnings(request, providerFamilyOf(adapter.type), adapter.type);
+  const params = planGatewayParams(step, request.params, warnings);
   const call: ProviderCall = {
-    request: { ...input.request, params: params.merged },
+    request: { ...request, params: params.merged },
     providerModel: step.providerModel,
     signal,
     timeoutMs: step.callOptions.timeoutMs,
@@ -90,7 +99,7 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
       body: input.body as Readonly<Record<string, unknown>>,
       headers: input.protocolHeaders ?? {},
       params: params.carried,
-      edits: input.bodyEdits ?? [],
+      edits: guarded === undefined || guarded.bodyEdits.length === 0 ? (input.bodyEdits ?? []) : [...(input.bodyEdits ?? []), ...guarded.bodyEdits],
     };
   }
   return call;
@@ -145,7 +154,8 @@ async function executeRoute<T>(
     plan,
     (step, signal) => {
       const adapter = adapterFor(input, step);
-      return attempt(adapter, callFor(input, step, adapter, signal, usesPassthrough(input, adapter)));
+      if (input.guard === undefined) return attempt(adapter, callFor(input, step, adapter, signal, usesPassthrough(input, adapter)));
+      return input.guard.prepare(step).then((guarded) => attempt(adapter, callFor(input, step, adapter, signal, !guarded.translate && usesPassthrough(input, adapter), guarded)));
     },
     { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request), redact: input.redact },
   );

@@ -71,6 +71,42 @@ export function detectPii(text: string): PiiType[] {
 
 const ORDER: readonly PiiType[] = ['email', 'phone', 'credit_card', 'iban', 'api_key', 'private_key'];
 
+/** One PII match: its kind and where it is (`text.slice(start, end)`), for guardrails that redact. */
+export type PiiMatch = { type: PiiType; start: number; end: number };
+
+/**
+ * Every PII match in `text` of the kinds in `types` (default all), in order of position, overlaps
+ * resolved in favour of the earlier (then longer) match. The same detectors as `detectPii`.
+ */
+export function findPiiMatches(text: string, types: ReadonlySet<PiiType> = ALL_TYPES): PiiMatch[] {
+  const matches: PiiMatch[] = [];
+  for (const { type, pattern: global, accept } of SPAN_DETECTORS) {
+    if (!types.has(type)) continue;
+    global.lastIndex = 0;
+    for (let match = global.exec(text); match !== null; match = global.exec(text)) {
+      if (accept === undefined || accept(match)) matches.push({ type, start: match.index, end: match.index + match[0].length });
+      if (match[0].length === 0) global.lastIndex++;
+    }
+  }
+  matches.sort((left, right) => left.start - right.start || right.end - left.end);
+  const kept: PiiMatch[] = [];
+  for (const match of matches) {
+    const last = kept.at(-1);
+    if (last === undefined || match.start >= last.end) kept.push(match);
+  }
+  return kept;
+}
+
+/** A PEM private key, header to footer (bounded body), or the lone header. */
+const PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----(?:[A-Za-z0-9+/=\s:,-]{0,8192}?-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----)?/g;
+const ALL_TYPES: ReadonlySet<PiiType> = new Set(ORDER);
+
+/** The detectors with global patterns (compiled once): a private key's match is its whole PEM block. */
+const SPAN_DETECTORS: readonly Detector[] = DETECTORS.map((detector) => {
+  if (detector.type === 'private_key') return { ...detector, pattern: PRIVATE_KEY_BLOCK };
+  return detector.pattern.global ? detector : { ...detector, pattern: new RegExp(detector.pattern.source, `${detector.pattern.flags}g`) };
+});
+
 function hasMatch(text: string, pattern: RegExp, accept: Detector['accept']): boolean {
   if (accept === undefined) return pattern.test(text);
   pattern.lastIndex = 0;

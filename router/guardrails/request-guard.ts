@@ -1,0 +1,165 @@
+import type { ChatRequest } from '../core/chat-request.ts';
+import { GuardrailBlockedError } from '../errors/guardrail-blocked-error.ts';
+import type { CarriedBodyEdit } from '../providers/provider-adapter.ts';
+import type { PlanStep } from '../routing/routing-types.ts';
+import { ruleKey, type CompiledGuardrail, type CompiledGuardrails, type SpanDetector } from './compiled-guardrail.ts';
+import type { GuardrailVerdict } from './guardrail-verdict.ts';
+import { redactCarriedBody } from './redact-carried-body.ts';
+import { redactChatRequest } from './redact-chat-request.ts';
+import { RedactionMap } from './redaction-map.ts';
+import { requestTexts } from './request-texts.ts';
+import { runExternalCheck, type ExternalCheckDependencies } from './run-external-check.ts';
+
+/** What one attempt sends: the request as the guardrails left it, the same edits for a carried body, and whether the answer must be translated (to be checked or restored). */
+export type GuardedStep = { request: ChatRequest; bodyEdits: readonly CarriedBodyEdit[]; translate: boolean };
+
+type Applied = { request: ChatRequest; redactors: readonly SpanDetector[] };
+
+/**
+ * One request's guardrails. `runInput` runs the checks that apply before routing (global, the
+ * project's, the named router's): it blocks (throws), redacts, routes or warns. `prepare(step)`
+ * adds the checks of the routers and rule the plan walked to that step, for that attempt only.
+ * `outputGuards(step)` are the checks the answer of that step goes through. Verdicts and warnings
+ * collect here for the audit row, the metric and the header. Per request; never shared.
+ */
+export class RequestGuard {
+  readonly verdicts: GuardrailVerdict[] = [];
+  readonly redactions = new RedactionMap();
+  /** Set by a `route_to` guardrail: the router or model to serve the request. */
+  route: string | undefined;
+  readonly #config: CompiledGuardrails;
+  readonly #dependencies: ExternalCheckDependencies;
+  readonly #applied = new Set<CompiledGuardrail>();
+  readonly #before: CompiledGuardrail[] = [];
+  #restore = false;
+  #state: Applied;
+
+  constructor(config: CompiledGuardrails, request: ChatRequest, dependencies: ExternalCheckDependencies) {
+    this.#config = config;
+    this.#dependencies = dependencies;
+    this.#state = { request, redactors: [] };
+  }
+
+  /** Whether any guardrail could apply to this config (else the request path skips all of this). */
+  static applies(config: CompiledGuardrails): boolean {
+    return config.checks.size > 0;
+  }
+
+  /** The checks attached before routing: global, then the project's, then the named router's. */
+  scopeBeforeRouting(project: string | undefined, router: string | undefined): CompiledGuardrail[] {
+    const guards = [...this.#config.global];
+    if (project !== undefined) guards.push(...(this.#config.projects.get(project) ?? []));
+    if (router !== undefined) guards.push(...(this.#config.routers.get(router) ?? []));
+    return guards;
+  }
+
+  async runInput(guards: readonly CompiledGuardrail[]): Promise<void> {
+    const fresh = guards.filter((guard) => !this.#applied.has(guard));
+    for (const guard of fresh) this.#applied.add(guard);
+    this.#before.push(...fresh);
+    this.#state = await this.#apply(this.#state, fresh, this.verdicts);
+  }
+
+  /** Whether the input guardrails redacted anything an answer may repeat (restore on). */
+  get restoring(): boolean {
+    return this.#restore && this.redactions.size > 0;
+  }
+
+  /** The request after the checks before routing. */
+  get request(): ChatRequest {
+    return this.#state.request;
+  }
+
+  async prepare(step: PlanStep): Promise<GuardedStep> {
+    const extra = this.#stepGuards(step).filter((guard) => !this.#applied.has(guard));
+    const verdicts: GuardrailVerdict[] = [];
+    let state: Applied;
+    try {
+      state = extra.length === 0 ? this.#state : await this.#apply(this.#state, extra, verdicts);
+    } finally {
+      // A failover re-runs the step's checks: each verdict is kept once.
+      for (const verdict of verdicts) if (!this.verdicts.some((known) => known.guardrail === verdict.guardrail && known.stage === verdict.stage)) this.verdicts.push(verdict);
+    }
+    return {
+      request: state.request,
+      bodyEdits: state.redactors.length === 0 ? [] : [redactCarriedBody(state.redactors, this.redactions)],
+      translate: this.restoring || this.outputGuards(step).length > 0,
+    };
+  }
+
+  /** The output checks for the answer of `step`: those attached before routing and along its path. */
+  outputGuards(step: PlanStep | undefined): CompiledGuardrail[] {
+    const guards = [...this.#before, ...(step === undefined ? [] : this.#stepGuards(step))];
+    return [...new Set(guards)].filter((guard) => guard.output);
+  }
+
+  /** Routers walked (their checks not already run) and the matched rule's checks. */
+  #stepGuards(step: PlanStep): CompiledGuardrail[] {
+    const guards: CompiledGuardrail[] = [];
+    for (const router of step.routerPath) guards.push(...(this.#config.routers.get(router) ?? []));
+    if (step.rule !== undefined) for (const router of step.routerPath) guards.push(...(this.#config.rules.get(ruleKey(router, step.rule)) ?? []));
+    return guards;
+  }
+
+  async #apply(state: Applied, guards: readonly CompiledGuardrail[], verdicts: GuardrailVerdict[]): Promise<Applied> {
+    let { request } = state;
+    const redactors = [...state.redactors];
+    for (const guard of guards) {
+      if (!guard.input) continue;
+      const { detector, action } = guard;
+      const record = (matches: number, detail?: string): void => {
+        const verdict: GuardrailVerdict = { guardrail: guard.name, detector: detector.type, action: action.kind === 'route' ? 'route_to' : action.kind, stage: 'input', matches };
+        if (detail !== undefined) verdict.detail = detail;
+        verdicts.push(verdict);
+      };
+      let matches = 0;
+      let reason: string | undefined;
+      if (detector.kind === 'spans') {
+        if (action.kind === 'redact') {
+          const redacted = redactChatRequest(request, [detector], this.redactions);
+          if (redacted.matches > 0) {
+            request = redacted.request;
+            redactors.push(detector);
+            if (action.restore) this.#restore = true;
+            record(redacted.matches);
+          }
+          continue;
+        }
+        for (const text of requestTexts(request, detector.type === 'injection')) matches += detector.find(text).length;
+      } else if (detector.kind === 'size') {
+        reason = detector.check(request);
+        matches = reason === undefined ? 0 : 1;
+      } else {
+        const verdict = await runExternalCheck(detector, requestTexts(request, true).join('\n'), this.#dependencies);
+        if (verdict.kind === 'failed') {
+          if (detector.onError === 'allow') {
+            verdicts.push({ guardrail: guard.name, detector: detector.type, action: 'allow', stage: 'input', matches: 0, detail: verdict.reason });
+            continue;
+          }
+          reason = verdict.reason;
+          matches = 1;
+          if (action.kind !== 'block') {
+            // on_error block means block, whatever the action on a flag.
+            record(matches, reason);
+            throw new GuardrailBlockedError(guard.name, detector.type, 'input', 400, reason);
+          }
+        } else if (verdict.kind === 'flagged') {
+          matches = 1;
+          reason = verdict.categories.length > 0 ? `flagged: ${verdict.categories.join(', ')}` : 'flagged';
+        }
+      }
+      if (matches === 0) continue;
+      if (action.kind === 'block') {
+        record(matches, reason);
+        throw new GuardrailBlockedError(guard.name, detector.type, 'input', action.status, detector.kind === 'spans' ? undefined : reason);
+      }
+      if (action.kind === 'route') {
+        this.route ??= action.target;
+        record(matches, action.target);
+        continue;
+      }
+      record(matches, reason);
+    }
+    return { request, redactors };
+  }
+}
