@@ -8,6 +8,7 @@ import type { FakeWire, JsonObject } from './fake-wire.ts';
 import { geminiWire } from './gemini-wire.ts';
 import { ollamaWire } from './ollama-wire.ts';
 import { openAIChatWire } from './openai-chat-wire.ts';
+import { buildOpenAIModeration } from './openai-moderation.ts';
 import { buildOpenAICompaction, buildOpenAIInputTokens, openAIResponsesWire } from './openai-responses-wire.ts';
 
 export type FakeRoute =
@@ -35,6 +36,7 @@ const fixedRoutes: ReadonlyMap<string, FakeRoute> = new Map<string, FakeRoute>([
   ['POST /v1/responses', { kind: 'generate', wire: openAIResponsesWire, pathModel: undefined, isStream: streamWhenTrue }],
   ['POST /v1/responses/input_tokens', { kind: 'count-tokens', wire: openAIResponsesWire, buildBody: buildOpenAIInputTokens }],
   ['POST /v1/responses/compact', { kind: 'count-tokens', wire: openAIResponsesWire, buildBody: buildOpenAICompaction }],
+  ['POST /v1/moderations', { kind: 'count-tokens', wire: openAIChatWire, buildBody: buildOpenAIModeration }],
   ['POST /api/chat', { kind: 'generate', wire: ollamaWire, pathModel: undefined, isStream: streamUnlessFalse }],
 ]);
 
