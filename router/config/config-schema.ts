@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { modelPriceSchema } from '../catalog/model-price.ts';
-import { guardrailAttachmentSchema, guardrailsSectionSchema } from '../guardrails/guardrail-schema.ts';
+import { compressPolicySchema, guardrailAttachmentSchema, guardrailsSectionSchema, toolPolicySchema } from '../guardrails/guardrail-schema.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();
@@ -61,6 +61,10 @@ const routerCommon = {
   capabilities: capabilitiesSchema.optional(),
   /** Guardrails (by name, from `guardrails.checks`) for requests this router serves. */
   guardrails: guardrailAttachmentSchema,
+  /** Which of the client's tools reach the targets (router/guardrails). */
+  tools: toolPolicySchema,
+  /** Compress a context that does not fit a target instead of skipping it (router/guardrails). */
+  compress: compressPolicySchema,
   ...z.object(callOptionsShape).partial().shape,
 };
 
@@ -228,6 +232,8 @@ export const projectSchema = z.strictObject({
   tags: z.record(z.string(), z.string()).optional(),
   /** Guardrails (by name) for every call of the project's callers. */
   guardrails: guardrailAttachmentSchema,
+  /** Which of the client's tools reach the model, for the project's callers. */
+  tools: toolPolicySchema,
 });
 
 const alertsSchema = z

@@ -2,7 +2,9 @@ import type { RawConfig } from '../config/config-schema.ts';
 import { ruleName } from '../routing/strategies/rules-strategy.ts';
 import { compileDetector, type DetectorIssue } from './compile-detector.ts';
 import { ruleKey, type CompiledGuardrail, type CompiledGuardrails, type GuardrailAction } from './compiled-guardrail.ts';
-import type { RawGuardrail } from './guardrail-schema.ts';
+import type { RawGuardrail, RawToolPolicy } from './guardrail-schema.ts';
+import { compileNameAllowList } from '../governance/compile-name-allow-list.ts';
+import type { CompiledToolPolicy, CompressPolicy } from './compiled-guardrail.ts';
 
 export type GuardrailIssue = { path: Array<string | number>; message: string };
 
@@ -82,5 +84,32 @@ export function compileGuardrails(config: RawConfig, issues: GuardrailIssue[]): 
       if (rule.guardrails !== undefined) rules.set(ruleKey(name, ruleName(rule, index)), resolve(rule.guardrails, ['routers', name, 'rules', index, 'guardrails'], 'rule'));
     }
   }
-  return Object.freeze({ checks, global: resolve(config.guardrails.global, ['guardrails', 'global'], 'global'), projects, routers, rules });
+  const tools = { routers: new Map<string, CompiledToolPolicy>(), projects: new Map<string, CompiledToolPolicy>() };
+  for (const [name, router] of Object.entries(config.routers)) if (router.tools !== undefined) tools.routers.set(name, compileToolPolicy(`router '${name}'`, router.tools));
+  for (const [name, project] of Object.entries(config.projects)) {
+    if (project.tools === undefined) continue;
+    if (project.tools.strip_tools_when_unsupported) issues.push({ path: ['projects', name, 'tools', 'strip_tools_when_unsupported'], message: 'strip_tools_when_unsupported applies to routers (where targets are chosen), not projects' });
+    tools.projects.set(name, compileToolPolicy(`project '${name}'`, project.tools));
+  }
+  const compress = new Map<string, CompressPolicy>();
+  for (const [name, router] of Object.entries(config.routers)) {
+    const raw = router.compress;
+    if (raw === undefined) continue;
+    if (raw.summarize_with !== undefined && !(raw.summarize_with in config.models)) {
+      issues.push({ path: ['routers', name, 'compress', 'summarize_with'], message: `unknown model '${raw.summarize_with}' (known: ${Object.keys(config.models).join(', ')})` });
+    }
+    compress.set(name, Object.freeze({ keepLastMessages: raw.keep_last_messages, toolResultMaxChars: raw.tool_result_max_chars, budgetTokens: raw.budget_tokens, targetRatio: raw.target_ratio, summarizeWith: raw.summarize_with, summarizeTimeoutMs: raw.summarize_timeout_ms }));
+  }
+  return Object.freeze({ checks, global: resolve(config.guardrails.global, ['guardrails', 'global'], 'global'), projects, routers, rules, tools, compress });
+}
+
+function compileToolPolicy(scope: string, raw: RawToolPolicy): CompiledToolPolicy {
+  const allow = raw.allow === undefined ? undefined : compileNameAllowList(raw.allow);
+  const deny = raw.deny === undefined ? undefined : compileNameAllowList(raw.deny);
+  return Object.freeze({
+    scope,
+    passes: (name: string) => (allow === undefined || allow.allows(name)) && !(deny?.allows(name) ?? false),
+    maxTools: raw.max_tools,
+    stripWhenUnsupported: raw.strip_tools_when_unsupported,
+  });
 }

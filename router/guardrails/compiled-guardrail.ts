@@ -45,6 +45,28 @@ export type CompiledGuardrails = {
   routers: ReadonlyMap<string, readonly CompiledGuardrail[]>;
   /** By `<router>\u0000<rule name>` (a rule's name: its `name`, else `rules[i]`). */
   rules: ReadonlyMap<string, readonly CompiledGuardrail[]>;
+  /** `tools:` of routers and projects. */
+  tools: { routers: ReadonlyMap<string, CompiledToolPolicy>; projects: ReadonlyMap<string, CompiledToolPolicy> };
+  /** `compress:` of routers. */
+  compress: ReadonlyMap<string, CompressPolicy>;
+};
+
+export type CompressPolicy = {
+  keepLastMessages: number;
+  toolResultMaxChars: number;
+  budgetTokens: number | undefined;
+  targetRatio: number;
+  summarizeWith: string | undefined;
+  summarizeTimeoutMs: number;
+};
+
+/** A router's or project's `tools:`, compiled: globs matched without a RegExp per request. */
+export type CompiledToolPolicy = {
+  /** `router 'x'` / `project 'y'`, for the warning. */
+  scope: string;
+  passes(name: string): boolean;
+  maxTools: number | undefined;
+  stripWhenUnsupported: boolean;
 };
 
 export function ruleKey(router: string, rule: string): string {

@@ -72,3 +72,38 @@ export const guardrailAttachmentSchema = z.array(name).min(1).optional();
 export type RawGuardrail = z.output<typeof guardrailSchema>;
 export type RawDetector = z.output<typeof detectorSchema>;
 export type RawGuardrailsSection = z.output<typeof guardrailsSectionSchema>;
+
+/** `tools:` on a router or a project: which of the client's tools reach the model. */
+export const toolPolicySchema = z
+  .strictObject({
+    /** Tool names or globs (`search_*`) that may pass; absent: every tool. */
+    allow: z.array(name).min(1).optional(),
+    /** Tool names or globs that never pass (wins over allow). */
+    deny: z.array(name).min(1).optional(),
+    /** At most this many tools pass, in the client's order (after allow and deny). */
+    max_tools: z.number().int().nonnegative().optional(),
+    /** A target that cannot take tools at all (`capabilities: { tools: false }`) gets the request without them, instead of being skipped. */
+    strip_tools_when_unsupported: z.boolean().default(false),
+  })
+  .optional();
+
+export type RawToolPolicy = NonNullable<z.output<typeof toolPolicySchema>>;
+
+/** `compress:` on a router (opt-in): a request that does not fit a target is compressed for it instead of skipping it. */
+export const compressPolicySchema = z
+  .strictObject({
+    /** The latest messages that are never dropped (a tool call and its results count together). */
+    keep_last_messages: positiveInt.default(4),
+    /** Tool results longer than this keep their head and tail. */
+    tool_result_max_chars: positiveInt.default(4_000),
+    /** Also compress when the input is over this many tokens, even if the target would take it. */
+    budget_tokens: positiveInt.optional(),
+    /** The share of the limit to compress down to (room for the estimate's error). */
+    target_ratio: z.number().gt(0).lte(1).default(0.9),
+    /** A model (deployment) that summarises the dropped messages; absent: a note says how many were dropped. */
+    summarize_with: name.optional(),
+    summarize_timeout_ms: positiveInt.default(5_000),
+  })
+  .optional();
+
+export type RawCompressPolicy = NonNullable<z.output<typeof compressPolicySchema>>;

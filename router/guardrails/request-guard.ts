@@ -2,18 +2,20 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import { GuardrailBlockedError } from '../errors/guardrail-blocked-error.ts';
 import type { CarriedBodyEdit } from '../providers/provider-adapter.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
-import { ruleKey, type CompiledGuardrail, type CompiledGuardrails, type SpanDetector } from './compiled-guardrail.ts';
+import { ruleKey, type CompiledGuardrail, type CompiledGuardrails, type CompiledToolPolicy, type SpanDetector } from './compiled-guardrail.ts';
+import { filterTools, removeCarriedTools, withTools } from './filter-tools.ts';
 import type { GuardrailVerdict } from './guardrail-verdict.ts';
 import { redactCarriedBody } from './redact-carried-body.ts';
 import { redactChatRequest } from './redact-chat-request.ts';
 import { RedactionMap } from './redaction-map.ts';
 import { requestTexts } from './request-texts.ts';
 import { runExternalCheck, type ExternalCheckDependencies } from './run-external-check.ts';
+import { compressRequest } from './compress-request.ts';
 
 /** What one attempt sends: the request as the guardrails left it, the same edits for a carried body, and whether the answer must be translated (to be checked or restored). */
 export type GuardedStep = { request: ChatRequest; bodyEdits: readonly CarriedBodyEdit[]; translate: boolean };
 
-type Applied = { request: ChatRequest; redactors: readonly SpanDetector[] };
+type Applied = { request: ChatRequest; redactors: readonly SpanDetector[]; removedTools: ReadonlySet<string> };
 
 /**
  * One request's guardrails. `runInput` runs the checks that apply before routing (global, the
@@ -31,18 +33,47 @@ export class RequestGuard {
   readonly #dependencies: ExternalCheckDependencies;
   readonly #applied = new Set<CompiledGuardrail>();
   readonly #before: CompiledGuardrail[] = [];
+  readonly #appliedPolicies = new Set<CompiledToolPolicy>();
+  /** What the guardrails did that the client should know (tools removed); verdicts add their own. */
+  readonly warnings: string[] = [];
   #restore = false;
   #state: Applied;
+  #planning: ChatRequest;
 
   constructor(config: CompiledGuardrails, request: ChatRequest, dependencies: ExternalCheckDependencies) {
     this.#config = config;
     this.#dependencies = dependencies;
-    this.#state = { request, redactors: [] };
+    this.#state = { request, redactors: [], removedTools: new Set() };
+    this.#planning = request;
   }
 
-  /** Whether any guardrail could apply to this config (else the request path skips all of this). */
+  /** Whether any guardrail or tool policy could apply to this config (else the request path skips all of this). */
   static applies(config: CompiledGuardrails): boolean {
-    return config.checks.size > 0;
+    return config.checks.size > 0 || config.tools.routers.size > 0 || config.tools.projects.size > 0 || config.compress.size > 0;
+  }
+
+  /** The request routing plans with: the client's own, minus the tools the policies removed (so a target without tools may fit). */
+  get planningRequest(): ChatRequest {
+    return this.#planning;
+  }
+
+  /** The project's and the named router's `tools:` policies, before routing. */
+  filterToolsBeforeRouting(project: string | undefined, router: string | undefined): void {
+    const policies = [project === undefined ? undefined : this.#config.tools.projects.get(project), router === undefined ? undefined : this.#config.tools.routers.get(router)];
+    for (const policy of policies) {
+      if (policy === undefined || this.#appliedPolicies.has(policy)) continue;
+      this.#appliedPolicies.add(policy);
+      const filtered = this.#filter(this.#state, policy, this.warnings);
+      this.#state = filtered;
+      this.#planning = filterTools(this.#planning, policy).request;
+    }
+  }
+
+  #filter(state: Applied, policy: CompiledToolPolicy, warnings: string[]): Applied {
+    const { request, removed } = filterTools(state.request, policy);
+    if (removed.length === 0) return state;
+    warnings.push(`tools removed by ${policy.scope}: ${removed.join(', ')}`);
+    return { ...state, request, removedTools: new Set([...state.removedTools, ...removed]) };
   }
 
   /** The checks attached before routing: global, then the project's, then the named router's. */
@@ -73,18 +104,39 @@ export class RequestGuard {
   async prepare(step: PlanStep): Promise<GuardedStep> {
     const extra = this.#stepGuards(step).filter((guard) => !this.#applied.has(guard));
     const verdicts: GuardrailVerdict[] = [];
-    let state: Applied;
+    const warnings: string[] = [];
+    let state: Applied = this.#state;
     try {
-      state = extra.length === 0 ? this.#state : await this.#apply(this.#state, extra, verdicts);
+      for (const router of step.routerPath) {
+        const policy = this.#config.tools.routers.get(router);
+        if (policy !== undefined && !this.#appliedPolicies.has(policy)) state = this.#filter(state, policy, warnings);
+      }
+      if (extra.length > 0) state = await this.#apply(state, extra, verdicts);
     } finally {
       // A failover re-runs the step's checks: each verdict is kept once.
       for (const verdict of verdicts) if (!this.verdicts.some((known) => known.guardrail === verdict.guardrail && known.stage === verdict.stage)) this.verdicts.push(verdict);
     }
-    return {
-      request: state.request,
-      bodyEdits: state.redactors.length === 0 ? [] : [redactCarriedBody(state.redactors, this.redactions)],
-      translate: this.restoring || this.outputGuards(step).length > 0,
-    };
+    const bodyEdits = state.redactors.length === 0 ? [] : [redactCarriedBody(state.redactors, this.redactions)];
+    if (step.stripTools === true && (state.request.tools?.length ?? 0) > 0) {
+      warnings.push(`tools removed: '${step.deployment.name}' cannot take tools (strip_tools_when_unsupported)`);
+      state = { ...state, request: withTools(state.request, []) };
+      bodyEdits.push(removeCarriedTools('all'));
+    } else if (state.removedTools.size > 0) bodyEdits.push(removeCarriedTools(state.removedTools));
+    let compressed = false;
+    if (step.compress !== undefined) {
+      const policy = this.#config.compress.get(step.compress.router);
+      if (policy !== undefined) {
+        const result = await compressRequest(state.request, step.compress.limit, policy, this.#dependencies);
+        if (result.request !== state.request) {
+          state = { ...state, request: result.request };
+          compressed = true;
+          warnings.push(`context compressed for '${step.deployment.name}' (to ${step.compress.limit} tokens by router '${step.compress.router}'): ${result.description}`);
+        }
+      }
+    }
+    for (const warning of warnings) if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    // A compressed request is sent translated: the carried body is the client's, uncompressed.
+    return { request: state.request, bodyEdits, translate: compressed || this.restoring || this.outputGuards(step).length > 0 };
   }
 
   /** The output checks for the answer of `step`: those attached before routing and along its path. */
@@ -104,6 +156,7 @@ export class RequestGuard {
   async #apply(state: Applied, guards: readonly CompiledGuardrail[], verdicts: GuardrailVerdict[]): Promise<Applied> {
     let { request } = state;
     const redactors = [...state.redactors];
+    const { removedTools } = state;
     for (const guard of guards) {
       if (!guard.input) continue;
       const { detector, action } = guard;
@@ -160,6 +213,6 @@ export class RequestGuard {
       }
       record(matches, reason);
     }
-    return { request, redactors };
+    return { request, redactors, removedTools };
   }
 }

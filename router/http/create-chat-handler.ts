@@ -128,11 +128,14 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           const resolved = resolveModelName(config, name);
           return resolved !== undefined && config.routers.has(resolved) ? resolved : undefined;
         };
-        await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, routerOf(routedName ?? chatRequest.requestedModel)));
+        const namedRouter = routerOf(routedName ?? chatRequest.requestedModel);
+        await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, namedRouter));
         if (guard.route !== undefined) {
           routedName = guard.route;
           await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
         }
+        guard.filterToolsBeforeRouting(caller?.project?.name, routerOf(routedName ?? chatRequest.requestedModel));
+        input.request = guard.planningRequest;
         input.guard = guard;
       }
       if (routedName !== undefined) input.model = routedName;
@@ -164,7 +167,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
             }
           }
         }
-        if (guard !== undefined) allWarnings = [...allWarnings, ...[...guard.verdicts, ...(scanner?.verdicts() ?? [])].map(verdictWarning)];
+        if (guard !== undefined) allWarnings = [...allWarnings, ...guard.warnings, ...[...guard.verdicts, ...(scanner?.verdicts() ?? [])].map(verdictWarning)];
         reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings) });
         if (outcome.kind === 'passthrough') {
           // Same-format fast path: the provider's body is already in the client's format.
@@ -183,7 +186,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       const opening = execution.value;
       let streamWarnings = redactAll(services, opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings]);
       // The answer's verdicts come after the headers: they reach the audit row and the metric.
-      if (guard !== undefined) streamWarnings = [...streamWarnings, ...guard.verdicts.map(verdictWarning)];
+      if (guard !== undefined) streamWarnings = [...streamWarnings, ...guard.warnings, ...guard.verdicts.map(verdictWarning)];
       let events = opening.kind === 'events' ? opening.events : undefined;
       if (guard !== undefined && events !== undefined) {
         scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);

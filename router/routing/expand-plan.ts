@@ -1,6 +1,8 @@
-import type { ChatParams } from '../core/chat-request.ts';
+import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { Capabilities, CallOptions, CompiledConfig, CompiledRouter, Deployment } from '../config/compiled-config.ts';
 import { checkDeploymentFit } from './check-deployment-fit.ts';
+import { compressContext } from '../guardrails/compress-context.ts';
+import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
 import type { PlanStep, RoutingContext, TargetRef } from './routing-types.ts';
 
 /** What the routers along the way decided, for headers, logs and the audit. */
@@ -40,7 +42,8 @@ function deniedThrough(router: CompiledRouter, outer: ReadonlySet<keyof Capabili
   return outer === undefined ? own : new Set([...outer, ...own]);
 }
 
-function stepFor(deployment: Deployment, inherited: Inherited, defaults: CallOptions, context: RoutingContext): PlanStep {
+function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledConfig, context: RoutingContext): PlanStep {
+  const defaults = config.defaults;
   const callOptions: CallOptions = { ...defaults, ...(deployment.timeoutMs === undefined ? {} : { timeoutMs: deployment.timeoutMs }), ...inherited.callOptions };
   const step: PlanStep = {
     deployment,
@@ -52,8 +55,46 @@ function stepFor(deployment: Deployment, inherited: Inherited, defaults: CallOpt
   };
   if (inherited.rule !== undefined) step.rule = inherited.rule;
   const unfit = checkDeploymentFit(deployment, context.request, inherited.denied);
-  if (unfit !== undefined) step.unfit = unfit;
+  // A router with `tools: { strip_tools_when_unsupported: true }` on the path: a target that only lacks tools gets the request without them (the attempt says so in a warning).
+  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, withoutTools(context.request), inherited.denied) === undefined) {
+    step.stripTools = true;
+  } else if (unfit !== undefined) step.unfit = unfit;
+  // A router with `compress:` on the path: a request over the target's window (or the budget) is compressed for it, when compression can make it fit.
+  const compressing = compressingRouter(config, inherited.routerPath);
+  if (compressing !== undefined && (step.unfit === undefined || step.unfit.code === 'context_length_exceeded')) {
+    const policy = config.guardrails.compress.get(compressing)!;
+    const windowLimit = deployment.maxInputTokens ?? deployment.context;
+    const limit = Math.min(windowLimit ?? Number.POSITIVE_INFINITY, policy.budgetTokens ?? Number.POSITIVE_INFINITY);
+    if (Number.isFinite(limit) && (step.unfit !== undefined || inputTokensOf(context.request) > limit) && compressContext(context.request, limit, policy).fits) {
+      delete step.unfit;
+      step.compress = { router: compressing, limit };
+    }
+  }
   return step;
+}
+
+const TOOLS_MISSING = 'lacks tools';
+const toolless = new WeakMap<ChatRequest, ChatRequest>();
+
+function withoutTools(request: ChatRequest): ChatRequest {
+  let stripped = toolless.get(request);
+  if (stripped === undefined) {
+    stripped = { ...request };
+    delete stripped.tools;
+    delete stripped.toolChoice;
+    toolless.set(request, stripped);
+  }
+  return stripped;
+}
+
+/** The innermost router on the path with `compress:`. */
+function compressingRouter(config: CompiledConfig, routerPath: readonly string[]): string | undefined {
+  for (let index = routerPath.length - 1; index >= 0; index--) if (config.guardrails.compress.has(routerPath[index]!)) return routerPath[index];
+  return undefined;
+}
+
+function stripsTools(config: CompiledConfig, routerPath: readonly string[]): boolean {
+  return routerPath.some((router) => config.guardrails.tools.routers.get(router)?.stripWhenUnsupported === true);
 }
 
 function throughTarget(inherited: Inherited, target: TargetRef): Inherited {
@@ -79,7 +120,7 @@ export async function* expandPlan(
 ): AsyncGenerator<PlanStep, void, undefined> {
   const deployment = config.deployments.get(name);
   if (deployment !== undefined) {
-    yield stepFor(deployment, inherited, config.defaults, context);
+    yield stepFor(deployment, inherited, config, context);
     return;
   }
   const router = config.routers.get(name);

@@ -34,6 +34,10 @@ export type PlanStep = {
   rule?: string;
   /** Why this deployment cannot serve the request (lacks a capability, input too long): the executor skips it. */
   unfit?: Unfit;
+  /** The deployment cannot take tools and a router on the path strips them (`strip_tools_when_unsupported`): the attempt sends the request without them. */
+  stripTools?: boolean;
+  /** The request is over the deployment's window (or the router's budget) and a router on the path compresses: the attempt compresses it to `limit` tokens. */
+  compress?: { router: string; limit: number };
 };
 
 /** A deployment that cannot serve a request, and the client error to give when none can. */
