@@ -53,14 +53,24 @@ describe('the shipped model', () => {
     }
   }, 60_000);
 
-  it('loads and scores a prompt into [0, 1]', async () => {
+  it("scores the model card's everyday prompts as published, through the manifest's mapping", async () => {
     const session = await loadDifficultyModel(join(modelsDirectory, manifest.model.file));
     const encoder = createTokenEncoder();
+    // models/model-card.md, "Everyday prompts" (two decimals there): retraining must update the card.
+    const published: [string, number][] = [
+      ['hi', 0.11],
+      ['Say hello.', 0.16],
+      ['What is 2+2?', 0.21],
+      ['Prove that every finite integral domain is a field.', 0.58],
+    ];
     try {
-      const { difficulty, logit } = await session.run(featurize('Prove that there are infinitely many primes.', encoder));
-      expect(difficulty).toBeGreaterThanOrEqual(0);
-      expect(difficulty).toBeLessThanOrEqual(1);
-      expect(Number.isFinite(logit)).toBe(true);
+      for (const [prompt, difficulty] of published) {
+        const score = await session.run(featurize(prompt, encoder));
+        expect(score.difficulty.toFixed(2), prompt).toBe(difficulty.toFixed(2));
+        // The graph's difficulty output is the manifest's mapping of its logit output.
+        const mapped = 1 / (1 + Math.exp(-(score.logit - manifest.difficulty.logitMean) * manifest.difficulty.logitScale));
+        expect(score.difficulty).toBeCloseTo(mapped, 5);
+      }
     } finally {
       encoder.free();
       await session.release();

@@ -157,18 +157,6 @@ export type ChatParams = {
   parallelToolCalls?: boolean;
 };
 
-export const CHAT_PARAM_KEYS = [
-  'temperature',
-  'topP',
-  'topK',
-  'maxTokens',
-  'stop',
-  'presencePenalty',
-  'frequencyPenalty',
-  'seed',
-  'parallelToolCalls',
-] as const satisfies ReadonlyArray<keyof ChatParams>;
-
 export type ClientFormat = 'openai-chat' | 'anthropic-messages' | 'openai-responses';
 
 export type ChatRequest = {

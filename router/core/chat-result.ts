@@ -28,13 +28,10 @@ export type Usage = {
 };
 
 /**
- * Three different names, deliberately typed apart:
- *  - requested: what the client put in `model` (a router or a model name of the config),
- *  - deployment: the configured model entry that served it,
- *  - provider-reported: what the provider says answered (may carry a version suffix).
+ * What the provider says answered (may carry a version suffix). It is one of three names kept
+ * apart: the requested one is `ChatRequest.requestedModel` (a router or a model name of the
+ * config), the one that served it is the plan step's `Deployment`.
  */
-export type RequestedModel = { kind: 'requested'; name: string };
-export type DeploymentRef = { kind: 'deployment'; name: string; provider: string; providerModel: string };
 export type ReportedModel = { kind: 'reported'; name: string };
 
 export type ChatResult = {
@@ -45,7 +42,3 @@ export type ChatResult = {
   usage: Usage | undefined;
   reportedModel: ReportedModel | undefined;
 };
-
-export function emptyUsage(): Usage {
-  return { inputTokens: 0, outputTokens: 0 };
-}

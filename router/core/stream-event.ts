@@ -22,5 +22,3 @@ export type StreamEvent =
   | { type: 'provider-part'; index: number; part: { family: string; kind: string; value: Record<string, unknown> } }
   | { type: 'usage'; usage: Usage }
   | { type: 'response-end'; finishReason: FinishReason; usage: Usage | undefined };
-
-export type StreamEventType = StreamEvent['type'];

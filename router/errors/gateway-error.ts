@@ -36,7 +36,3 @@ export class GatewayError extends Error {
     this.responseHeaders = options.responseHeaders;
   }
 }
-
-export function isGatewayError(error: unknown): error is GatewayError {
-  return error instanceof GatewayError;
-}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isNamePattern } from '../config/compile-model-names.ts';
 import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
@@ -131,8 +130,4 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   registerAdminRoutes(app, services);
   return app;
-}
-
-export function createRequestId(): string {
-  return randomUUID();
 }

@@ -6,6 +6,7 @@ import { loadConfigFile, loadConfigText } from '../config/load-config.ts';
 import { watchConfigFile } from '../config/watch-config-file.ts';
 import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
+import type { ScorerClientOptions } from '../scoring/create-scorer-client.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
 import { PostgresConnection } from '../state/postgres-connection.ts';
@@ -41,6 +42,8 @@ export type GatewayOptions = {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** The fetch alert webhooks are sent with (default the global). */
   fetch?: typeof fetch;
+  /** The scorer pool's worker module instead of the real one (tests: a scripted worker, no model). */
+  scorerWorkerFile?: ScorerClientOptions['workerFile'];
 };
 
 export type Gateway = {
@@ -142,7 +145,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.
   const useScorer = async (next: CompiledConfig) => {
     if (services.scorer !== undefined) return;
-    const started = await startScorer(next);
+    const started = await startScorer(next, options.scorerWorkerFile === undefined ? {} : { workerFile: options.scorerWorkerFile });
     if (started === undefined) return;
     services.scorer = started.scorer;
     if (started.error !== undefined) app.log.error(started.error);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scoreWithShippedModel } from '../support/score-with-shipped-model.ts';
 
 const bin = fileURLToPath(new URL('../../bin/switchyard.mjs', import.meta.url));
 
@@ -46,9 +47,10 @@ describe('switchyard score and explain (child process)', () => {
     const { code, stdout } = await run(['score', '--config', configFile, '--models', 'strong,weak,house,claude-opus-4.6'], input);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((line) => line.id)).toEqual(['p1', 'm1', 'bad']);
+    // p1 is rated whole, m1 on its latest user message; the CLI rounds to four decimals.
+    const expected = await scoreWithShippedModel(['Prove that every finite integral domain is a field.', 'What is 2+2?']);
+    lines.slice(0, 2).forEach((line, index) => expect(line.complexity).toBe(Number(expected[index]!.difficulty.toFixed(4))));
     for (const line of lines.slice(0, 2)) {
-      expect(line.complexity).toBeGreaterThan(0);
-      expect(line.complexity).toBeLessThan(1);
       expect(line.input_tokens).toBeGreaterThan(0);
       expect(typeof line.ms).toBe('number');
       const quality = line.quality as Record<string, number>;

@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { scoreWithShippedModel } from '../support/score-with-shipped-model.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 // Two openai-compatible deployments the catalog knows by their provider ids: the reference pair
@@ -24,13 +26,6 @@ const easyPrompt = 'Say hello.';
 const hardPrompt =
   'Prove that there are infinitely many primes p with p ≡ 3 (mod 4). Give a complete, rigorous argument, justify every step, and explain where the analogous argument for p ≡ 1 (mod 4) breaks down.';
 
-/** Unbroken random letters: no token cache helps, so scoring takes milliseconds, not microseconds. */
-function slowToScore(length: number): string {
-  let text = '';
-  for (let index = 0; index < length; index += 1) text += String.fromCharCode(97 + ((index * 7919 + (index >> 3) * 104_729) % 26));
-  return text;
-}
-
 describe('smart router end to end', () => {
   let upstream: FakeUpstream;
   let test: TestGateway;
@@ -52,11 +47,11 @@ describe('smart router end to end', () => {
     const hard = await ask(hardPrompt);
     expect(easy.response.headers.get('x-switchyard-model')).toBe('weak');
     expect(hard.response.headers.get('x-switchyard-model')).toBe('strong');
-    for (const { response } of [easy, hard]) {
+    const expected = await scoreWithShippedModel([easyPrompt, hardPrompt]);
+    [easy, hard].forEach(({ response }, index) => {
       expect(response.headers.get('x-switchyard-router')).toBe('smart');
-      expect(Number(response.headers.get('x-switchyard-complexity'))).toBeGreaterThan(0);
-      expect(Number(response.headers.get('x-switchyard-complexity'))).toBeLessThan(1);
-    }
+      expect(response.headers.get('x-switchyard-complexity')).toBe(expected[index]!.difficulty.toFixed(3));
+    });
     expect(easy.data.choices[0]?.message.content).toBe(`echo: ${easyPrompt}`);
   });
 
@@ -78,7 +73,8 @@ describe('smart router end to end', () => {
   it('serves a 200,000-character prompt', async () => {
     const { response } = await ask('Summarize this. '.repeat(12_500));
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-switchyard-complexity')).not.toBeNull();
+    const [expected] = await scoreWithShippedModel(['Summarize this. '.repeat(12_500)]);
+    expect(response.headers.get('x-switchyard-complexity')).toBe(expected!.difficulty.toFixed(3));
   });
 
   it('uses the most capable candidate once the scorer pool is gone', async () => {
@@ -92,10 +88,14 @@ describe('smart router end to end', () => {
 describe('smart router with a scorer that times out', () => {
   let upstream: FakeUpstream;
   let test: TestGateway;
+  // A scripted worker that takes 10 s over a "sleep:10000" prompt: past the 1 s scorer timeout
+  // whatever the machine's speed (a real prompt against timeout_ms: 1 only usually is). Two workers,
+  // so the sleeping one does not hold up the next prompt.
+  const scriptedWorker = fileURLToPath(new URL('../../scorer/pool/__fixtures__/scripted-score-worker.mjs', import.meta.url));
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    test = await startTestGateway(configFor(upstream, '{ pool_size: 1, timeout_ms: 1 }'));
+    test = await startTestGateway(configFor(upstream, '{ pool_size: 2, timeout_ms: 1000 }'), { scorerWorkerFile: scriptedWorker });
   });
   afterAll(async () => {
     await test.close();
@@ -104,11 +104,16 @@ describe('smart router with a scorer that times out', () => {
 
   it('falls back to the most capable candidate, never an error', async () => {
     const { response } = await test.openai.chat.completions
-      .create({ model: 'smart', messages: [{ role: 'user', content: `${easyPrompt} ${slowToScore(20_000)}` }] })
+      .create({ model: 'smart', messages: [{ role: 'user', content: 'sleep:10000' }] })
       .withResponse();
     expect(response.status).toBe(200);
     expect(response.headers.get('x-switchyard-model')).toBe('strong');
     expect(response.headers.get('x-switchyard-complexity')).toBeNull();
-    expect(test.gateway.services.scorer).toBeDefined();
+    // The audit says why: the pool timed the score out.
+    const { decisions } = (await (await fetch(`${test.url}/admin/decisions?limit=1`)).json()) as { decisions: Array<{ decisions: Array<{ detail?: Record<string, unknown> }> }> };
+    expect(decisions[0]!.decisions[0]!.detail).toMatchObject({ fallback: { reason: 'timeout' }, chosen: 'strong' });
+    // And the pool is still there: the next, quick prompt is scored (the scripted worker's 0.25).
+    const quick = await test.openai.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: easyPrompt }] }).withResponse();
+    expect(quick.response.headers.get('x-switchyard-complexity')).toBe('0.250');
   });
 });

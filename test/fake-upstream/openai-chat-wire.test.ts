@@ -113,11 +113,14 @@ describe('OpenAI chat wire, official SDK', () => {
   it('fails the SDK stream on a malformed frame', async () => {
     upstream.setBehavior({ kind: 'malformed' });
     const quiet = new OpenAI({ baseURL: `${upstream.url}/v1`, apiKey: 'test-key', maxRetries: 0, logLevel: 'off' });
+    let chunks = 0;
     const consume = async (): Promise<void> => {
       const stream = await quiet.chat.completions.create({ model: 'gpt-fake', messages, stream: true });
-      for await (const chunk of stream) expect(chunk).toBeDefined();
+      for await (const chunk of stream) if (chunk.object === 'chat.completion.chunk') chunks += 1;
     };
     await expect(consume()).rejects.toThrow();
+    // The one well-formed frame before the broken one, then the error.
+    expect(chunks).toBe(1);
   });
 
   it('lists models', async () => {
