@@ -11,6 +11,7 @@ import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
+import { registerResponsesEndpoints } from './register-responses-endpoints.ts';
 import { exceedsJsonDepth } from './exceeds-json-depth.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 
@@ -96,6 +97,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   chatRoute('/v1/responses', openAIResponsesCodec);
   chatRoute('/v1/messages', anthropicMessagesCodec);
   registerCountTokensRoute(app, services);
+  registerResponsesEndpoints(app, services);
 
   app.get('/v1/models', async (request) => {
     const { config } = services.holder.current;

@@ -26,6 +26,7 @@ import { OutputScanner } from '../guardrails/output-scanner.ts';
 import { guardChatResult } from '../guardrails/guard-chat-result.ts';
 import { guardOutputStream } from '../guardrails/guard-output-stream.ts';
 import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
+import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
 
 /**
  * The one handler every client API shares: parse with the codec, route, execute, encode.
@@ -89,6 +90,12 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       lease.release();
     }
 
+    /** A same-format Responses answer's id → the deployment that holds its state, before the client can name it in a follow-up. */
+    async function rememberResponse(responseId: string | undefined, deployment: string): Promise<void> {
+      if (responseId === undefined || codec.format !== 'openai-responses') return;
+      await services.responseAffinity?.remember(responseId, { deployment, keyId: caller?.keyId });
+    }
+
     async function routeAndReply(): Promise<void> {
       // Parse warnings name what cannot cross formats: they apply only when the answer was translated.
       const { value: chatRequest, warnings: parseWarnings } = codec.parseRequest(request.body);
@@ -139,6 +146,9 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         input.guard = guard;
       }
       if (routedName !== undefined) input.model = routedName;
+      // A Responses follow-up goes to the deployment that holds its previous response, or is refused.
+      const pinned = codec.format === 'openai-responses' ? await previousResponseDeployment(services.responseAffinity, request.body, caller?.keyId) : undefined;
+      if (pinned !== undefined) input.model = pinned;
       if (services.scorer !== undefined) input.scorer = services.scorer;
       const routed = routedName ?? chatRequest.requestedModel;
       const isRouter = config.routers.has(resolveModelName(config, routed) ?? '');
@@ -170,6 +180,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         if (guard !== undefined) allWarnings = [...allWarnings, ...guard.warnings, ...[...guard.verdicts, ...(scanner?.verdicts() ?? [])].map(verdictWarning)];
         reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings) });
         if (outcome.kind === 'passthrough') {
+          await rememberResponse(outcome.answer.responseId, execution.step.deployment.name);
           // Same-format fast path: the provider's body is already in the client's format.
           await reply.type('application/json; charset=utf-8').send(outcome.answer.body);
         } else {
@@ -208,6 +219,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         if (opening.kind === 'frames') {
           // Same-format fast path: the provider's frames go out as they came.
           await writeEventStream(response, opening.frames, abort.signal);
+          await rememberResponse(opening.responseId.value, execution.step.deployment.name);
         } else {
           const tapped = tapStreamUsage(events ?? opening.events, (reported) => (usage = reported));
           await writeEventStream(response, codec.encodeStream(tapped, context(execution.step.providerModel)), abort.signal);

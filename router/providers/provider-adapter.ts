@@ -59,10 +59,21 @@ export interface ProviderAdapter {
   close(): Promise<void>;
   /** Present when the adapter can answer a client of its own wire format without translating back. */
   readonly passthrough?: PassthroughAdapter;
+  /**
+   * Present on the OpenAI Responses adapter: a sub-endpoint (`input_tokens`, `compact`) called with
+   * the client's carried body, its JSON answer returned as it came.
+   */
+  forward?(call: ProviderCall, endpoint: 'input_tokens' | 'compact'): Promise<string>;
 }
 
 /** A provider answer left in the provider's own wire format: nothing re-encoded. */
-export type PassthroughAnswer = { body: string; usage: Usage | undefined; reportedModel: string | undefined };
+export type PassthroughAnswer = {
+  body: string;
+  usage: Usage | undefined;
+  reportedModel: string | undefined;
+  /** The provider's id for a stateful answer (a Responses response id), for follow-ups that name it. */
+  responseId?: string;
+};
 
 /**
  * The same-format path. When the client speaks the provider's wire format, the request is the
@@ -76,5 +87,5 @@ export interface PassthroughAdapter {
   readonly format: ClientFormat;
   chat(call: ProviderCall): Promise<PassthroughAnswer>;
   /** Complete SSE frames for the client. `onUsage` receives the usage the provider reported. */
-  stream(call: ProviderCall, options: { includeUsage: boolean; onUsage: (usage: Usage) => void }): AsyncIterable<string>;
+  stream(call: ProviderCall, options: { includeUsage: boolean; onUsage: (usage: Usage) => void; onResponseId?: (id: string) => void }): AsyncIterable<string>;
 }

@@ -11,6 +11,7 @@ import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry } from '../state/health-registry.ts';
 import { PostgresConnection } from '../state/postgres-connection.ts';
 import { RedisConnection } from '../state/redis-connection.ts';
+import { MemoryResponseAffinity, RedisResponseAffinity } from '../state/response-affinity.ts';
 import { shareCircuits, type SharedCircuits } from '../state/share-circuits.ts';
 import { openAuditStore } from '../audit/open-audit-store.ts';
 import { PostgresAuditStore } from '../audit/postgres-audit-store.ts';
@@ -136,6 +137,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   services.keys = new VirtualKeys(openKeyStore(config, redis), { now, config: () => holder.current.config });
+  services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });

@@ -11,6 +11,7 @@ import type { CallerLimits } from '../governance/caller-limits.ts';
 import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
+import type { ResponseAffinity } from '../state/response-affinity.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -43,4 +44,6 @@ export type GatewayServices = {
   callerLimits?: CallerLimits;
   /** Budget, key-expiry and circuit alerts: the log, and a signed webhook when configured. */
   alerts?: AlertSender;
+  /** Which deployment answered each Responses response id (previous_response_id follow-ups); in Redis when the store has one. */
+  responseAffinity?: ResponseAffinity;
 };

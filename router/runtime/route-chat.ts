@@ -6,7 +6,7 @@ import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import { executePlan, type Execution, type ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
-import type { PlanStep, RoutingCaller, RoutingContext } from '../routing/routing-types.ts';
+import type { PlanStep, RoutingCaller, RoutingContext, Unfit } from '../routing/routing-types.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { CarriedBodyEdit, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
@@ -63,7 +63,15 @@ export type ChatOutcome =
 /** Stream events to encode, or (same-format fast path) the provider's SSE frames as they came. */
 export type StreamOpening =
   | { kind: 'events'; events: AsyncIterable<StreamEvent>; warnings: string[]; upstreamHeaders: Record<string, string> }
-  | { kind: 'frames'; frames: AsyncIterable<string>; warnings: string[]; usage: { value: Usage | undefined }; upstreamHeaders: Record<string, string> };
+  | {
+      kind: 'frames';
+      frames: AsyncIterable<string>;
+      warnings: string[];
+      usage: { value: Usage | undefined };
+      /** The provider's response id once its stream named it (Responses), for follow-ups. */
+      responseId: { value: string | undefined };
+      upstreamHeaders: Record<string, string>;
+    };
 
 /** Replays an iterator's first item, then the rest. */
 function withFirst<T>(first: T, iterator: AsyncIterator<T>): AsyncIterable<T> {
@@ -143,19 +151,33 @@ function usesPassthrough(input: RouteInput, adapter: ProviderAdapter): adapter i
   );
 }
 
+/** Extra rules of one endpoint: why a step cannot serve it (skipped like any unfit step), and whether the body is always carried. */
+type RouteOptions = { unfitFor?: (adapter: ProviderAdapter) => Unfit | undefined; alwaysCarry?: boolean };
+
+async function* markUnfit(plan: AsyncIterable<PlanStep>, unfitFor: (step: PlanStep) => Unfit | undefined): AsyncGenerator<PlanStep> {
+  for await (const step of plan) {
+    const unfit = step.unfit ?? unfitFor(step);
+    yield unfit === undefined ? step : { ...step, unfit };
+  }
+}
+
 /** Plans the request and lets the one executor walk the plan, calling `attempt` for each step. */
 async function executeRoute<T>(
   input: RouteInput,
   attempt: (adapter: ProviderAdapter, call: ProviderCall) => Promise<T>,
+  options: RouteOptions = {},
 ): Promise<Routed<T>> {
   const trace: PlanTrace = input.trace ?? { decisions: [] };
-  const plan = planFor(input, trace);
+  const { unfitFor } = options;
+  const planned = planFor(input, trace);
+  const plan = unfitFor === undefined ? planned : markUnfit(planned, (step) => unfitFor(adapterFor(input, step)));
   const execution = await executePlan(
     plan,
     (step, signal) => {
       const adapter = adapterFor(input, step);
-      if (input.guard === undefined) return attempt(adapter, callFor(input, step, adapter, signal, usesPassthrough(input, adapter)));
-      return input.guard.prepare(step).then((guarded) => attempt(adapter, callFor(input, step, adapter, signal, !guarded.translate && usesPassthrough(input, adapter), guarded)));
+      const carry = (guardedTranslate: boolean) => options.alwaysCarry === true || (!guardedTranslate && usesPassthrough(input, adapter));
+      if (input.guard === undefined) return attempt(adapter, callFor(input, step, adapter, signal, carry(false)));
+      return input.guard.prepare(step).then((guarded) => attempt(adapter, callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
     },
     { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request), redact: input.redact },
   );
@@ -184,14 +206,39 @@ export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
     const { warnings } = call;
     if (call.carried !== undefined && adapter.passthrough !== undefined) {
       const usage: { value: Usage | undefined } = { value: undefined };
-      const options = { includeUsage: input.request.includeUsage === true, onUsage: (reported: Usage) => (usage.value = reported) };
+      const responseId: { value: string | undefined } = { value: undefined };
+      const options = {
+        includeUsage: input.request.includeUsage === true,
+        onUsage: (reported: Usage) => (usage.value = reported),
+        onResponseId: (id: string) => (responseId.value = id),
+      };
       const iterator = adapter.passthrough.stream(call, options)[Symbol.asyncIterator]();
       const first = await iterator.next();
       if (first.done) throw new UpstreamError({ kind: 'protocol', reason: 'upstream stream was empty' });
-      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage, upstreamHeaders: call.upstreamHeaders ?? {} };
+      return { kind: 'frames', frames: withFirst(first.value, iterator), warnings, usage, responseId, upstreamHeaders: call.upstreamHeaders ?? {} };
     }
     // Committed at the first content, not the first event: a target that sends its preamble and
     // then fails is still failed over.
     return { kind: 'events', events: await holdUntilCommit(adapter.stream(call), isContentEvent), warnings, upstreamHeaders: call.upstreamHeaders ?? {} };
   });
+}
+
+/**
+ * `/v1/responses/input_tokens` and `/v1/responses/compact`: the plan's deployments on the OpenAI
+ * Responses API, in order, get the client's body (model replaced); any other deployment is skipped
+ * as unfit, so a plan without one is a 400 `unsupported_feature`.
+ */
+export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_tokens' | 'compact'): Promise<Routed<{ body: string; upstreamHeaders: Record<string, string> }>> {
+  return executeRoute(
+    input,
+    async (adapter, call) => {
+      if (adapter.forward === undefined) throw new Error(`adapter ${adapter.type} has no Responses endpoints`);
+      const body = await adapter.forward(call, endpoint);
+      return { body, upstreamHeaders: call.upstreamHeaders ?? {} };
+    },
+    {
+      alwaysCarry: true,
+      unfitFor: (adapter) => (adapter.forward === undefined ? { code: 'unsupported_feature', reason: `has no /v1/responses/${endpoint} (not on the OpenAI Responses API)` } : undefined),
+    },
+  );
 }

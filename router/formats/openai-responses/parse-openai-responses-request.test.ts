@@ -93,8 +93,12 @@ describe('parseOpenAIResponsesRequest', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('keeps previous_response_id as an OpenAI option (the handler pins the follow-up to the deployment that answered it)', () => {
+    const { value } = parseOpenAIResponsesRequest({ model: 'm', input: 'hi', previous_response_id: 'resp_123' });
+    expect(value.providerOptions?.openai).toMatchObject({ previous_response_id: 'resp_123' });
+  });
+
   it.each([
-    ['previous_response_id', { previous_response_id: 'resp_123' }],
     ['conversation', { conversation: 'conv_123' }],
     ['background', { background: true }],
     ['input[0].type', { input: [{ type: 'item_reference', id: 'msg_1' }] }],

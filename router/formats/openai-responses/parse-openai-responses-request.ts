@@ -10,9 +10,12 @@ const MAPPED_FIELDS = new Set([
   'model', 'input', 'instructions', 'stream', 'temperature', 'top_p', 'max_output_tokens', 'parallel_tool_calls', 'metadata', 'user', 'tools', 'reasoning',
 ]);
 
-/** Fields that read or need server-stored state: refused with a clear 400 rather than half-served. */
+/**
+ * Fields that read or need server-stored state: refused with a clear 400 rather than half-served.
+ * `previous_response_id` is not among them: the handler sends the follow-up to the deployment
+ * that answered that id (router/runtime/previous-response-deployment.ts), or refuses it there.
+ */
 const STATEFUL_FIELDS: Readonly<Record<string, string>> = {
-  previous_response_id: 'previous_response_id reads a response stored on the server',
   conversation: 'conversation reads a conversation stored on the server',
   prompt: 'prompt refers to a prompt template stored with OpenAI',
   background: 'background mode needs the response stored on the server to poll it',

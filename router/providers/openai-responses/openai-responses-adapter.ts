@@ -10,7 +10,7 @@ import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { createOpenAIError } from '../openai/openai-error.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import type { PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { passThroughOpenAIResponsesStream } from './openai-responses-passthrough-stream.ts';
@@ -34,6 +34,9 @@ export function responsesUrl(settings: ProviderSettings, path: string): URL {
   return new URL(`${(settings.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, '')}/responses${path}`);
 }
 
+/** The Responses API's endpoints beside `POST /responses` that a client may call through the gateway. */
+export type ResponsesEndpoint = 'input_tokens' | 'compact';
+
 /**
  * The OpenAI Responses API (`POST {base_url}/responses`) of an `openai` (or `openai-compatible`)
  * provider whose `api` says so. A Responses client's body is carried through (same-format); any
@@ -43,6 +46,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
   readonly type = 'openai-responses';
   readonly #origin: string;
   readonly #path: string;
+  readonly #endpointPaths: Readonly<Record<ResponsesEndpoint, string>>;
   readonly #headers: Record<string, string>;
   readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
@@ -51,6 +55,11 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     const url = responsesUrl(settings, '');
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
+    const pathOf = (endpoint: ResponsesEndpoint) => {
+      const endpointUrl = responsesUrl(settings, `/${endpoint}`);
+      return endpointUrl.pathname + endpointUrl.search;
+    };
+    this.#endpointPaths = { input_tokens: pathOf('input_tokens'), compact: pathOf('compact') };
     this.#headers = { 'content-type': 'application/json', ...settings.headers };
     this.#configuredHeaders = settings.headers;
     if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
@@ -81,18 +90,33 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
       if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.output)) {
         throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer is not a Responses response object' });
       }
-      return { body, usage: convertOpenAIResponsesUsage(parsed.usage), reportedModel: parsed.model };
+      const answer: PassthroughAnswer = { body, usage: convertOpenAIResponsesUsage(parsed.usage), reportedModel: parsed.model };
+      if (typeof parsed.id === 'string') answer.responseId = parsed.id;
+      return answer;
     },
     stream: (call, options) => this.#streamPassthrough(call, options),
   };
 
-  async *#streamPassthrough(call: ProviderCall, options: { onUsage: (usage: Usage) => void }): AsyncGenerator<string> {
+  async *#streamPassthrough(call: ProviderCall, options: { onUsage: (usage: Usage) => void; onResponseId?: (id: string) => void }): AsyncGenerator<string> {
     const response = await this.#post(call);
     try {
       yield* passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options);
     } catch (error) {
       throw error instanceof UpstreamError ? error : toStreamError(error);
     }
+  }
+
+  /**
+   * A Responses sub-endpoint (`/input_tokens`, `/compact`) for a Responses client: its body with
+   * `model` replaced and nothing else (no params: they are the generating call's), its protocol
+   * headers merged; the upstream's JSON answer as it came.
+   */
+  async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<string> {
+    const carried = call.carried;
+    if (carried === undefined) throw new Error('forward needs the client body');
+    const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, { ...carried.body, model: call.providerModel }, call, createOpenAIError);
+    return response.body.text();
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {

@@ -29,11 +29,12 @@ function failure(event: OpenAIResponsesEvent): UpstreamError {
  * The lifecycle preamble (response.created, response.in_progress) is held until the first output
  * event and sent with it, so a target that fails before any output throws from its first `next()`
  * and can fail over; after that, response.failed reaches the client as the upstream sent it. A
- * stream that ends before a final event was cut.
+ * stream that ends before a final event was cut. The response id (`response.created`) goes to
+ * `onResponseId`, for follow-ups that name it.
  */
 export async function* passThroughOpenAIResponsesStream(
   messages: AsyncIterable<{ event?: string | undefined; data: string }>,
-  options: { onUsage: (usage: Usage) => void },
+  options: { onUsage: (usage: Usage) => void; onResponseId?: (id: string) => void },
 ): AsyncGenerator<string> {
   let held = '';
   let committed = false;
@@ -42,6 +43,7 @@ export async function* passThroughOpenAIResponsesStream(
     const event = parseEvent(message.data);
     const type = typeof event.type === 'string' ? event.type : (message.event ?? '');
     if (!committed && (type === 'error' || type === 'response.failed')) throw failure(event);
+    if (type === 'response.created' && typeof event.response?.id === 'string') options.onResponseId?.(event.response.id);
     if (FINAL_EVENTS.has(type)) {
       finished = true;
       const usage = convertOpenAIResponsesUsage(event.response?.usage);
