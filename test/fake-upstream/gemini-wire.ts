@@ -17,6 +17,7 @@ function usageMetadata(answer: FakeAnswer, candidatesTokenCount: number | undefi
   if (candidatesTokenCount !== undefined) usage.candidatesTokenCount = candidatesTokenCount;
   usage.totalTokenCount = inputTokens + (candidatesTokenCount ?? 0);
   if (cachedInputTokens > 0) usage.cachedContentTokenCount = cachedInputTokens;
+  if (candidatesTokenCount !== undefined && answer.usage.reasoningTokens > 0) usage.thoughtsTokenCount = answer.usage.reasoningTokens;
   usage.promptTokensDetails = [{ modality: 'TEXT', tokenCount: inputTokens }];
   return usage;
 }
@@ -37,15 +38,23 @@ function functionCallPart(answer: FakeAnswer): JsonObject[] {
   return answer.toolCall === undefined ? [] : [{ functionCall: { name: answer.toolCall.name, args: answer.toolCall.arguments } }];
 }
 
+/** A scripted reasoning as Gemini's thought parts (what `includeThoughts` returns), its signature on the last. */
+function thoughtParts(answer: FakeAnswer, pieces: readonly string[]): JsonObject[] {
+  const { reasoning } = answer;
+  if (reasoning === undefined) return [];
+  return pieces.map((text, position) => ({ text, thought: true, ...(position === pieces.length - 1 && reasoning.signature !== undefined ? { thoughtSignature: reasoning.signature } : {}) }));
+}
+
 export function buildGeminiResponse(answer: FakeAnswer): JsonObject {
-  const parts: JsonObject[] = answer.text === '' && answer.toolCall !== undefined ? [] : [{ text: answer.text }];
+  const parts: JsonObject[] = thoughtParts(answer, answer.reasoning === undefined ? [] : [answer.reasoning.text]);
+  if (!(answer.text === '' && answer.toolCall !== undefined)) parts.push({ text: answer.text });
   parts.push(...functionCallPart(answer));
   return responseOf(answer, parts, true);
 }
 
 /** Gemini streams text in pieces and a function call whole; the last frame carries the finish. */
 export function buildGeminiStreamFrames(answer: FakeAnswer): string[] {
-  const payloads: JsonObject[][] = answer.textPieces.map((text) => [{ text }]);
+  const payloads: JsonObject[][] = [...thoughtParts(answer, answer.reasoning?.textPieces ?? []).map((part) => [part]), ...answer.textPieces.map((text) => [{ text }])];
   if (answer.toolCall !== undefined) payloads.push(functionCallPart(answer));
   if (payloads.length === 0) payloads.push([{ text: '' }]);
   return payloads.map((parts, position) => geminiSse(responseOf(answer, parts, position === payloads.length - 1)));

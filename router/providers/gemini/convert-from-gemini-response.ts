@@ -2,11 +2,16 @@ import type { ChatResult } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { convertGeminiFunctionCall } from './convert-gemini-function-call.ts';
 import { convertGeminiUsage } from './convert-gemini-usage.ts';
-import type { GeminiResponse } from './gemini-wire.ts';
+import type { GeminiPart, GeminiResponse } from './gemini-wire.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
 
+function signatureOf(part: GeminiPart): { signature?: string } {
+  return typeof part.thoughtSignature === 'string' ? { signature: part.thoughtSignature } : {};
+}
+
 /**
- * A `generateContent` body → the internal result. Thought parts are not part of the answer.
+ * A `generateContent` body → the internal result. Thought parts (asked for with
+ * `includeThoughts`) become reasoning parts of the family 'gemini', with their thought signature.
  * `fallbackKey` makes tool-call ids unique when Gemini gives neither call ids nor a responseId.
  */
 export function convertFromGeminiResponse(body: unknown, fallbackKey: string): ChatResult {
@@ -19,6 +24,12 @@ export function convertFromGeminiResponse(body: unknown, fallbackKey: string): C
   const content: ChatResult['content'] = [];
   let calls = 0;
   for (const part of candidate?.content?.parts ?? []) {
+    if (part.thought === true && typeof part.text === 'string') {
+      const last = content.at(-1);
+      if (last?.type === 'reasoning' && last.signature === undefined) content[content.length - 1] = { ...last, text: last.text + part.text, ...signatureOf(part) };
+      else content.push({ type: 'reasoning', text: part.text, family: 'gemini', ...signatureOf(part) });
+      continue;
+    }
     if (typeof part.text === 'string' && part.thought !== true && part.text !== '') {
       const last = content.at(-1);
       if (last?.type === 'text') content[content.length - 1] = { type: 'text', text: last.text + part.text };

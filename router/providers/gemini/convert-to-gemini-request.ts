@@ -1,5 +1,6 @@
 import type { ChatRequest, ToolChoice } from '../../core/chat-request.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
+import { convertToGeminiThinking } from './convert-to-gemini-thinking.ts';
 import { convertToGeminiSchema, isEmptyObjectSchema } from './convert-to-gemini-schema.ts';
 import { providerToolSupport } from '../provider-tool-support.ts';
 import { webSearchSettings, webSearchWarning } from '../web-search-settings.ts';
@@ -79,7 +80,7 @@ function convertGenerationConfig(request: ChatRequest, warnings: string[]): Gemi
  * Internal request → Gemini `generateContent` body (the model goes in the URL, not the body).
  * Pure: the request is not modified.
  */
-export function convertToGeminiRequest(request: ChatRequest): { value: GeminiRequest; warnings: string[] } {
+export function convertToGeminiRequest(request: ChatRequest, providerModel = ''): { value: GeminiRequest; warnings: string[] } {
   const warnings: string[] = [];
   const { system, contents } = convertToGeminiContents(request.messages, warnings);
   const body: GeminiRequest = { contents };
@@ -92,6 +93,8 @@ export function convertToGeminiRequest(request: ChatRequest): { value: GeminiReq
     if (request.params.parallelToolCalls !== undefined) warnings.push('parallel_tool_calls is not supported by Gemini and was ignored');
   }
   const generationConfig = convertGenerationConfig(request, warnings);
+  const thinking = convertToGeminiThinking(request.reasoning, providerModel, warnings);
+  if (thinking !== undefined) generationConfig.thinkingConfig = thinking;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   if (request.user !== undefined) warnings.push('user is not supported by Gemini and was ignored');
   return { value: body, warnings };

@@ -38,7 +38,7 @@ export class GeminiAdapter implements ProviderAdapter {
   }
 
   async #post(call: ProviderCall, stream: boolean): Promise<Dispatcher.ResponseData> {
-    const { value, warnings } = convertToGeminiRequest(call.request);
+    const { value, warnings } = convertToGeminiRequest(call.request, call.providerModel);
     call.warnings.push(...warnings);
     const response = await postJson({ pool: this.#pool, origin: this.#base.origin, path: this.#path(call.providerModel, stream), headers: this.#headers }, value, call, createGeminiError);
     return response;

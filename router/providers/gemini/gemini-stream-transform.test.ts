@@ -47,9 +47,11 @@ describe('transformGeminiStream, golden fixtures', () => {
     expect(events.at(-1)).toEqual({ type: 'response-end', finishReason: { unified: 'tool-calls', raw: 'STOP' }, usage: { inputTokens: 58, outputTokens: 23 } });
   });
 
-  it('MAX_TOKENS: thoughts are not output text but their tokens are output usage', async () => {
+  it('MAX_TOKENS: thoughts are reasoning, not output text, and their tokens are output usage', async () => {
     const events = await collectStreamEvents(transform('max-tokens'));
-    expect(events.filter((event) => event.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 0, delta: 'Once upon a time, a dragon' }]);
+    expect(events.filter((event) => event.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 1, delta: 'Once upon a time, a dragon' }]);
+    expect(events.find((event) => event.type === 'reasoning-start')).toEqual({ type: 'reasoning-start', index: 0, family: 'gemini' });
+    expect(events.filter((event) => event.type === 'reasoning-delta').length).toBeGreaterThan(0);
     expect(events.at(-1)).toEqual({ type: 'response-end', finishReason: { unified: 'length', raw: 'MAX_TOKENS' }, usage: { inputTokens: 9, outputTokens: 48, reasoningTokens: 40 } });
   });
 

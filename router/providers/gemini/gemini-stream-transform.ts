@@ -11,13 +11,15 @@ import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
  * `streamGenerateContent?alt=sse` messages (each a whole GenerateContentResponse) → stream events.
  * Text and function calls share one block index space; a function call arrives whole, so it is
  * start + one delta with the whole arguments JSON + end. Usage comes from the last message that has
- * it. A stream that ends without a finishReason was cut: that is an error, not a short answer.
+ * it. Thought parts (asked for with `includeThoughts`) are reasoning blocks of the family
+ * 'gemini', their thought signature a reasoning-signature. A stream that ends without a finishReason was cut: that is an error, not a short answer.
  */
 export async function* transformGeminiStream(messages: AsyncIterable<{ data: string }>, fallbackKey: string): AsyncGenerator<StreamEvent> {
   let started = false;
   let key = fallbackKey;
   let nextIndex = 0;
   let textIndex: number | undefined;
+  let reasoningIndex: number | undefined;
   let calls = 0;
   let rawFinish: string | undefined;
   let blocked: string | undefined;
@@ -42,6 +44,19 @@ export async function* transformGeminiStream(messages: AsyncIterable<{ data: str
     if (chunk.promptFeedback?.blockReason !== undefined) blocked = chunk.promptFeedback.blockReason;
     const candidate = chunk.candidates?.[0];
     for (const part of candidate?.content?.parts ?? []) {
+      if (part.thought === true && typeof part.text === 'string') {
+        if (reasoningIndex === undefined) {
+          reasoningIndex = nextIndex++;
+          yield { type: 'reasoning-start', index: reasoningIndex, family: 'gemini' };
+        }
+        if (part.text !== '') yield { type: 'reasoning-delta', index: reasoningIndex, delta: part.text };
+        if (typeof part.thoughtSignature === 'string') yield { type: 'reasoning-signature', index: reasoningIndex, signature: part.thoughtSignature };
+        continue;
+      }
+      if (reasoningIndex !== undefined) {
+        yield { type: 'reasoning-end', index: reasoningIndex };
+        reasoningIndex = undefined;
+      }
       if (typeof part.text === 'string' && part.thought !== true && part.text !== '') {
         if (textIndex === undefined) {
           textIndex = nextIndex++;
@@ -64,6 +79,7 @@ export async function* transformGeminiStream(messages: AsyncIterable<{ data: str
     if (candidate?.finishReason !== undefined) rawFinish = candidate.finishReason;
   }
   if (rawFinish === undefined && blocked === undefined) throw new UpstreamError({ kind: 'stream-cut', reason: 'upstream stream ended before it finished' });
+  if (reasoningIndex !== undefined) yield { type: 'reasoning-end', index: reasoningIndex };
   if (textIndex !== undefined) yield { type: 'text-end', index: textIndex };
   const finishReason: FinishReason = rawFinish === undefined ? { unified: 'content-filter', raw: blocked } : mapGeminiFinishReason(rawFinish, calls > 0);
   if (usage) yield { type: 'usage', usage };

@@ -6,6 +6,8 @@ export type GeminiPart = {
   text?: string;
   /** A thought summary (only sent when asked for); not part of the answer. */
   thought?: boolean;
+  /** Opaque: lets Gemini verify its own earlier thinking when the part is sent back. */
+  thoughtSignature?: string;
   inlineData?: { mimeType: string; data: string };
   fileData?: { mimeType?: string; fileUri: string };
   functionCall?: GeminiFunctionCall;
@@ -27,7 +29,11 @@ export type GeminiGenerationConfig = {
   frequencyPenalty?: number;
   responseMimeType?: 'text/plain' | 'application/json';
   responseSchema?: Record<string, unknown>;
+  thinkingConfig?: GeminiThinkingConfig;
 };
+
+/** Gemini 3 takes `thinkingLevel`, Gemini 2.5 `thinkingBudget` (never both). */
+export type GeminiThinkingConfig = { thinkingLevel?: 'minimal' | 'low' | 'medium' | 'high'; thinkingBudget?: number; includeThoughts?: boolean };
 
 /** Function declarations, or a built-in tool (`googleSearch`). */
 export type GeminiTool = { functionDeclarations: GeminiFunctionDeclaration[] } | { googleSearch: Record<string, never> };
