@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { requestOf, type BenchPayload } from './overhead-targets.ts';
 import type { OverheadTarget } from './overhead-targets.ts';
 import { runLoad } from './run-load.ts';
 
@@ -8,6 +9,8 @@ export type InterleavedOptions = {
   requests: number;
   concurrency: number;
   stream: boolean;
+  /** Which request to send (default `chat`); targets that do not speak it are left out. */
+  payload?: BenchPayload;
   /** Bound on each batch (one target, one round). */
   batchTimeLimitMs: number;
 };
@@ -34,9 +37,11 @@ export async function measureInterleaved(targets: readonly MeasuredTarget[], opt
   for (let round = 0; round < options.rounds; round += 1) {
     for (let index = 0; index < targets.length; index += 1) {
       const { target, dispatcher } = targets[(index + round) % targets.length];
+      const request = requestOf(target, options.payload ?? 'chat', { stream: options.stream });
+      if (request === undefined) continue;
       const result = await runLoad({
         dispatcher,
-        request: target.chatRequest({ stream: options.stream }),
+        request,
         concurrency: options.concurrency,
         requests: options.requests,
         timeLimitMs: options.batchTimeLimitMs,

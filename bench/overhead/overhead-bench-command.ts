@@ -41,6 +41,7 @@ export async function runOverheadBenchCommand(args: string[]): Promise<number> {
     requestsAtConcurrency1: quick(overheadBenchDefaults.requestsAtConcurrency1),
     requestsAtConcurrency64: quick(overheadBenchDefaults.requestsAtConcurrency64),
     streamRequests: quick(overheadBenchDefaults.streamRequests),
+    messagesRequests: quick(overheadBenchDefaults.messagesRequests),
     warmupRequests: quick(overheadBenchDefaults.warmupRequests),
     includePortkey: !values['no-portkey'],
     ...(values.postgres === undefined ? {} : { postgresUrl: values.postgres }),

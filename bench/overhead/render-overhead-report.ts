@@ -49,7 +49,7 @@ export function renderOverheadReport(report: OverheadBenchReport): string {
     `- Node: ${report.node}`,
     `- Machine: ${report.machine}; 1-minute load average ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after${report.loadAverage.before > 0.5 ? ' (**the machine was busy with other work: latencies are inflated, trust the ratios and CPU per request more**)' : ''}`,
     `- Command: \`npm run bench:overhead\` (= \`switchyard bench overhead\`), ${(report.durationMs / 1000).toFixed(0)} s`,
-    `- Work: ${settings.rounds} interleaved rounds per phase; per target per round up to ${settings.requestsAtConcurrency1} requests at concurrency 1, ${settings.requestsAtConcurrency64} at concurrency 64, ${settings.streamRequests} streams at concurrency 1, each batch cut at ${settings.batchTimeLimitMs / 1000} s; ${settings.warmupRequests} warm-up requests each first.`,
+    `- Work: ${settings.rounds} interleaved rounds per phase; per target per round up to ${settings.requestsAtConcurrency1} requests at concurrency 1, ${settings.requestsAtConcurrency64} at concurrency 64, ${settings.streamRequests} streams at concurrency 1, ${settings.messagesRequests} recorded Claude Code requests and as many streams, each batch cut at ${settings.batchTimeLimitMs / 1000} s; ${settings.warmupRequests} warm-up requests each first.`,
     '',
     '## Non-streaming chat completions (ms; "added" = path minus direct, same rounds)',
     '',
@@ -79,6 +79,19 @@ export function renderOverheadReport(report: OverheadBenchReport): string {
     row(['Path', 'first byte p50', 'first byte p99', 'added first byte p50', 'total p50', 'total p99', 'added total p50']),
     row(Array(7).fill('---')),
     ...report.targets.map((target) => row([target.label, ...streamCells(target)])),
+    '',
+    '## A recorded Claude Code request at concurrency 1 (Anthropic Messages, ~49 KB: system prompt, 12 tools, a tool loop; ms)',
+    '',
+    'Same-format: switchyard carries the body through (`passthrough: true`, the default) or rebuilds it from the internal format (`passthrough: false`).',
+    '',
+    row(['Path', 'p50', 'p99', 'added p50', 'stream first byte p50', 'added first byte p50', 'stream total p50', 'added total p50', 'gateway CPU per request (ms)']),
+    row(Array(9).fill('---')),
+    ...report.targets.flatMap((target) => {
+      const { messages } = target;
+      if (messages === undefined) return [];
+      const { concurrency1, stream } = messages;
+      return [row([target.label, ms(concurrency1.latency.p50), ms(concurrency1.latency.p99), signed(concurrency1.addedP50), ms(stream.firstByte.latency.p50), signed(stream.firstByte.addedP50), ms(stream.total.latency.p50), signed(stream.total.addedP50), ms(messages.cpuPerRequestMs)])];
+    }),
     '',
     '## Goals',
     '',

@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { dirname, extname, join } from 'node:path';
@@ -7,7 +7,7 @@ import { Pool } from 'undici';
 import type { BenchProcess } from './bench-process.ts';
 import { forkBenchProcess } from './fork-bench-process.ts';
 import { measureInterleaved, type MeasuredTarget, type TargetSamples } from './measure-interleaved.ts';
-import { directTarget, minimalProxyTarget, portkeyTarget, switchyardBenchConfig, switchyardTarget, type OverheadTarget } from './overhead-targets.ts';
+import { directTarget, minimalProxyTarget, portkeyTarget, switchyardBenchConfig, switchyardTarget, type MessagesBody, type OverheadTarget } from './overhead-targets.ts';
 import { runLoad } from './run-load.ts';
 import { startPortkeyProcess } from './start-portkey-process.ts';
 import { summarizeCpuProfile, type ProfileSummary } from './summarize-cpu-profile.ts';
@@ -28,6 +28,7 @@ export const overheadBenchDefaults = {
   requestsAtConcurrency1: 600,
   requestsAtConcurrency64: 2_500,
   streamRequests: 200,
+  messagesRequests: 300,
   warmupRequests: 1_000,
   batchTimeLimitMs: 4_000,
   includePortkey: true,
@@ -42,6 +43,8 @@ export type OverheadBenchOptions = {
   requestsAtConcurrency64?: number;
   /** Streaming requests per target per round at concurrency 1. */
   streamRequests?: number;
+  /** Recorded Claude Code requests per target per round at concurrency 1, non-streaming and streaming each. */
+  messagesRequests?: number;
   /** Unmeasured requests per target before measuring, at each concurrency. */
   warmupRequests?: number;
   /** Bound on each batch (one target, one round, also each warm-up), so a slow target cannot stall the run. */
@@ -69,8 +72,17 @@ export type TargetReport = {
   rssBytes: number | undefined;
   /** The gateway process's CPU time per request over the concurrency-64 phase, in ms (robust to a busy machine). */
   cpuPerRequestMs: number | undefined;
+  /** The recorded Claude Code request (Anthropic Messages, ~49 KB): absent for targets that do not speak it. */
+  messages: MessagesReport | undefined;
   errors: number;
   firstError: string | undefined;
+};
+
+export type MessagesReport = {
+  concurrency1: LatencyComparison;
+  stream: { firstByte: LatencyComparison; total: LatencyComparison };
+  /** The gateway process's CPU time per request over both Claude Code phases, in ms. */
+  cpuPerRequestMs: number | undefined;
 };
 
 export type OverheadBenchReport = {
@@ -120,7 +132,9 @@ async function mainThreadProfile(directory: string): Promise<string | undefined>
 /**
  * Starts the fake upstream, three switchyards (log level warn, info, and warn with the fast path off) and Portkey, each in its own
  * process, checks each really reaches the upstream, warms them up, then measures them side by side
- * in interleaved rounds: concurrency 1, concurrency 64, and streaming at concurrency 1.
+ * in interleaved rounds: concurrency 1, concurrency 64, and streaming at concurrency 1 (a small
+ * OpenAI chat request), then a recorded Claude Code request (Anthropic Messages, ~49 KB) at
+ * concurrency 1, plain and streaming, through every path that speaks it.
  */
 export async function runOverheadBench(options: OverheadBenchOptions = {}): Promise<OverheadBenchReport> {
   const settings = { ...overheadBenchDefaults, ...withoutUndefined(options) };
@@ -133,6 +147,9 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     await mkdir(profileDirectory, { recursive: true });
   }
 
+  // The largest recorded Claude Code turn with a tool loop: what a Claude Code user sends on every call.
+  const recording = JSON.parse(await readFile(join(repositoryRoot, 'test', 'clients', '__fixtures__', 'claude-code', 'tool-loop.json'), 'utf8')) as { requests: Array<{ body: MessagesBody }> };
+  const recorded = recording.requests[recording.requests.length - 1].body;
   const processes: BenchProcess[] = [];
   const measured: MeasuredTarget[] = [];
   try {
@@ -164,12 +181,12 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     if (portkey !== undefined) processes.push(portkey);
 
     const targets: OverheadTarget[] = [
-      directTarget(upstream.url),
-      switchyardTarget('switchyard-warn', 'switchyard (log_level: warn)', switchyardWarn),
-      switchyardTarget('switchyard-info', 'switchyard (log_level: info, the default)', switchyardInfo),
-      switchyardTarget('switchyard-translating', 'switchyard (warn, fast path off: passthrough: false)', switchyardTranslating),
-      ...(switchyardPostgres === undefined ? [] : [switchyardTarget('switchyard-postgres', 'switchyard (warn, store.kind: postgres)', switchyardPostgres)]),
-      minimalProxyTarget(minimalProxy),
+      directTarget(upstream.url, recorded),
+      switchyardTarget('switchyard-warn', 'switchyard (log_level: warn)', switchyardWarn, recorded),
+      switchyardTarget('switchyard-info', 'switchyard (log_level: info, the default)', switchyardInfo, recorded),
+      switchyardTarget('switchyard-translating', 'switchyard (warn, carry-through off: passthrough: false)', switchyardTranslating, recorded),
+      ...(switchyardPostgres === undefined ? [] : [switchyardTarget('switchyard-postgres', 'switchyard (warn, store.kind: postgres)', switchyardPostgres, recorded)]),
+      minimalProxyTarget(minimalProxy, recorded),
       ...(portkey === undefined ? [] : [portkeyTarget(portkey, upstream.url)]),
     ];
     for (const target of targets) measured.push({ target, dispatcher: new Pool(target.origin, { connections: 64, pipelining: 1 }) });
@@ -181,6 +198,12 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
       log(`${target.label}: reaches the fake upstream${result.streaming ? '' : `; streaming fails (${result.reason})`}`);
     }
     const streaming = measured.filter(({ target }) => support.get(target.key)?.streaming === true);
+    const speaksMessages = measured.filter(({ target }) => target.messagesRequest !== undefined);
+    for (const { target, dispatcher } of speaksMessages) {
+      const result = await verifyTarget(dispatcher, target, 'messages');
+      if (!result.streaming) throw new Error(`${target.label}: the recorded Claude Code stream failed: ${result.reason}`);
+    }
+    log(`the recorded Claude Code request reaches the fake upstream through ${speaksMessages.length} paths`);
 
     log('warming up');
     for (const { target, dispatcher } of measured) {
@@ -188,6 +211,10 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
       await runLoad({ ...warm, request: target.chatRequest({ stream: false }), concurrency: 1 });
       await runLoad({ ...warm, request: target.chatRequest({ stream: false }), concurrency: 64 });
       if (streaming.some((entry) => entry.target === target)) await runLoad({ ...warm, requests: settings.streamRequests, request: target.chatRequest({ stream: true }), concurrency: 1 });
+      for (const stream of [false, true]) {
+        const request = target.messagesRequest?.({ stream });
+        if (request !== undefined) await runLoad({ ...warm, requests: settings.messagesRequests, request, concurrency: 1 });
+      }
     }
 
     const phase = (name: string, run: () => Promise<Map<string, TargetSamples>>) => {
@@ -200,6 +227,10 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     const atSixtyFour = await phase('concurrency 64', () => measureInterleaved(measured, { ...base, requests: settings.requestsAtConcurrency64, concurrency: 64, stream: false }));
     const cpuAfter = await cpuSnapshot(measured);
     const streamed = await phase('streaming, concurrency 1', () => measureInterleaved(streaming, { ...base, requests: settings.streamRequests, concurrency: 1, stream: true }));
+    const messagesCpuBefore = await cpuSnapshot(speaksMessages);
+    const messagesOne = await phase('Claude Code request, concurrency 1', () => measureInterleaved(speaksMessages, { ...base, requests: settings.messagesRequests, concurrency: 1, stream: false, payload: 'messages' }));
+    const messagesStreamed = await phase('Claude Code request, streaming, concurrency 1', () => measureInterleaved(speaksMessages, { ...base, requests: settings.messagesRequests, concurrency: 1, stream: true, payload: 'messages' }));
+    const messagesCpuAfter = await cpuSnapshot(speaksMessages);
 
     const rss = new Map<string, number>();
     for (const { target } of measured) if (target.process !== undefined) rss.set(target.key, await target.process.rssBytes());
@@ -209,6 +240,21 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
     const directStream = streamed.get('direct');
     const directFirstByte = directStream === undefined ? undefined : summarizeLatencies(directStream.firstByteMs);
     const directStreamTotal = directStream === undefined ? undefined : summarizeLatencies(directStream.totalMs);
+    const directMessagesOne = summarizeLatencies(messagesOne.get('direct')!.totalMs);
+    const directMessagesStream = messagesStreamed.get('direct')!;
+    const messagesReport = (key: string, isDirect: boolean): MessagesReport | undefined => {
+      const one = messagesOne.get(key);
+      const stream = messagesStreamed.get(key);
+      if (one === undefined || stream === undefined) return undefined;
+      return {
+        concurrency1: compare(one.totalMs, isDirect ? undefined : directMessagesOne),
+        stream: {
+          firstByte: compare(stream.firstByteMs, isDirect ? undefined : summarizeLatencies(directMessagesStream.firstByteMs)),
+          total: compare(stream.totalMs, isDirect ? undefined : summarizeLatencies(directMessagesStream.totalMs)),
+        },
+        cpuPerRequestMs: cpuPerRequest(messagesCpuBefore.get(key), messagesCpuAfter.get(key), one.totalMs.length + one.errors + stream.totalMs.length + stream.errors),
+      };
+    };
 
     const reports: TargetReport[] = measured.map(({ target }) => {
       const isDirect = target.key === 'direct';
@@ -231,8 +277,9 @@ export async function runOverheadBench(options: OverheadBenchOptions = {}): Prom
               },
         rssBytes: rss.get(target.key),
         cpuPerRequestMs: cpuPerRequest(cpuBefore.get(target.key), cpuAfter.get(target.key), sixtyFour.totalMs.length + sixtyFour.errors),
-        errors: one.errors + sixtyFour.errors + (stream?.errors ?? 0),
-        firstError: one.firstError ?? sixtyFour.firstError ?? stream?.firstError,
+        messages: messagesReport(target.key, isDirect),
+        errors: one.errors + sixtyFour.errors + (stream?.errors ?? 0) + (messagesOne.get(target.key)?.errors ?? 0) + (messagesStreamed.get(target.key)?.errors ?? 0),
+        firstError: one.firstError ?? sixtyFour.firstError ?? stream?.firstError ?? messagesOne.get(target.key)?.firstError ?? messagesStreamed.get(target.key)?.firstError,
       };
     });
 
