@@ -6,7 +6,7 @@ import { tapStreamUsage } from '../audit/tap-stream-usage.ts';
 import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { Attempt } from '../errors/all-targets-failed-error.ts';
-import type { ClientFormatCodec, EncodeContext } from '../formats/client-format-codec.ts';
+import type { ClientFormatCodec, EncodeContext, EncodedStream } from '../formats/client-format-codec.ts';
 import type { PlanTrace } from '../routing/expand-plan.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { classifyCallFailure } from '../execution/classify-call-failure.ts';
@@ -215,6 +215,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       });
       let usage: Usage | undefined;
       let streamError: GatewayError | undefined;
+      let encoded: EncodedStream | undefined;
       try {
         if (opening.kind === 'frames') {
           // Same-format fast path: the provider's frames go out as they came.
@@ -222,14 +223,15 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           await rememberResponse(opening.responseId.value, execution.step.deployment.name);
         } else {
           const tapped = tapStreamUsage(events ?? opening.events, (reported) => (usage = reported));
-          await writeEventStream(response, codec.encodeStream(tapped, context(execution.step.providerModel)), abort.signal);
+          encoded = codec.encodeStream(tapped, context(execution.step.providerModel));
+          await writeEventStream(response, encoded.frames, abort.signal);
         }
       } catch (error) {
         // Output already reached the client: no failover now. End with an error in the client's format.
         const gatewayError = error instanceof GatewayError ? error : classifyCallFailure(error);
         streamError = gatewayError;
         request.log[gatewayError.code === 'internal_error' ? 'error' : 'warn']({ err: gatewayError.cause ?? error, model: execution.step.deployment.name }, 'stream failed after the first byte');
-        if (!response.destroyed) response.write(services.redactor.redact(codec.encodeStreamError(gatewayError)));
+        if (!response.destroyed) response.write(services.redactor.redact(encoded === undefined ? codec.encodeStreamError(gatewayError) : encoded.fail(gatewayError)));
       }
       response.end();
       if (opening.kind === 'frames') usage = opening.usage.value;

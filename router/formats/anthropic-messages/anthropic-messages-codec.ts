@@ -11,7 +11,7 @@ export const anthropicMessagesCodec: ClientFormatCodec = {
   bodySchema: anthropicMessagesRequestSchema,
   parseRequest: parseAnthropicMessagesRequest,
   encodeResponse: encodeAnthropicMessagesResponse,
-  encodeStream: encodeAnthropicMessagesStream,
+  encodeStream: (events, context) => ({ frames: encodeAnthropicMessagesStream(events, context), fail: encodeAnthropicStreamError }),
   encodeStreamError: encodeAnthropicStreamError,
   encodeError: encodeAnthropicError,
 };

@@ -11,7 +11,7 @@ export const openAIChatCodec: ClientFormatCodec = {
   bodySchema: openAIChatRequestSchema,
   parseRequest: parseOpenAIChatRequest,
   encodeResponse: encodeOpenAIChatResponse,
-  encodeStream: encodeOpenAIChatStream,
+  encodeStream: (events, context) => ({ frames: encodeOpenAIChatStream(events, context), fail: encodeOpenAIStreamError }),
   encodeStreamError: encodeOpenAIStreamError,
   encodeError: encodeOpenAIError,
 };

@@ -42,7 +42,7 @@ function parseFrames(text: string): Frame[] {
 
 async function encode(events: AsyncIterable<StreamEvent>): Promise<Frame[]> {
   let text = '';
-  for await (const frame of encodeOpenAIResponsesStream(events, context)) text += frame;
+  for await (const frame of encodeOpenAIResponsesStream(events, context).frames) text += frame;
   return parseFrames(text);
 }
 
@@ -107,12 +107,13 @@ describe('encodeOpenAIResponsesStream', () => {
   it('a failure after the first byte becomes response.failed, numbered after what was sent, with the output so far', async () => {
     const cut = new UpstreamError({ kind: 'stream-cut', reason: 'upstream stream ended before it finished' });
     let text = '';
+    const encoded = encodeOpenAIResponsesStream(replay(textAndCall.slice(0, 3), cut), context);
     const thrown = await (async () => {
-      for await (const frame of encodeOpenAIResponsesStream(replay(textAndCall.slice(0, 3), cut), context)) text += frame;
+      for await (const frame of encoded.frames) text += frame;
     })().catch((caught: unknown) => caught);
     expect(thrown).toBe(cut);
     const sent = parseFrames(text);
-    const [failed] = parseFrames(encodeOpenAIResponsesStreamError(cut));
+    const [failed] = parseFrames(encoded.fail(cut));
     expect(failed).toMatchObject({
       event: 'response.failed',
       data: {
@@ -122,7 +123,7 @@ describe('encodeOpenAIResponsesStream', () => {
     });
   });
 
-  it('an error from a stream it never saw is a bare error event', () => {
+  it('an error on a stream it did not encode (a carried one) is a bare error event', () => {
     const [frame] = parseFrames(encodeOpenAIResponsesStreamError(new UpstreamError({ kind: 'connection', reason: 'gone' })));
     expect(frame).toMatchObject({ event: 'error', data: { type: 'error', code: 'upstream_error', message: 'gone' } });
   });
@@ -157,7 +158,7 @@ describe('encodeOpenAIResponsesStream', () => {
       { type: 'response-end', finishReason: { unified: 'tool-calls', raw: 'tool_use' }, usage: { inputTokens: 3, outputTokens: 9, reasoningTokens: 4 } },
     ];
     let text = '';
-    for await (const frame of encodeOpenAIResponsesStream(replay(events), withRequest)) text += frame;
+    for await (const frame of encodeOpenAIResponsesStream(replay(events), withRequest).frames) text += frame;
     const frames = parseFrames(text);
     const types = frames.map((frame) => frame.event);
     expect(types).toEqual([
