@@ -1,6 +1,7 @@
 import { costOfUsage } from '../catalog/cost-of-usage.ts';
 import type { Deployment } from '../config/compiled-config.ts';
 import type { ChatRequest } from '../core/chat-request.ts';
+import type { RequestMemo } from '../signals/request-memo.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { Attempt } from '../errors/all-targets-failed-error.ts';
 import type { GatewayError } from '../errors/gateway-error.ts';
@@ -19,6 +20,8 @@ export type RequestFacts = {
   requestId: string;
   /** Undefined when the body could not be parsed into a request. */
   request: ChatRequest | undefined;
+  /** What was derived from the request (its token estimate settles the rate windows); undefined with `request`. */
+  memo?: RequestMemo | undefined;
   requestedModel: string;
   clientFormat: string;
   isRouter: boolean;

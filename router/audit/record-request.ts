@@ -27,7 +27,7 @@ function settleLimits(sinks: RequestSinks, facts: RequestFacts): void {
   if (sinks.limits === undefined || facts.step === undefined || facts.usage === undefined) return;
   const { deployment } = facts.step;
   try {
-    sinks.limits.settle({ request: facts.request, provider: deployment.provider, admittedAt: facts.at, usage: facts.usage, costUsd: costOf(deployment, facts.usage) });
+    sinks.limits.settle({ memo: facts.memo, provider: deployment.provider, admittedAt: facts.at, usage: facts.usage, costUsd: costOf(deployment, facts.usage) });
   } catch (error) {
     sinks.metrics?.countSettleFailure();
     if (sinks.onSettleFailure === undefined) throw error;

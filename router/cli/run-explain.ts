@@ -3,6 +3,7 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import { loadConfigFile } from '../config/load-config.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { createScorerClient, scorerClientOptions } from '../scoring/create-scorer-client.ts';
+import { RequestMemo } from '../signals/request-memo.ts';
 import type { RoutingContext } from '../routing/routing-types.ts';
 import { defaultConfigPath } from './default-config-path.ts';
 
@@ -72,6 +73,7 @@ export async function runExplain(args: string[]): Promise<number> {
     await scorer.ready();
     const context: RoutingContext = {
       request,
+      memo: new RequestMemo(request),
       headers: values.axis === undefined ? {} : { 'x-switchyard-axis': values.axis },
       tags: request.metadata ?? {},
       environment: { random: Math.random, now: Date.now },

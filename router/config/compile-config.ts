@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mergeModelPrice } from '../catalog/model-price.ts';
 import type { RawConfig, RawTarget } from './config-schema.ts';
-import type { CallOptions, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
+import type { CallOptions, Capabilities, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
 import { compileModelNames, isNamePattern } from './compile-model-names.ts';
@@ -127,6 +127,11 @@ function findCycles(raw: RawConfig, issues: ConfigIssue[], file: string, locate:
   for (const router of Object.keys(raw.routers)) visit(router, []);
 }
 
+function deniedCapabilitiesOf(capabilities: Partial<Capabilities>): ReadonlySet<keyof Capabilities> | undefined {
+  const off = (Object.keys(capabilities) as Array<keyof Capabilities>).filter((name) => capabilities[name] === false);
+  return off.length === 0 ? undefined : new Set(off);
+}
+
 /**
  * Raw config → compiled, frozen config: references resolved (a model's provider, every router
  * target), router cycles rejected, policies compiled. Every problem is reported at once.
@@ -204,6 +209,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
         policy: Object.freeze(policy),
         defaultParams: convertParams(router.params),
         capabilities: router.capabilities ?? {},
+        deniedCapabilities: deniedCapabilitiesOf(router.capabilities ?? {}),
         callOptions: compileCallOptions(router),
       });
     } catch (error) {

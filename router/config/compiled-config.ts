@@ -58,6 +58,8 @@ export type CompiledRouter = {
   policy: RoutingPolicy;
   defaultParams: Partial<ChatParams>;
   capabilities: Partial<Capabilities>;
+  /** The capabilities this router turns off (`capabilities: { tools: false }`) for everything under it; undefined when none. */
+  deniedCapabilities: ReadonlySet<keyof Capabilities> | undefined;
   callOptions: Partial<CallOptions>;
 };
 

@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { costOf } from '../audit/build-audit-record.ts';
 import type { CompiledConfig, Deployment } from '../config/compiled-config.ts';
-import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { RoutingCaller } from '../routing/routing-types.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
-import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
+import type { RequestMemo } from '../signals/request-memo.ts';
 import { authenticateCaller } from './authenticate-caller.ts';
 import type { Caller } from './caller.ts';
 import { resolveCallerModel, type CallerModel } from './resolve-caller-model.ts';
@@ -56,11 +55,12 @@ export function governedTags(tags: Record<string, string>, caller: Caller | unde
  * Entitlements, then the key's and project's limits and budgets (key first), before any routing:
  * 403 `model_not_allowed`, 429 `rate_limited` / `budget_exceeded`, or the router to serve it by.
  */
-export async function admitCaller(services: GatewayServices, config: CompiledConfig, caller: Caller | undefined, request: ChatRequest): Promise<CallerAdmitted> {
+export async function admitCaller(services: GatewayServices, config: CompiledConfig, caller: Caller | undefined, memo: RequestMemo): Promise<CallerAdmitted> {
+  const { request } = memo;
   if (caller === undefined) return { model: resolveCallerModel(config, undefined, request.requestedModel), estimatedTokens: 0 };
   // Entitlements first: a model the caller may not use is refused without counting anything.
   resolveCallerModel(config, caller, request.requestedModel);
-  const estimatedTokens = inputTokensOf(request);
+  const estimatedTokens = memo.inputTokens();
   const admission = services.callerLimits === undefined ? {} : await services.callerLimits.admit(caller, estimatedTokens);
   return { model: resolveCallerModel(config, caller, request.requestedModel, admission.routeTo), estimatedTokens };
 }

@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../core/chat-request.ts';
 import { findRegexError } from '../rules/find-regex-error.ts';
 import { findPiiMatches, type PiiType } from '../signals/detect-pii.ts';
-import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
+import { estimateInputTokens } from '../signals/estimate-input-tokens.ts';
 import type { CompiledDetector, SpanDetector } from './compiled-guardrail.ts';
 import { compileInjectionDetector } from './compile-injection-detector.ts';
 import { compileKeywordDetector } from './compile-keyword-detector.ts';
@@ -53,7 +53,7 @@ export function compileDetector(raw: RawDetector, issues: DetectorIssue[]): Comp
           const tools = request.tools?.length ?? 0;
           if (maxTools !== undefined && tools > maxTools) return `${tools} tools, over the limit of ${maxTools}`;
           if (maxInputTokens !== undefined) {
-            const tokens = inputTokensOf(request);
+            const tokens = estimateInputTokens(request);
             if (tokens > maxInputTokens) return `about ${tokens} input tokens, over the limit of ${maxInputTokens}`;
           }
           return undefined;

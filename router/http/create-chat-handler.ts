@@ -6,6 +6,7 @@ import { tapStreamUsage } from '../audit/tap-stream-usage.ts';
 import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { Attempt } from '../errors/all-targets-failed-error.ts';
+import { RequestMemo } from '../signals/request-memo.ts';
 import type { ClientFormatCodec, EncodeContext, EncodedStream } from '../formats/client-format-codec.ts';
 import type { PlanTrace } from '../routing/expand-plan.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
@@ -53,6 +54,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     const receivedAt = (services.now ?? Date.now)();
     const planTrace: PlanTrace = { decisions: [] };
     let parsed: ChatRequest | undefined;
+    let memo: RequestMemo | undefined;
     let tags: Record<string, string> = {};
     /** The router or model that serves it (the project's default router, a budget downgrade), and the tokens its key and project windows counted. */
     let routedName: string | undefined;
@@ -67,6 +69,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         at: receivedAt,
         requestId,
         request: parsed,
+        memo,
         requestedModel: parsed?.requestedModel ?? requestedModelOf(request.body),
         clientFormat: codec.format,
         isRouter: config.routers.has(resolveModelName(config, routedName ?? parsed?.requestedModel ?? '') ?? ''),
@@ -100,10 +103,11 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       // Parse warnings name what cannot cross formats: they apply only when the answer was translated.
       const { value: chatRequest, warnings: parseWarnings } = codec.parseRequest(request.body);
       parsed = chatRequest;
+      memo = new RequestMemo(chatRequest);
       const headers = flattenHeaders(request.headers);
       // The key's and project's tags and tier are the operator's word: a client's own cannot override them.
       tags = governedTags({ ...chatRequest.metadata, ...parseTags(headers['x-switchyard-tags']) }, caller);
-      const admitted = await admitCaller(services, config, caller, chatRequest);
+      const admitted = await admitCaller(services, config, caller, memo);
       estimatedTokens = admitted.estimatedTokens;
       if (admitted.model.name !== chatRequest.requestedModel) routedName = admitted.model.name;
 
@@ -114,6 +118,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       const input: RouteInput = {
         runtime,
         request: chatRequest,
+        memo,
         headers,
         tags,
         signal: abort.signal,

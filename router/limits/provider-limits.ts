@@ -1,8 +1,7 @@
 import type { ProviderSettings } from '../config/compiled-config.ts';
-import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
-import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
+import type { RequestMemo } from '../signals/request-memo.ts';
 import type { SpendStore } from '../state/spend-store.ts';
 import type { Admission, LimitRefusal } from './limit-refusal.ts';
 import { createMonthClock } from './month-clock.ts';
@@ -11,7 +10,7 @@ import type { RateLimits } from './rate-limits.ts';
 import { SpendLedger, type BudgetAlert } from './spend-ledger.ts';
 
 /** What is known of a finished call, to settle its tokens and cost. */
-export type SettledCall = { request: ChatRequest | undefined; provider: ProviderSettings; admittedAt: number; usage: Usage; costUsd: number | undefined };
+export type SettledCall = { memo: RequestMemo | undefined; provider: ProviderSettings; admittedAt: number; usage: Usage; costUsd: number | undefined };
 
 export type ProviderLimitsSnapshot = {
   month: string;
@@ -58,26 +57,26 @@ export class ProviderLimits {
    * Budget first (it refuses for the month), then the rate windows (which count an admitted call).
    * A promise only when the windows live in Redis.
    */
-  admit(step: PlanStep, request: ChatRequest): LimitRefusal | undefined | Promise<LimitRefusal | undefined> {
+  admit(step: PlanStep, memo: RequestMemo): LimitRefusal | undefined | Promise<LimitRefusal | undefined> {
     const provider = step.deployment.provider;
     if (provider.budget !== undefined) {
       const refusal = this.spend.refusal(provider);
       if (refusal !== undefined) return refusal;
     }
     if (provider.limits === undefined) return undefined;
-    return this.rate.admit(provider, inputTokensOf(request));
+    return this.rate.admit(provider, memo.inputTokens());
   }
 
   /** The executor's view of `admit` for one request. */
-  admissionFor(request: ChatRequest): Admission {
-    return { admit: (step) => this.admit(step, request) };
+  admissionFor(memo: RequestMemo): Admission {
+    return { admit: (step) => this.admit(step, memo) };
   }
 
   /** Replaces the call's token estimate with its real usage and adds its cost to the month. */
   settle(call: SettledCall): void {
-    if (call.provider.limits !== undefined && call.request !== undefined) {
+    if (call.provider.limits !== undefined && call.memo !== undefined) {
       const used = call.usage.inputTokens + call.usage.outputTokens;
-      this.rate.correctTokens(call.provider.name, call.admittedAt, used - inputTokensOf(call.request));
+      this.rate.correctTokens(call.provider.name, call.admittedAt, used - call.memo.inputTokens());
     }
     if (call.costUsd !== undefined) this.spend.record(call.provider, call.costUsd);
   }

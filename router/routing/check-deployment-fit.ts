@@ -1,7 +1,6 @@
 import type { Capabilities, Deployment } from '../config/compiled-config.ts';
 import type { ChatRequest, ProviderToolDefinition } from '../core/chat-request.ts';
-import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
-import { requestNeeds } from '../signals/request-needs.ts';
+import type { RequestMemo } from '../signals/request-memo.ts';
 import { providerToolSupport, toolTargetOf } from '../providers/provider-tool-support.ts';
 import type { Unfit } from './routing-types.ts';
 
@@ -19,17 +18,17 @@ const NEED_NAMES: Readonly<Record<keyof Capabilities, string>> = {
  * (web search, code execution, bash…) runnable there (see provider-tool-support.ts), and an input
  * within its `max_input_tokens` (else `context`), by the gateway's estimate. Undefined when it fits.
  */
-export function checkDeploymentFit(deployment: Deployment, request: ChatRequest, denied?: ReadonlySet<keyof Capabilities>): Unfit | undefined {
-  for (const need of requestNeeds(request)) {
+export function checkDeploymentFit(deployment: Deployment, memo: RequestMemo, denied?: ReadonlySet<keyof Capabilities>): Unfit | undefined {
+  for (const need of memo.needs()) {
     if (!deployment.capabilities[need] || denied?.has(need) === true) {
       return { code: 'unsupported_feature', reason: `lacks ${NEED_NAMES[need]}` };
     }
   }
-  const unrunnable = unrunnableProviderTool(deployment, request);
+  const unrunnable = unrunnableProviderTool(deployment, memo.request);
   if (unrunnable !== undefined) return { code: 'unsupported_feature', reason: `cannot run the ${unrunnable.family} tool '${unrunnable.name ?? unrunnable.kind}'` };
   const limit = deployment.maxInputTokens ?? deployment.context;
   if (limit !== undefined) {
-    const tokens = inputTokensOf(request);
+    const tokens = memo.inputTokens();
     if (tokens > limit) return { code: 'context_length_exceeded', reason: `input of about ${tokens} tokens is over its limit of ${limit} input tokens` };
   }
   return undefined;

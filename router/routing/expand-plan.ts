@@ -2,7 +2,7 @@ import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { Capabilities, CallOptions, CompiledConfig, CompiledRouter, Deployment } from '../config/compiled-config.ts';
 import { checkDeploymentFit } from './check-deployment-fit.ts';
 import { compressContext } from '../guardrails/compress-context.ts';
-import { inputTokensOf } from '../signals/estimate-input-tokens.ts';
+import { RequestMemo } from '../signals/request-memo.ts';
 import type { PlanStep, RoutingContext, TargetRef } from './routing-types.ts';
 
 /** What the routers along the way decided, for headers, logs and the audit. */
@@ -30,14 +30,9 @@ type Inherited = {
 
 const ROOT: Inherited = { routerPath: [], overrideParams: {}, defaultParams: {}, callOptions: {}, providerModel: undefined, rule: undefined, denied: undefined };
 
-const deniedByRouter = new WeakMap<CompiledRouter, ReadonlySet<keyof Capabilities> | undefined>();
-
+/** What the routers above turned off, plus what this one turns off. */
 function deniedThrough(router: CompiledRouter, outer: ReadonlySet<keyof Capabilities> | undefined): ReadonlySet<keyof Capabilities> | undefined {
-  if (!deniedByRouter.has(router)) {
-    const off = (Object.keys(router.capabilities) as Array<keyof Capabilities>).filter((name) => router.capabilities[name] === false);
-    deniedByRouter.set(router, off.length === 0 ? undefined : new Set(off));
-  }
-  const own = deniedByRouter.get(router);
+  const own = router.deniedCapabilities;
   if (own === undefined) return outer;
   return outer === undefined ? own : new Set([...outer, ...own]);
 }
@@ -54,9 +49,9 @@ function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledC
     routerPath: inherited.routerPath,
   };
   if (inherited.rule !== undefined) step.rule = inherited.rule;
-  const unfit = checkDeploymentFit(deployment, context.request, inherited.denied);
+  const unfit = checkDeploymentFit(deployment, context.memo, inherited.denied);
   // A router with `tools: { strip_tools_when_unsupported: true }` on the path: a target that only lacks tools gets the request without them (the attempt says so in a warning).
-  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, withoutTools(context.request), inherited.denied) === undefined) {
+  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, new RequestMemo(withoutTools(context.request)), inherited.denied) === undefined) {
     step.stripTools = true;
   } else if (unfit !== undefined) step.unfit = unfit;
   // A router with `compress:` on the path: a request over the target's window (or the budget) is compressed for it, when compression can make it fit.
@@ -65,7 +60,7 @@ function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledC
     const policy = config.guardrails.compress.get(compressing)!;
     const windowLimit = deployment.maxInputTokens ?? deployment.context;
     const limit = Math.min(windowLimit ?? Number.POSITIVE_INFINITY, policy.budgetTokens ?? Number.POSITIVE_INFINITY);
-    if (Number.isFinite(limit) && (step.unfit !== undefined || inputTokensOf(context.request) > limit) && compressContext(context.request, limit, policy).fits) {
+    if (Number.isFinite(limit) && (step.unfit !== undefined || context.memo.inputTokens() > limit) && compressContext(context.request, limit, policy).fits) {
       delete step.unfit;
       step.compress = { router: compressing, limit };
     }

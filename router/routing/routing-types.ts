@@ -3,6 +3,7 @@
  * A policy returns an ordered list of targets; routers among them are expanded lazily into
  * plan steps, one deployment each.
  */
+import type { RequestMemo } from '../signals/request-memo.ts';
 import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { CallOptions } from '../config/call-options.ts';
 import type { Deployment } from '../config/deployment.ts';
@@ -66,6 +67,8 @@ export type HealthView = {
 
 export type RoutingContext = {
   request: ChatRequest;
+  /** What is derived from the request once (token estimate, needs, score, rules signals), shared by every router on its path. */
+  memo: RequestMemo;
   headers: Readonly<Record<string, string | undefined>>;
   tags: Readonly<Record<string, string>>;
   environment: RoutingEnvironment;

@@ -8,6 +8,7 @@ import { executePlan, type Execution, type ExecutionEnvironment } from '../execu
 import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingCaller, RoutingContext, Unfit } from '../routing/routing-types.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
+import type { RequestMemo } from '../signals/request-memo.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { CarriedBodyEdit, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
@@ -22,6 +23,8 @@ import { isContentEvent } from './is-content-event.ts';
 export type RouteInput = {
   runtime: GatewayRuntime;
   request: ChatRequest;
+  /** What is derived from the request once; the handler makes it (its token estimate also admitted the caller). */
+  memo: RequestMemo;
   headers: Readonly<Record<string, string | undefined>>;
   tags: Readonly<Record<string, string>>;
   signal: AbortSignal;
@@ -119,6 +122,7 @@ function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
   if (name === undefined) throw new ModelNotFoundError(input.model ?? input.request.requestedModel);
   const context: RoutingContext = {
     request: input.request,
+    memo: input.memo,
     headers: input.headers,
     tags: input.tags,
     environment: input.environment,
@@ -179,7 +183,7 @@ async function executeRoute<T>(
       if (input.guard === undefined) return attempt(adapter, callFor(input, step, adapter, signal, carry(false)));
       return input.guard.prepare(step).then((guarded) => attempt(adapter, callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
     },
-    { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.request), redact: input.redact },
+    { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.memo), redact: input.redact },
   );
   return { execution, trace };
 }

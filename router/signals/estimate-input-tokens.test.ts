@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatRequest } from '../../test/support/create-routing-context.ts';
-import { estimateInputTokens, estimateNonTextTokens, inputTokensOf } from './estimate-input-tokens.ts';
+import { estimateInputTokens, estimateNonTextTokens } from './estimate-input-tokens.ts';
 
 const withText = (text: string) => chatRequest({ messages: [{ role: 'user', content: [{ type: 'text', text }] }] });
 
@@ -29,12 +29,5 @@ describe('estimateInputTokens', () => {
     // What promptText leaves out: message overhead, the image, the call's name, the tool and the schema.
     expect(estimateNonTextTokens(request)).toBe(12 + 1000 + 1 + 1 + 5 + 5);
     expect(estimateNonTextTokens(withText('a'.repeat(400)))).toBe(4);
-  });
-
-  it('is computed once per request', () => {
-    const request = withText('abcd');
-    expect(inputTokensOf(request)).toBe(5);
-    (request.messages[0]!.content[0] as { text: string }).text = 'a'.repeat(4000);
-    expect(inputTokensOf(request)).toBe(5);
   });
 });

@@ -47,15 +47,3 @@ export function estimateNonTextTokens(request: ChatRequest): number {
   if (request.responseFormat?.type === 'json-schema') tokens += textTokens(JSON.stringify(request.responseFormat.schema));
   return tokens;
 }
-
-const cache = new WeakMap<ChatRequest, number>();
-
-/** The estimate, computed once per request however many rules and limits ask for it. */
-export function inputTokensOf(request: ChatRequest): number {
-  let tokens = cache.get(request);
-  if (tokens === undefined) {
-    tokens = estimateInputTokens(request);
-    cache.set(request, tokens);
-  }
-  return tokens;
-}

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../config/compiled-config.ts';
+import type { Capabilities } from '../config/deployment.ts';
 import type { ChatRequest } from '../core/chat-request.ts';
 
 export type Capability = keyof Capabilities;
@@ -21,17 +21,5 @@ export function computeRequestNeeds(request: ChatRequest): readonly Capability[]
   if (hasImages(request)) needs.push('vision');
   if (request.responseFormat !== undefined && request.responseFormat.type !== 'text') needs.push('json');
   if (request.stream) needs.push('streaming');
-  return needs;
-}
-
-const cache = new WeakMap<ChatRequest, readonly Capability[]>();
-
-/** `computeRequestNeeds`, once per request. */
-export function requestNeeds(request: ChatRequest): readonly Capability[] {
-  let needs = cache.get(request);
-  if (needs === undefined) {
-    needs = computeRequestNeeds(request);
-    cache.set(request, needs);
-  }
   return needs;
 }

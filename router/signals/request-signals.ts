@@ -6,11 +6,10 @@
  */
 import type { RoutingContext } from '../routing/routing-types.ts';
 import type { SignalValues } from '../rules/signal-values.ts';
-import { scoreRequestOnce } from '../routing/score-request-once.ts';
 import { collectPromptText } from './collect-prompt-text.ts';
 import type { LocalClock } from './create-local-clock.ts';
 import { detectPii } from './detect-pii.ts';
-import { inputTokensOf } from './estimate-input-tokens.ts';
+import type { MemoKey } from './request-memo.ts';
 import { hasImages } from './request-needs.ts';
 
 /** Headers that carry credentials never become signals. */
@@ -49,7 +48,7 @@ export class RequestSignals {
     this.#known.add(name);
     switch (name) {
       case 'input_tokens':
-        values.input_tokens = inputTokensOf(request);
+        values.input_tokens = this.#context.memo.inputTokens();
         return;
       case 'max_tokens':
         if (request.params.maxTokens !== undefined) values.max_tokens = request.params.maxTokens;
@@ -121,7 +120,7 @@ export class RequestSignals {
     if (this.#context.scorer === undefined) {
       this.score = { failed: 'no scorer' };
     } else {
-      const result = await scoreRequestOnce(this.#context);
+      const result = await this.#context.memo.score(this.#context.scorer);
       if (result.ok) {
         this.values.complexity = result.complexity;
         this.score = { complexity: result.complexity, ms: result.ms };
@@ -143,14 +142,9 @@ function safeHeaders(headers: Readonly<Record<string, string | undefined>>): Rec
   return safe;
 }
 
-const perRequest = new WeakMap<RoutingContext, RequestSignals>();
+const rulesSignals: MemoKey<RequestSignals> = { name: 'rules signals' };
 
 /** The request's signals, shared by every rules router the request passes through. */
 export function requestSignalsOf(context: RoutingContext, clock: LocalClock): RequestSignals {
-  let signals = perRequest.get(context);
-  if (signals === undefined) {
-    signals = new RequestSignals(context, clock);
-    perRequest.set(context, signals);
-  }
-  return signals;
+  return context.memo.once(rulesSignals, () => new RequestSignals(context, clock));
 }

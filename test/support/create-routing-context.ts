@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../router/core/chat-request.ts';
 import type { RoutingContext } from '../../router/routing/routing-types.ts';
+import { RequestMemo } from '../../router/signals/request-memo.ts';
 import type { ScorerClient, ScoreResult } from '../../router/scoring/scorer-client.ts';
 
 /** A chat request with one user message, overridable field by field. */
@@ -11,8 +12,10 @@ export function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
 export function routingContext(overrides: Partial<RoutingContext> & { latencies?: Record<string, number>; unavailable?: string[]; draws?: number[] } = {}): RoutingContext {
   const { latencies = {}, unavailable = [], draws = [], ...rest } = overrides;
   const queue = [...draws];
+  const request = rest.request ?? chatRequest();
   return {
-    request: chatRequest(),
+    request,
+    memo: new RequestMemo(request),
     headers: {},
     tags: {},
     environment: { random: () => queue.shift() ?? 0.99, now: () => 0 },

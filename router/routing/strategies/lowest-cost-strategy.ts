@@ -1,6 +1,5 @@
 import type { RawRouter } from '../../config/config-schema.ts';
 import type { Deployment } from '../../config/compiled-config.ts';
-import { inputTokensOf } from '../../signals/estimate-input-tokens.ts';
 import { checkDeploymentFit } from '../check-deployment-fit.ts';
 import type { PolicyCompileContext } from '../policy-compile-context.ts';
 import type { RoutingPolicy, TargetRef } from '../routing-types.ts';
@@ -26,14 +25,14 @@ export function compileLowestCostPolicy(router: LowestCostRouter, context: Polic
 
   return {
     strategy: 'lowest-cost',
-    choose({ request }) {
-      const inputTokens = inputTokensOf(request);
+    choose({ request, memo }) {
+      const inputTokens = memo.inputTokens();
       const outputTokens = Math.min(request.params.maxTokens ?? expectedOutput, expectedOutput);
       const costs: Record<string, number | null> = {};
       const ranked = targets
         .map((target, index) => {
           const deployment = deployments[index];
-          const fits = deployment === undefined || checkDeploymentFit(deployment, request) === undefined;
+          const fits = deployment === undefined || checkDeploymentFit(deployment, memo) === undefined;
           const cost = deployment?.price === undefined ? undefined : expectedCostUsd(deployment.price, inputTokens, outputTokens);
           costs[target.name] = cost ?? null;
           return { target, fits, cost: cost ?? Number.POSITIVE_INFINITY, index };

@@ -3,6 +3,7 @@ import type { Deployment, ProviderSettings } from '../../config/compiled-config.
 import type { ChatRequest } from '../../core/chat-request.ts';
 import type { ScoreResult, ScorerClient } from '../../scoring/scorer-client.ts';
 import { PolicyCompileError } from '../policy-compile-error.ts';
+import { RequestMemo } from '../../signals/request-memo.ts';
 import type { RoutingContext } from '../routing-types.ts';
 import { smartAxisPresets } from './smart-axis-presets.ts';
 import { compileSmartPolicy } from './smart-strategy.ts';
@@ -41,8 +42,10 @@ const fixedScorer = (result: ScoreResult): ScorerClient => ({ score: async () =>
 const scored = (logit: number, inputTokens = 100): ScorerClient => fixedScorer({ ok: true, complexity: 0.5, logit, inputTokens, ms: 0.3 });
 
 function contextFor(scorer: ScorerClient | undefined, request: Partial<ChatRequest> = {}, options: { headers?: Record<string, string>; unhealthy?: string } = {}): RoutingContext {
+  const chat: ChatRequest = { requestedModel: 'smart', messages: [{ role: 'user', content: [{ type: 'text', text: 'a prompt' }] }], params: { maxTokens: 100 }, stream: false, clientFormat: 'openai-chat', ...request };
   const context: RoutingContext = {
-    request: { requestedModel: 'smart', messages: [{ role: 'user', content: [{ type: 'text', text: 'a prompt' }] }], params: { maxTokens: 100 }, stream: false, clientFormat: 'openai-chat', ...request },
+    request: chat,
+    memo: new RequestMemo(chat),
     headers: options.headers ?? {},
     tags: {},
     environment: { random: () => 0.5, now: () => 0 },

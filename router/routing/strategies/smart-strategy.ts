@@ -2,10 +2,9 @@ import type { RawRouter } from '../../config/config-schema.ts';
 import { loadModelCatalog, type ModelCatalog } from '../../catalog/load-model-catalog.ts';
 import { resolveModelProfile, type ModelProfile } from '../../catalog/resolve-model-profile.ts';
 import type { ScoreResult } from '../../scoring/scorer-client.ts';
-import { estimateNonTextTokens, inputTokensOf } from '../../signals/estimate-input-tokens.ts';
+import { estimateNonTextTokens } from '../../signals/estimate-input-tokens.ts';
 import type { PolicyCompileContext } from '../policy-compile-context.ts';
 import { PolicyCompileError } from '../policy-compile-error.ts';
-import { scoreRequestOnce } from '../score-request-once.ts';
 import type { RoutingChoice, RoutingContext, RoutingPolicy, TargetRef } from '../routing-types.ts';
 import { boundaryMargin } from './smart-axis-presets.ts';
 import { filterCandidates, requestNeeds } from './smart-filter-candidates.ts';
@@ -44,13 +43,13 @@ export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileCo
   const resolveAxis = compileAxisResolver(router);
 
   const choose = async (routing: RoutingContext): Promise<RoutingChoice> => {
-    const { request, headers, health } = routing;
+    const { request, headers, health, memo } = routing;
     const { axis, weights, note } = resolveAxis(headers);
-    const score: ScoreResult = await scoreRequestOnce(routing);
+    const score: ScoreResult = await memo.score(routing.scorer);
     const needs = requestNeeds(request);
     // The scorer counts the message text exactly; tool definitions, images and per-message overhead
     // are estimated on top. Without a score, the whole request is estimated.
-    const inputTokens = score.ok ? score.inputTokens + estimateNonTextTokens(request) : inputTokensOf(request);
+    const inputTokens = score.ok ? score.inputTokens + estimateNonTextTokens(request) : memo.inputTokens();
     const { eligible, excluded } = filterCandidates(byAbility, needs, inputTokens, health);
     const detail: Record<string, unknown> = { axis, weights, inputTokens, excluded };
     if (note !== undefined) detail.note = note;
