@@ -13,6 +13,7 @@ import { routeResponsesEndpoint, type RouteInput } from '../runtime/route-chat.t
 import { parseTags } from '../runtime/parse-tags.ts';
 import { flattenHeaders, requireApiKey } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
+import { RequestMemo } from '../signals/request-memo.ts';
 
 const ENDPOINTS = ['input_tokens', 'compact'] as const;
 
@@ -44,6 +45,7 @@ export function registerResponsesEndpoints(app: FastifyInstance, services: Gatew
         const input: RouteInput = {
           runtime,
           request: chatRequest,
+          memo: new RequestMemo(chatRequest),
           headers,
           tags: parseTags(headers['x-switchyard-tags']),
           signal: abort.signal,
