@@ -89,6 +89,16 @@ export class CallerLimits {
     return this.spend.spentUsd(account);
   }
 
+  /** With a shared store: pushes this replica's spend and reads every replica's month back. */
+  async syncSpend(): Promise<void> {
+    await this.#store?.sync?.();
+  }
+
+  /** USD of key and project spend a shared store has not confirmed yet (postgres), else 0. */
+  unsyncedSpendUsd(): number {
+    return this.#store?.unsyncedUsd?.() ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.#store?.close();
   }

@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from '../errors/store-unavailable-error.ts';
 import type { RedisConnection } from '../state/redis-connection.ts';
 import type { KeyStore } from './key-store.ts';
 import type { VirtualKeyRecord } from './virtual-key.ts';
@@ -7,7 +8,7 @@ import type { VirtualKeyRecord } from './virtual-key.ts';
  * every replica, so a key created, rotated or revoked on one is seen by all on their next request.
  * Each replica remembers the records it read: while Redis is unavailable a key it has seen keeps
  * working as last seen (a revocation made meanwhile applies once Redis is back); an unseen key is
- * refused. Writes need Redis.
+ * refused. Writes and listing need Redis (503 `store_unavailable` without it).
  */
 export class RedisKeyStore implements KeyStore {
   readonly kind = 'redis' as const;
@@ -40,15 +41,25 @@ export class RedisKeyStore implements KeyStore {
   }
 
   async list(): Promise<VirtualKeyRecord[]> {
-    const all = await this.#connection.bounded(this.#connection.client.hgetall(this.#hash));
+    const all = await this.#needingRedis(() => this.#connection.client.hgetall(this.#hash));
     return Object.values(all)
       .map((text) => JSON.parse(text) as VirtualKeyRecord)
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async put(record: VirtualKeyRecord): Promise<void> {
-    await this.#connection.bounded(this.#connection.client.hset(this.#hash, record.id, JSON.stringify(record)));
+    await this.#needingRedis(() => this.#connection.client.hset(this.#hash, record.id, JSON.stringify(record)));
     this.#lastSeen.set(record.id, record);
+  }
+
+  async #needingRedis<T>(run: () => Promise<T>): Promise<T> {
+    if (!this.#connection.available) throw new StoreUnavailableError('redis');
+    try {
+      return await this.#connection.bounded(run());
+    } catch (error) {
+      this.#connection.failed(error);
+      throw new StoreUnavailableError('redis', error);
+    }
   }
 
   async close(): Promise<void> {}

@@ -114,7 +114,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     services.storeStatus = () => ({
       ...connection.status(),
       ...(audit instanceof PostgresAuditStore ? { audit: audit.status() } : {}),
-      unsyncedSpendUsd: services.limits?.unsyncedSpendUsd() ?? 0,
+      unsyncedSpendUsd: (services.limits?.unsyncedSpendUsd() ?? 0) + (services.callerLimits?.unsyncedSpendUsd() ?? 0),
       ...(redisStatus === undefined ? {} : { redis: redisStatus() }),
     });
   }
@@ -130,18 +130,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Keys and projects: their counters and the virtual keys live in the same store kind.
   services.callerLimits = openCallerLimits(config, {
     redis,
+    postgres,
+    log: app.log,
     now,
     onAlert: (alert) => {
       const [account, ...rest] = alert.provider.split(':');
       alerts.send({ type: 'budget_threshold', account: account === 'key' ? 'key' : 'project', name: rest.join(':'), month: alert.month, threshold: alert.threshold, spend_usd: alert.spendUsd, budget_usd: alert.budgetUsd });
     },
   });
-  services.keys = new VirtualKeys(openKeyStore(config, redis), { now, config: () => holder.current.config });
+  services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config });
   services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });
   await services.limits.syncSpend();
+  await services.callerLimits.syncSpend();
   services.onSettleFailure = (error, requestId) =>
     app.log.error({ err: error, requestId }, 'limits and spend not settled: the rate limits and budgets miss this call');
   // The scorer pool lives as long as the gateway; a reload that adds a smart router starts it.

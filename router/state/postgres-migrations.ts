@@ -78,4 +78,35 @@ CREATE TABLE sqlite_imports (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'virtual keys, key and project spend, alert claims',
+    sql: `
+-- Virtual keys of every replica: the record (never the secret, only its digest) as JSON.
+CREATE TABLE virtual_keys (
+  id TEXT PRIMARY KEY,
+  project TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  record JSONB NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX virtual_keys_project ON virtual_keys (project);
+-- The monthly spend of keys (\`key:<id>\`) and projects (\`project:<name>\`), pushed like spend_ledger
+-- (its pushes share spend_pushes).
+CREATE TABLE governed_spend (
+  month TEXT NOT NULL,
+  account TEXT NOT NULL,
+  spend_usd DOUBLE PRECISION NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (month, account)
+);
+-- An alert raised once across replicas: the first replica to insert its claim sends it.
+CREATE TABLE alert_claims (
+  claim TEXT PRIMARY KEY,
+  replica TEXT NOT NULL,
+  claimed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX alert_claims_claimed_at ON alert_claims (claimed_at);
+`,
+  },
 ];

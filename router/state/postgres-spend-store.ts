@@ -1,25 +1,46 @@
 import { randomUUID } from 'node:crypto';
+import { ALERT_CLAIM, PRUNE_ALERT_CLAIMS } from './claim-postgres-alert.ts';
 import type { PostgresConnection, PreparedStatement } from './postgres-connection.ts';
 import type { AlertClaim } from './redis-spend-store.ts';
 import type { StoreLog } from './store-status.ts';
 import type { SpendStore, SpendTotalsListener } from './spend-store.ts';
 
+/** Which ledger a store keeps: provider accounts' (`spend_ledger`) or keys' and projects' (`governed_spend`). */
+export type PostgresLedger = 'provider' | 'governed';
+
+type LedgerStatements = { push: PreparedStatement; readMonth: PreparedStatement; claimAlert: PreparedStatement; claimValues: (claim: AlertClaim, replica: string) => unknown[] };
+
 /**
  * Adds one pushed batch to the ledger, once: the push id goes into `spend_pushes` in the same
  * statement, and a retry of a push that did land (its commit unconfirmed) finds it and adds nothing.
  */
-const PUSH: PreparedStatement = {
-  name: 'switchyard_spend_push',
-  text: `WITH claimed AS (INSERT INTO spend_pushes (id, replica) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id)
-INSERT INTO spend_ledger (month, provider, spend_usd)
-SELECT month, provider, usd FROM unnest($3::text[], $4::text[], $5::float8[]) AS delta(month, provider, usd)
+function pushStatement(name: string, table: string, column: string): PreparedStatement {
+  return {
+    name,
+    text: `WITH claimed AS (INSERT INTO spend_pushes (id, replica) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id)
+INSERT INTO ${table} (month, ${column}, spend_usd)
+SELECT month, account, usd FROM unnest($3::text[], $4::text[], $5::float8[]) AS delta(month, account, usd)
 WHERE EXISTS (SELECT 1 FROM claimed)
-ON CONFLICT (month, provider) DO UPDATE SET spend_usd = spend_ledger.spend_usd + excluded.spend_usd, updated_at = now()`,
-};
-const READ_MONTH: PreparedStatement = { name: 'switchyard_spend_month', text: 'SELECT provider, spend_usd FROM spend_ledger WHERE month = $1' };
-const CLAIM_ALERT: PreparedStatement = {
-  name: 'switchyard_spend_claim_alert',
-  text: 'INSERT INTO budget_alerts (month, provider, threshold, replica) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+ON CONFLICT (month, ${column}) DO UPDATE SET spend_usd = ${table}.spend_usd + excluded.spend_usd, updated_at = now()`,
+  };
+}
+
+const LEDGERS: Record<PostgresLedger, LedgerStatements> = {
+  provider: {
+    push: pushStatement('switchyard_spend_push', 'spend_ledger', 'provider'),
+    readMonth: { name: 'switchyard_spend_month', text: 'SELECT provider AS account, spend_usd FROM spend_ledger WHERE month = $1' },
+    claimAlert: {
+      name: 'switchyard_spend_claim_alert',
+      text: 'INSERT INTO budget_alerts (month, provider, threshold, replica) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+    },
+    claimValues: (claim, replica) => [claim.month, claim.provider, claim.threshold, replica],
+  },
+  governed: {
+    push: pushStatement('switchyard_governed_spend_push', 'governed_spend', 'account'),
+    readMonth: { name: 'switchyard_governed_spend_month', text: 'SELECT account, spend_usd FROM governed_spend WHERE month = $1' },
+    claimAlert: ALERT_CLAIM,
+    claimValues: (claim, replica) => [`budget:${claim.month}:${claim.provider}:${claim.threshold}`, replica],
+  },
 };
 /** Push ids only guard retries, which come within minutes: a week is ample. */
 const PRUNE_PUSHES: PreparedStatement = { name: 'switchyard_spend_prune_pushes', text: "DELETE FROM spend_pushes WHERE pushed_at < now() - interval '7 days'" };
@@ -43,7 +64,7 @@ function sumOf(deltas: Deltas): number {
 
 /**
  * The monthly spend ledger of every replica in PostgreSQL (`spend_ledger`, one row per month and
- * provider). Adds are summed in memory and pushed every `sync_ms` in one statement that also
+ * provider; keys' and projects' in `governed_spend`, one row per month and account). Adds are summed in memory and pushed every `sync_ms` in one statement that also
  * records the push's id, then the month is read back, so the request path never waits on the
  * database and each replica's view is at most one interval behind the others. A push that failed
  * is retried with the same id until the database confirms it (exactly once, even when the first
@@ -55,6 +76,7 @@ function sumOf(deltas: Deltas): number {
 export class PostgresSpendStore implements SpendStore {
   readonly kind = 'postgres' as const;
   readonly #connection: PostgresConnection;
+  readonly #statements: LedgerStatements;
   readonly #log: StoreLog;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #listeners: SpendTotalsListener[] = [];
@@ -67,11 +89,12 @@ export class PostgresSpendStore implements SpendStore {
   #followUp: Promise<void> | undefined;
   #closed = false;
 
-  constructor(connection: PostgresConnection, options: { log: StoreLog; syncMs: number }) {
+  constructor(connection: PostgresConnection, options: { log: StoreLog; syncMs: number; ledger?: PostgresLedger }) {
     this.#connection = connection;
+    this.#statements = LEDGERS[options.ledger ?? 'provider'];
     this.#log = options.log;
     const syncTimer = setInterval(() => void this.sync(), options.syncMs);
-    const pruneTimer = setInterval(() => void this.#prunePushes(), 3_600_000);
+    const pruneTimer = setInterval(() => void this.#prune(), 3_600_000);
     syncTimer.unref();
     pruneTimer.unref();
     this.#timers.push(syncTimer, pruneTimer);
@@ -151,12 +174,12 @@ export class PostgresSpendStore implements SpendStore {
             amounts.push(usd);
           }
         }
-        await this.#connection.query(PUSH, [this.#pending.id, this.#connection.replica, months, providers, amounts]);
+        await this.#connection.query(this.#statements.push, [this.#pending.id, this.#connection.replica, months, providers, amounts]);
         this.#pending = undefined;
       }
       if (this.#month === '') return;
-      const rows = await this.#connection.query<{ provider: string; spend_usd: number }>(READ_MONTH, [this.#month]);
-      this.#remote = new Map(rows.rows.map((row) => [row.provider, Number(row.spend_usd)]));
+      const rows = await this.#connection.query<{ account: string; spend_usd: number }>(this.#statements.readMonth, [this.#month]);
+      this.#remote = new Map(rows.rows.map((row) => [row.account, Number(row.spend_usd)]));
     } catch {
       // Kept (pending, buffer) for the next round; the connection has noted an outage.
       return;
@@ -165,9 +188,10 @@ export class PostgresSpendStore implements SpendStore {
     for (const listener of this.#listeners) listener(this.#month, totals);
   }
 
-  async #prunePushes(): Promise<void> {
+  async #prune(): Promise<void> {
     if (!this.#connection.available) return;
     await this.#connection.query(PRUNE_PUSHES, []).catch(() => undefined);
+    if (this.#statements.claimAlert === ALERT_CLAIM) await this.#connection.query(PRUNE_ALERT_CLAIMS, []).catch(() => undefined);
   }
 
   /**
@@ -178,7 +202,7 @@ export class PostgresSpendStore implements SpendStore {
   async claimAlert(claim: AlertClaim): Promise<boolean> {
     if (!this.#connection.available) return true;
     try {
-      const result = await this.#connection.query(CLAIM_ALERT, [claim.month, claim.provider, claim.threshold, this.#connection.replica]);
+      const result = await this.#connection.query(this.#statements.claimAlert, this.#statements.claimValues(claim, this.#connection.replica));
       return result.rowCount === 1;
     } catch {
       return true;
