@@ -160,7 +160,7 @@ export type ChatParams = {
 export type ClientFormat = 'openai-chat' | 'anthropic-messages' | 'openai-responses';
 
 export type ChatRequest = {
-  /** The name the client put in `model`: a router or a model of the config. */
+  /** The name the client put in `model`: a router or a model of the config ('' when it sent none). */
   requestedModel: string;
   messages: ChatMessage[];
   params: ChatParams;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
+import { unresolvedModelError } from '../errors/unresolved-model-error.ts';
 import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-messages-codec.ts';
 import { anthropicCountTokensRequestSchema } from '../formats/anthropic-messages/anthropic-messages-request-schema.ts';
@@ -24,7 +24,7 @@ export function registerCountTokensRoute(app: FastifyInstance, services: Gateway
     const { config } = services.holder.current;
     await requireApiKey(services, request.headers);
     const { value, warnings } = anthropicMessagesCodec.parseRequest(request.body);
-    if (resolveModelName(config, value.requestedModel) === undefined) throw new ModelNotFoundError(value.requestedModel);
+    if (resolveModelName(config, value.requestedModel) === undefined) throw unresolvedModelError(value.requestedModel);
     const { texts, fixedTokens } = anthropicInputTokenTexts(value);
     const inputTokens = fixedTokens + (await counter.count(texts));
     void reply.header('x-switchyard-request-id', request.id).header('x-switchyard-token-count', 'estimate');

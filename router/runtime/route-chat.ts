@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../core/chat-request.ts';
 import type { ChatResult, Usage } from '../core/chat-result.ts';
 import type { StreamEvent } from '../core/stream-event.ts';
-import { ModelNotFoundError } from '../errors/model-not-found-error.ts';
+import { unresolvedModelError } from '../errors/unresolved-model-error.ts';
 import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import { executePlan, type Execution, type ExecutionEnvironment } from '../execution/execute-plan.ts';
@@ -119,7 +119,7 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
 function planFor(input: RouteInput, trace: PlanTrace): AsyncIterable<PlanStep> {
   const { config } = input.runtime;
   const name = resolveModelName(config, input.model ?? input.request.requestedModel);
-  if (name === undefined) throw new ModelNotFoundError(input.model ?? input.request.requestedModel);
+  if (name === undefined) throw unresolvedModelError(input.model ?? input.request.requestedModel);
   const context: RoutingContext = {
     request: input.request,
     memo: input.memo,

@@ -57,7 +57,8 @@ const outputConfigSchema = {
 
 /** The fields `/v1/messages` and `/v1/messages/count_tokens` share. */
 const sharedProperties = {
-  model: { type: 'string', minLength: 1 },
+  /** Empty or absent: the project's default router, else the org's `default_router`. */
+  model: { type: 'string' },
   messages: messagesSchema,
   system: { anyOf: [{ type: 'string' }, contentBlocks] },
   tools: toolsSchema,
@@ -69,7 +70,7 @@ const sharedProperties = {
 /** `POST /v1/messages`. `max_tokens` is required, as in Anthropic's API. */
 export const anthropicMessagesRequestSchema = {
   type: 'object',
-  required: ['model', 'messages', 'max_tokens'],
+  required: ['messages', 'max_tokens'],
   properties: {
     ...sharedProperties,
     max_tokens: { type: 'integer', minimum: 1 },
@@ -85,6 +86,6 @@ export const anthropicMessagesRequestSchema = {
 /** `POST /v1/messages/count_tokens`: the same input, no generation parameters. */
 export const anthropicCountTokensRequestSchema = {
   type: 'object',
-  required: ['model', 'messages'],
+  required: ['messages'],
   properties: sharedProperties,
 } as const;

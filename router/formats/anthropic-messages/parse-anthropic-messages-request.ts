@@ -36,7 +36,7 @@ export function parseAnthropicMessagesRequest(input: unknown): { value: ChatRequ
   const system = parseSystem(body.system, warnings);
   const conversation = parseAnthropicConversation(body.messages as WireMessage[], warnings);
   const request: ChatRequest = {
-    requestedModel: body.model as string,
+    requestedModel: typeof body.model === 'string' ? body.model : '',
     messages: system === undefined ? conversation : [system, ...conversation],
     params: {},
     stream: body.stream === true,

@@ -27,9 +27,10 @@ const textOrParts = {
 
 export const openAIChatRequestSchema = {
   type: 'object',
-  required: ['model', 'messages'],
+  required: ['messages'],
   properties: {
-    model: { type: 'string', minLength: 1 },
+    /** Empty or absent: the project's default router, else the org's `default_router`. */
+    model: { type: 'string' },
     messages: {
       type: 'array',
       minItems: 1,

@@ -199,7 +199,7 @@ export function parseOpenAIChatRequest(input: unknown): { value: ChatRequest; wa
   const warnings: string[] = [];
   const messages = mergeToolTurns((body.messages as WireMessage[]).map((message, index) => parseMessage(message, index, warnings)));
   const request: ChatRequest = {
-    requestedModel: body.model as string,
+    requestedModel: typeof body.model === 'string' ? body.model : '',
     messages,
     params: {},
     stream: body.stream === true,

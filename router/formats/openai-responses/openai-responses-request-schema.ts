@@ -6,9 +6,10 @@
  */
 export const openAIResponsesRequestSchema = {
   type: 'object',
-  required: ['model', 'input'],
+  required: ['input'],
   properties: {
-    model: { type: 'string', minLength: 1 },
+    /** Empty or absent: the project's default router, else the org's `default_router`. */
+    model: { type: 'string' },
     input: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }] },
     instructions: { type: ['string', 'null'] },
     stream: { type: ['boolean', 'null'] },

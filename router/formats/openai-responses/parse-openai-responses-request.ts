@@ -77,7 +77,7 @@ export function parseOpenAIResponsesRequest(input: unknown): { value: ChatReques
   const warnings: string[] = [];
   checkStateful(body);
   const request: ChatRequest = {
-    requestedModel: body.model as string,
+    requestedModel: typeof body.model === 'string' ? body.model : '',
     messages: parseOpenAIResponsesInput(body.instructions, body.input, warnings),
     params: {},
     stream: body.stream === true,
