@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { adminTarget, callAdminApi, processIo, type CommandIo } from './admin-api-client.ts';
 
-const USAGE = `usage: switchyard keys <create|list|rotate|revoke> [options]
+const USAGE = `usage: switchyard keys <create|list|rotate|revoke|usage> [options]
 
   create --project P --name N [--allowed a,b*] [--tier T] [--rpm N] [--tpm N] [--budget USD]
          [--expires-in-days D] [--tag k=v]...     prints the new key once (only its hash is kept)
   list                                             every virtual key: id, name, project, state
   rotate ID                                        a new secret for the key; the old one stops working
   revoke ID                                        the key stops working
+  usage [--project P]                              live counters of projects and keys: this minute's
+                                                   requests/tokens against rpm/tpm, the month's spend
   options: --url URL (default $SWITCHYARD_URL or http://127.0.0.1:4000), --admin-token T
            (default $SWITCHYARD_ADMIN_TOKEN), --json
 `;
@@ -17,6 +19,22 @@ type KeyView = { key?: string; id: string; name: string; project: string; state:
 function describe(key: KeyView): string {
   const extra = [key.tier === undefined ? '' : `tier ${key.tier}`, key.expiresAt === undefined ? '' : `expires ${new Date(key.expiresAt).toISOString()}`].filter(Boolean).join(', ');
   return `${key.id}  ${key.state.padEnd(7)}  ${key.project}/${key.name}${extra === '' ? '' : `  (${extra})`}`;
+}
+
+type Counters = { rpm: { used: number | null; limit: number | null }; tpm: { used: number | null; limit: number | null }; spend: { usd: number; budget_usd: number | null } };
+type UsageView = { month: string; projects: Array<Counters & { project: string }>; keys: Array<Counters & { id: string; name: string; project: string | null; state: string }> };
+
+function describeCounters(counters: Counters): string {
+  const of = (used: number | null, limit: number | null) => (used === null ? '-' : limit === null ? String(used) : `${used}/${limit}`);
+  const budget = counters.spend.budget_usd === null ? '' : ` of $${counters.spend.budget_usd} (${Math.round((counters.spend.usd / counters.spend.budget_usd) * 100)} %)`;
+  return `rpm ${of(counters.rpm.used, counters.rpm.limit)}  tpm ${of(counters.tpm.used, counters.tpm.limit)}  spend $${counters.spend.usd.toFixed(6)}${budget}`;
+}
+
+function describeUsage(view: UsageView): string {
+  const lines = [`month ${view.month}`];
+  for (const project of view.projects) lines.push(`project ${project.project}  ${describeCounters(project)}`);
+  for (const key of view.keys) lines.push(`key ${key.id}  ${key.state.padEnd(7)}  ${key.project ?? '-'}/${key.name}  ${describeCounters(key)}`);
+  return lines.join('\n');
 }
 
 function parseTags(tags: string[] | undefined): Record<string, string> | undefined {
@@ -86,6 +104,12 @@ export async function runKeys(args: string[], io: CommandIo = processIo): Promis
     case 'list': {
       const listed = (await callAdminApi(target, 'GET', '/admin/keys')) as { keys: KeyView[] };
       print(listed, listed.keys.length === 0 ? 'no virtual keys' : listed.keys.map(describe).join('\n'));
+      return 0;
+    }
+    case 'usage': {
+      const query = values.project === undefined ? '' : `?project=${encodeURIComponent(values.project)}`;
+      const view = (await callAdminApi(target, 'GET', `/admin/usage${query}`)) as UsageView;
+      print(view, describeUsage(view));
       return 0;
     }
     case 'rotate':

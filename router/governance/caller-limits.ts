@@ -13,6 +13,14 @@ type Account = { name: string; label: string; limits: GovernedLimits | undefined
 /** What admission decided: serve as asked, or through the router a spent project downgrades to. */
 export type CallerAdmission = { routeTo?: string };
 
+/** A key's or project's counters now: this minute's window and this month's spend against its limits and budget. */
+export type CallerUsage = {
+  /** `used` is null for an account without limits: no window counts its calls. */
+  rpm: { used: number | null; limit: number | null };
+  tpm: { used: number | null; limit: number | null };
+  spend: { month: string; usd: number; budget_usd: number | null; fraction: number | null; alert_at: readonly number[] };
+};
+
 /** What is known of a served call, to settle its real tokens and cost on the caller's counters. */
 export type CallerSettlement = { admittedAt: number; estimatedTokens: number; usage: Usage; costUsd: number | undefined };
 
@@ -79,9 +87,27 @@ export class CallerLimits {
   settle(caller: Caller, settlement: CallerSettlement): void {
     const used = settlement.usage.inputTokens + settlement.usage.outputTokens;
     for (const account of accountsOf(caller)) {
-      if (account.limits?.tpm !== undefined) this.rate.correctTokens(account.name, settlement.admittedAt, used - settlement.estimatedTokens);
+      // Every window that counted the estimate (an rpm-only one too: /admin/usage shows its tokens).
+      if (account.limits !== undefined) this.rate.correctTokens(account.name, settlement.admittedAt, used - settlement.estimatedTokens);
       if (settlement.costUsd !== undefined) this.spend.record(asBudgeted(account), settlement.costUsd);
     }
+  }
+
+  /**
+   * The live counters of a key (`keyAccountName(id)`) or project (`projectAccountName(name)`): the
+   * requests and tokens of the current minute (shared by every replica with Redis; only an account
+   * with limits has a window) and the month's spend (with a shared store: every replica's, as of
+   * the last read-back).
+   */
+  async usage(account: string, settings: { limits: GovernedLimits | undefined; budget: { monthlyUsd: number; alertAt: readonly number[] } | undefined }): Promise<CallerUsage> {
+    const window = settings.limits === undefined ? undefined : await this.rate.usage(account);
+    const usd = this.spend.spentUsd(account);
+    const budget = settings.budget;
+    return {
+      rpm: { used: window?.requests ?? null, limit: settings.limits?.rpm ?? null },
+      tpm: { used: window?.tokens ?? null, limit: settings.limits?.tpm ?? null },
+      spend: { month: this.spend.month, usd, budget_usd: budget?.monthlyUsd ?? null, fraction: budget === undefined ? null : usd / budget.monthlyUsd, alert_at: budget?.alertAt ?? [] },
+    };
   }
 
   /** USD spent this month by a key (`key:<id>`) or project (`project:<name>`). */

@@ -14,17 +14,19 @@ const DAY_MS = 86_400_000;
 /** A governed request's admission: what serves it, and the token estimate its windows counted. */
 export type CallerAdmitted = { model: CallerModel; estimatedTokens: number };
 
-/** The caller of a /v1 request (or a 401), raising a key-near-expiry alert once per key and process. */
+/**
+ * The caller of a /v1 request (or a 401). A key used within `key_expiry_days` of its expiry raises
+ * one `key_expiring` alert (claimed once across replicas with a shared store), off the request path.
+ */
 export async function authenticateRequest(services: GatewayServices, config: CompiledConfig, headers: IncomingHttpHeaders): Promise<Caller | undefined> {
   const now = (services.now ?? Date.now)();
   const caller = await authenticateCaller(config, services.keys?.store, headers, now);
-  if (caller?.expiresAt !== undefined && caller.expiresAt - now <= config.alerts.keyExpiryDays * DAY_MS && services.keys?.claimExpiryAlert(caller.keyId) === true) {
-    services.alerts?.send({
-      type: 'key_expiring',
-      key_id: caller.keyId,
-      key_name: caller.name,
-      project: caller.project?.name ?? '',
-      expires_at: new Date(caller.expiresAt).toISOString(),
+  const expiresAt = caller?.expiresAt;
+  if (caller !== undefined && expiresAt !== undefined && expiresAt - now <= config.alerts.keyExpiryDays * DAY_MS && services.keys !== undefined) {
+    const alerts = services.alerts;
+    void services.keys.claimExpiryAlert(caller.keyId, expiresAt).then((mine) => {
+      if (mine)
+        alerts?.send({ type: 'key_expiring', key_id: caller.keyId, key_name: caller.name, project: caller.project?.name ?? '', expires_at: new Date(expiresAt).toISOString() });
     });
   }
   return caller;

@@ -2,6 +2,7 @@ import type { CompiledConfig } from '../config/compiled-config.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import type { KeyStore } from './key-store.ts';
+import { openAlertClaims, type AlertClaims } from './open-alert-claims.ts';
 import { generateVirtualKey, type VirtualKeyRecord } from './virtual-key.ts';
 import { virtualKeyInputSchema } from './virtual-key-input.ts';
 
@@ -27,13 +28,14 @@ export class VirtualKeys {
   readonly store: KeyStore;
   readonly #now: () => number;
   readonly #config: () => CompiledConfig;
-  /** Keys whose near-expiry alert this process has raised. */
-  readonly #expiryAlerted = new Set<string>();
+  readonly #claims: AlertClaims;
 
-  constructor(store: KeyStore, options: { now: () => number; config: () => CompiledConfig }) {
+  /** `claims`: where near-expiry alerts are claimed (default: once per process). */
+  constructor(store: KeyStore, options: { now: () => number; config: () => CompiledConfig; claims?: AlertClaims }) {
     this.store = store;
     this.#now = options.now;
     this.#config = options.config;
+    this.#claims = options.claims ?? openAlertClaims({ store: { kind: 'memory' } }, {});
   }
 
   async create(body: unknown): Promise<IssuedKey> {
@@ -77,11 +79,12 @@ export class VirtualKeys {
     return { key, record: rotated };
   }
 
-  /** True the first time a key's near-expiry alert is claimed in this process. */
-  claimExpiryAlert(id: string): boolean {
-    if (this.#expiryAlerted.has(id)) return false;
-    this.#expiryAlerted.add(id);
-    return true;
+  /**
+   * True for the one claim of a key's near-expiry alert: per key and expiry (a key given a later
+   * expiry alerts again), once across replicas with a shared store, else once per process.
+   */
+  claimExpiryAlert(id: string, expiresAt: number): Promise<boolean> {
+    return this.#claims(`key-expiry:${id}:${expiresAt}`);
   }
 
   async revoke(id: string): Promise<VirtualKeyRecord> {

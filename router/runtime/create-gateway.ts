@@ -26,6 +26,7 @@ import { RuntimeHolder } from './runtime-holder.ts';
 import { restartOnlyChanges } from './restart-only-changes.ts';
 import { AlertSender } from '../governance/alert-sender.ts';
 import { openCallerLimits } from '../governance/open-caller-limits.ts';
+import { openAlertClaims } from '../governance/open-alert-claims.ts';
 import { openKeyStore } from '../governance/open-key-store.ts';
 import { VirtualKeys } from '../governance/virtual-keys.ts';
 
@@ -138,7 +139,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       alerts.send({ type: 'budget_threshold', account: account === 'key' ? 'key' : 'project', name: rest.join(':'), month: alert.month, threshold: alert.threshold, spend_usd: alert.spendUsd, budget_usd: alert.budgetUsd });
     },
   });
-  services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config });
+  services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config, claims: openAlertClaims(config, { redis, postgres }) });
   services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });

@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis';
+import { claimRedisAlert } from './claim-redis-alert.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { SpendStore, SpendTotalsListener } from './spend-store.ts';
 
 /** A month's totals outlive the month by a quarter (for /admin/limits right after a roll, and audits). */
 const MONTH_TTL_SECONDS = 100 * 86_400;
-/** An alert's "already sent" mark outlives its month. */
-const ALERT_TTL_SECONDS = 40 * 86_400;
 
 /**
  * KEYS[1] the month's hash; ARGV[1] TTL (s), then (provider, delta, seed) triples. Adds the deltas,
@@ -160,14 +159,7 @@ export class RedisSpendStore implements SpendStore {
    * per replica rather than be lost).
    */
   async claimAlert(claim: AlertClaim): Promise<boolean> {
-    if (!this.#connection.available) return true;
-    try {
-      const key = this.#connection.key(`${this.#name === 'spend' ? 'alert' : 'governed-alert'}:${claim.month}:${claim.provider}:${claim.threshold}`);
-      return (await this.#connection.bounded(this.#client.set(key, '1', 'EX', ALERT_TTL_SECONDS, 'NX'))) === 'OK';
-    } catch (error) {
-      this.#connection.failed(error);
-      return true;
-    }
+    return claimRedisAlert(this.#connection, `${this.#name === 'spend' ? 'alert' : 'governed-alert'}:${claim.month}:${claim.provider}:${claim.threshold}`);
   }
 
   async close(): Promise<void> {

@@ -111,6 +111,20 @@ describe.skipIf(!hasRedisServer)(`store.kind redis: two replicas, one set of key
     expect(outcomes[2]?.code).toBe('rate_limited');
   });
 
+  it('a key near expiry raises one alert across both replicas (claimed in Redis)', async () => {
+    const [one, two] = replicas as [TestGateway, TestGateway];
+    const sentBefore = () => (one.gateway.services.alerts?.counts.sent ?? 0) + (two.gateway.services.alerts?.counts.sent ?? 0);
+    const before = sentBefore();
+    // Default key_expiry_days is 7; cheap calls stay far below the project's alert lines, so no other alert comes.
+    const key = (await admin(one, '/admin/keys', 'POST', { name: 'expiring', project: 'spender', expires_in_days: 2 })).key;
+    for (const gateway of [one, two]) expect((await status(chat(gateway, key, 'cheap'))).status).toBe(200);
+    await expect.poll(sentBefore).toBe(before + 1);
+    // Used again on both: still one.
+    for (const gateway of [two, one]) await status(chat(gateway, key, 'cheap'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sentBefore()).toBe(before + 1);
+  });
+
   it('shares one project budget: spend on one replica exhausts it on the other', async () => {
     const [one, two] = replicas as [TestGateway, TestGateway];
     const key = (await admin(one, '/admin/keys', 'POST', { name: 'spend', project: 'spender' })).key;

@@ -149,6 +149,32 @@ describe.skipIf(!hasPostgresServer)(`store.kind postgres: virtual keys and key/p
     expect(await chat(three, capped.key, 'cheap')).toEqual({ status: 429, code: 'budget_exceeded' });
   }, 60_000);
 
+  it("a key near expiry alerts once across replicas; /admin/usage on either shows both replicas' spend", async () => {
+    const url = await server.createDatabase('usage');
+    const [one, two] = [await start(url, 'one'), await start(url, 'two')];
+    const expiring = (await admin(one, '/admin/keys', 'POST', { name: 'expiring', project: 'spender', expires_in_days: 2 })).body;
+    for (const gateway of [one, two, one, two]) expect(await chat(gateway, expiring.key, 'cheap')).toEqual({ status: 200, code: undefined });
+    // Default key_expiry_days is 7: the first use on each replica tries to claim; one wins.
+    const keyAlerts = () => seen.filter((line) => line.includes('key alert'));
+    await expect.poll(async () => (await sql<{ claim: string }>(url, 'SELECT claim FROM alert_claims')).map((row) => row.claim)).toEqual([`key-expiry:${expiring.id}:${expiring.expiresAt as number}`]);
+    await expect.poll(() => keyAlerts().length).toBe(1);
+    expect(keyAlerts()[0]).toContain(`key 'expiring' (${expiring.id}) of project 'spender' expires at`);
+
+    type UsageView = { projects: Array<{ project: string; spend: { usd: number; budget_usd: number | null } }>; keys: Array<{ id: string; spend: { usd: number } }> };
+    const spentOn = async (gateway: TestGateway) => {
+      const view = (await admin(gateway, '/admin/usage?project=spender')).body as unknown as UsageView;
+      const round = (usd: number | undefined) => Number((usd ?? 0).toFixed(9));
+      return { project: round(view.projects[0]?.spend.usd), key: round(view.keys.find((key) => key.id === expiring.id)?.spend.usd) };
+    };
+    // The four calls' cost, from the shared audit log, is what either replica shows once spend was pushed and read back.
+    type SpendReport = { groups: Array<{ key: string; requests: number; cost_usd: number }> };
+    const reported = async () => ((await admin(one, '/admin/spend?group_by=key')).body as unknown as SpendReport).groups.find((group) => group.key === expiring.id);
+    await expect.poll(async () => (await reported())?.requests).toBe(4);
+    const total = Number((await reported())!.cost_usd.toFixed(9));
+    expect(total).toBeGreaterThan(0);
+    for (const gateway of [one, two]) await expect.poll(() => spentOn(gateway)).toEqual({ project: total, key: total });
+  }, 60_000);
+
   it('while the database is down a key a replica has seen keeps working, an unseen one is refused, key admin answers 503; spend lands once it is back', async () => {
     const url = await server.createDatabase('outage');
     const [one, two] = [await start(url, 'one'), await start(url, 'two')];
