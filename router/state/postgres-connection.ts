@@ -2,7 +2,10 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { PostgresStoreSettings } from '../config/compiled-config.ts';
 import { runPostgresMigrations } from './run-postgres-migrations.ts';
+import { StoreAvailability } from './store-availability.ts';
 import type { StoreLog, StoreStatus } from './store-status.ts';
+
+export { secretsOfUrl } from './store-availability.ts';
 
 /** A named statement: PostgreSQL parses and plans it once per connection. */
 export type PreparedStatement = { name: string; text: string };
@@ -10,21 +13,6 @@ export type PreparedStatement = { name: string; text: string };
 /** While the database is away, a probe this often (doubling up to the cap) tells when it is back. */
 const PROBE_MS = 250;
 const MAX_PROBE_MS = 2_000;
-
-/** The password as the server receives it; a malformed %-escape stays as written. */
-function decodePassword(password: string): string {
-  try {
-    return decodeURIComponent(password);
-  } catch {
-    return password;
-  }
-}
-
-/** The password of a URL as written and as decoded: what a message must never contain. */
-export function secretsOfUrl(url: string): string[] {
-  const password = new URL(url).password;
-  return [...new Set([password, decodePassword(password)])].filter((secret) => secret.length > 0);
-}
 
 /** The URL as it may be shown: scheme, host, port and database, never user or password. */
 export function describePostgresUrl(url: string): string {
@@ -61,29 +49,29 @@ export class PostgresConnection {
   /** This replica's name, written with every audit row. */
   readonly replica: string;
   readonly #log: StoreLog;
-  readonly #now: () => number;
   readonly #target: string;
-  readonly #secrets: string[];
-  readonly #upListeners: Array<() => void> = [];
-  #available = false;
+  readonly #availability: StoreAvailability;
   #schemaVersion = 0;
-  #since: number;
-  #outages = 0;
-  #lastError: string | undefined;
-  #warned = false;
   #probe: NodeJS.Timeout | undefined;
   #probeMs = PROBE_MS;
-  #closed = false;
 
   constructor(settings: PostgresStoreSettings, options: { log: StoreLog; now: () => number }) {
     const url = settings.url.reveal();
     this.settings = settings;
     this.replica = settings.replica ?? defaultReplicaName();
     this.#log = options.log;
-    this.#now = options.now;
-    this.#since = options.now();
     this.#target = describePostgresUrl(url);
-    this.#secrets = secretsOfUrl(url);
+    this.#availability = new StoreAvailability({
+      kind: 'postgres',
+      url,
+      target: this.#target,
+      log: options.log,
+      now: options.now,
+      messages: {
+        down: 'postgres store unavailable: audit rows and spend are buffered in this process until it is back',
+        up: 'postgres store available again: writing what was buffered',
+      },
+    });
     this.pool = new pg.Pool({
       connectionString: url,
       max: settings.poolSize,
@@ -104,10 +92,10 @@ export class PostgresConnection {
    * database the gateway starts, and the probe keeps trying.
    */
   async connect(): Promise<void> {
-    if (this.#available) return;
+    if (this.available) return;
     try {
       await this.#migrate();
-      this.#markUp();
+      this.#availability.markUp();
     } catch (error) {
       this.failed(error);
     }
@@ -129,7 +117,7 @@ export class PostgresConnection {
   }
 
   get available(): boolean {
-    return this.#available;
+    return this.#availability.available;
   }
 
   /** Runs a named statement on a pooled connection; an outage is reported here before the error is rethrown. */
@@ -144,13 +132,13 @@ export class PostgresConnection {
 
   /** Runs `listener` each time the store becomes available (first connect, every recovery). */
   onAvailable(listener: () => void): void {
-    this.#upListeners.push(listener);
+    this.#availability.onAvailable(listener);
   }
 
   /** A statement or connection failed: buffer until the probe finds the database again. */
   failed(error: unknown): void {
-    this.#markDown(error instanceof Error ? error.message || error.constructor.name : String(error));
-    if (this.#probe === undefined && !this.#closed) this.#scheduleProbe();
+    this.#availability.markDown(error instanceof Error ? error.message || error.constructor.name : String(error));
+    if (this.#probe === undefined && !this.#availability.closed) this.#scheduleProbe();
   }
 
   #scheduleProbe(): void {
@@ -160,11 +148,11 @@ export class PostgresConnection {
       attempt.then(
         () => {
           this.#probeMs = PROBE_MS;
-          this.#markUp();
+          this.#availability.markUp();
         },
         (error: unknown) => {
-          if (this.#closed) return;
-          this.#markDown(error instanceof Error ? error.message : String(error));
+          if (this.#availability.closed) return;
+          this.#availability.markDown(error instanceof Error ? error.message : String(error));
           this.#probeMs = Math.min(this.#probeMs * 2, MAX_PROBE_MS);
           this.#scheduleProbe();
         },
@@ -174,52 +162,17 @@ export class PostgresConnection {
   }
 
   status(): StoreStatus {
-    return {
-      kind: 'postgres',
-      target: this.#target,
-      available: this.#available,
-      since: this.#since,
-      outages: this.#outages,
-      fallbacks: 0,
-      lastError: this.#lastError,
-      schemaVersion: this.#schemaVersion,
-    };
+    return { ...this.#availability.status(), fallbacks: 0, schemaVersion: this.#schemaVersion };
   }
 
   /** Replaces the password (as written and as decoded) in a message that may quote the URL. */
   scrub(message: string): string {
-    let scrubbed = message;
-    for (const secret of this.#secrets) scrubbed = scrubbed.replaceAll(secret, '[redacted]');
-    return scrubbed;
-  }
-
-  #markDown(reason: string): void {
-    if (this.#closed) return;
-    this.#lastError = this.scrub(reason);
-    if (this.#available) {
-      this.#available = false;
-      this.#since = this.#now();
-    }
-    if (!this.#warned) {
-      this.#warned = true;
-      this.#outages++;
-      this.#log.warn({ store: 'postgres', target: this.#target, error: this.#lastError }, 'postgres store unavailable: audit rows and spend are buffered in this process until it is back');
-    }
-  }
-
-  #markUp(): void {
-    if (this.#available || this.#closed) return;
-    this.#available = true;
-    this.#since = this.#now();
-    if (this.#warned) this.#log.info({ store: 'postgres', target: this.#target }, 'postgres store available again: writing what was buffered');
-    this.#warned = false;
-    for (const listener of this.#upListeners) listener();
+    return this.#availability.scrub(message);
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#available = false;
+    if (this.#availability.closed) return;
+    this.#availability.close();
     if (this.#probe !== undefined) clearTimeout(this.#probe);
     await Promise.race([this.pool.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, this.settings.queryTimeoutMs).unref())]);
   }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ALERT_CLAIM, PRUNE_ALERT_CLAIMS } from './claim-postgres-alert.ts';
+import { serializeSync } from './serialize-sync.ts';
+import { addSpendDelta, sumSpendDeltas, totalsWith, type SpendDeltas } from './spend-deltas.ts';
 import type { PostgresConnection, PreparedStatement } from './postgres-connection.ts';
 import type { AlertClaim } from './redis-spend-store.ts';
 import type { StoreLog } from './store-status.ts';
@@ -45,23 +47,6 @@ const LEDGERS: Record<PostgresLedger, LedgerStatements> = {
 /** Push ids only guard retries, which come within minutes: a week is ample. */
 const PRUNE_PUSHES: PreparedStatement = { name: 'switchyard_spend_prune_pushes', text: "DELETE FROM spend_pushes WHERE pushed_at < now() - interval '7 days'" };
 
-type Deltas = Map<string, Map<string, number>>;
-
-function addTo(deltas: Deltas, month: string, provider: string, usd: number): void {
-  let months = deltas.get(month);
-  if (months === undefined) {
-    months = new Map();
-    deltas.set(month, months);
-  }
-  months.set(provider, (months.get(provider) ?? 0) + usd);
-}
-
-function sumOf(deltas: Deltas): number {
-  let total = 0;
-  for (const providers of deltas.values()) for (const usd of providers.values()) total += usd;
-  return total;
-}
-
 /**
  * The monthly spend ledger of every replica in PostgreSQL (`spend_ledger`, one row per month and
  * provider; keys' and projects' in `governed_spend`, one row per month and account). Adds are summed in memory and pushed every `sync_ms` in one statement that also
@@ -80,14 +65,17 @@ export class PostgresSpendStore implements SpendStore {
   readonly #log: StoreLog;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #listeners: SpendTotalsListener[] = [];
-  #buffer: Deltas = new Map();
+  #buffer: SpendDeltas = new Map();
   /** A push sent and not confirmed, retried as it is (same id) before anything newer. */
-  #pending: { id: string; deltas: Deltas } | undefined;
+  #pending: { id: string; deltas: SpendDeltas } | undefined;
   #month = '';
   #remote = new Map<string, number>();
-  #syncing: Promise<void> | undefined;
-  #followUp: Promise<void> | undefined;
   #closed = false;
+  /**
+   * Pushes and reads the current month back. When it resolves, everything added before the call
+   * was pushed (or the database failed).
+   */
+  readonly sync = serializeSync(() => this.#push());
 
   constructor(connection: PostgresConnection, options: { log: StoreLog; syncMs: number; ledger?: PostgresLedger }) {
     this.#connection = connection;
@@ -103,11 +91,7 @@ export class PostgresSpendStore implements SpendStore {
 
   /** What the database last said of the month, plus what this replica has not pushed yet. */
   #totals(month: string): Map<string, number> {
-    const totals = new Map(month === this.#month ? this.#remote : []);
-    for (const deltas of [this.#pending?.deltas, this.#buffer]) {
-      for (const [provider, usd] of deltas?.get(month) ?? []) totals.set(provider, (totals.get(provider) ?? 0) + usd);
-    }
-    return totals;
+    return totalsWith(month === this.#month ? this.#remote : new Map(), month, this.#pending?.deltas, this.#buffer);
   }
 
   load(month: string): Map<string, number> {
@@ -121,7 +105,7 @@ export class PostgresSpendStore implements SpendStore {
 
   add(provider: string, month: string, usd: number): void {
     if (this.#closed) return;
-    addTo(this.#buffer, month, provider, usd);
+    addSpendDelta(this.#buffer, month, provider, usd);
   }
 
   watch(listener: SpendTotalsListener): void {
@@ -134,25 +118,7 @@ export class PostgresSpendStore implements SpendStore {
 
   /** USD this replica holds that the database has not confirmed. */
   unsyncedUsd(): number {
-    return sumOf(this.#buffer) + (this.#pending === undefined ? 0 : sumOf(this.#pending.deltas));
-  }
-
-  /**
-   * Pushes and reads the current month back. When it resolves, everything added before the call
-   * was pushed (or the database failed): a push in flight took its batch earlier, so the call
-   * waits for one more after it (one follow-up, shared by every caller arriving meanwhile).
-   */
-  sync(): Promise<void> {
-    if (this.#syncing === undefined) {
-      this.#syncing = this.#push().finally(() => (this.#syncing = undefined));
-      return this.#syncing;
-    }
-    const next = () => {
-      this.#followUp = undefined;
-      return this.sync();
-    };
-    this.#followUp ??= this.#syncing.then(next, next);
-    return this.#followUp;
+    return sumSpendDeltas(this.#buffer) + (this.#pending === undefined ? 0 : sumSpendDeltas(this.#pending.deltas));
   }
 
   async #push(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { StoreSettings } from '../config/compiled-config.ts';
+import { StoreAvailability } from './store-availability.ts';
 import type { StoreLog, StoreStatus } from './store-status.ts';
 
 export type { StoreLog, StoreStatus } from './store-status.ts';
@@ -10,15 +11,6 @@ type RedisSettings = Extract<StoreSettings, { kind: 'redis' }>;
 const PROBE_MS = 500;
 const MAX_RECONNECT_DELAY_MS = 2_000;
 const CLOSED = 'connection closed';
-
-/** The password as Redis receives it; a malformed %-escape stays as written. */
-function decodePassword(password: string): string {
-  try {
-    return decodeURIComponent(password);
-  } catch {
-    return password;
-  }
-}
 
 /** The URL as it may be shown: scheme, host, port and database, never user or password. */
 export function describeRedisUrl(url: string): string {
@@ -37,31 +29,25 @@ export class RedisConnection {
   readonly client: Redis;
   readonly keyPrefix: string;
   readonly settings: RedisSettings;
-  readonly #log: StoreLog;
-  readonly #now: () => number;
-  readonly #target: string;
-  readonly #secrets: string[];
-  readonly #upListeners: Array<() => void> = [];
-  #available = false;
-  #since: number;
-  #outages = 0;
+  readonly #availability: StoreAvailability;
   #fallbacks = 0;
-  #lastError: string | undefined;
-  /** A warning was logged for the outage going on (or the first connect failed). */
-  #warned = false;
   #probe: NodeJS.Timeout | undefined;
-  #closed = false;
 
   constructor(settings: RedisSettings, options: { log: StoreLog; now: () => number }) {
     const url = settings.url.reveal();
-    const parsed = new URL(url);
     this.settings = settings;
     this.keyPrefix = settings.keyPrefix;
-    this.#log = options.log;
-    this.#now = options.now;
-    this.#since = options.now();
-    this.#target = describeRedisUrl(url);
-    this.#secrets = [parsed.password, decodePassword(parsed.password)].filter((secret) => secret.length > 0);
+    this.#availability = new StoreAvailability({
+      kind: 'redis',
+      url,
+      target: describeRedisUrl(url),
+      log: options.log,
+      now: options.now,
+      messages: {
+        down: 'redis store unavailable: limits, spend and circuits fall back to this process until it is back',
+        up: 'redis store available again: limits, spend and circuits are shared',
+      },
+    });
     this.client = new Redis(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -73,8 +59,9 @@ export class RedisConnection {
     });
     this.client.on('ready', () => this.#markUp());
     // ioredis prints unhandled 'error' events itself; these listeners keep them in our log, scrubbed.
-    this.client.on('error', (error: Error) => this.#markDown(error.message));
-    this.client.on('close', () => this.#markDown(CLOSED));
+    this.client.on('error', (error: Error) => this.#availability.markDown(error.message));
+    // 'close' follows the error that caused it: keep the more telling reason.
+    this.client.on('close', () => this.#availability.markDown(CLOSED, { keepEarlierReason: true }));
   }
 
   /**
@@ -82,16 +69,16 @@ export class RedisConnection {
    * on per-process state, and the client keeps reconnecting in the background.
    */
   async connect(): Promise<void> {
-    if (this.#available) return;
+    if (this.available) return;
     try {
       await this.client.connect();
     } catch (error) {
-      this.#markDown((error as Error).message);
+      this.#availability.markDown((error as Error).message);
     }
   }
 
   get available(): boolean {
-    return this.#available;
+    return this.#availability.available;
   }
 
   /**
@@ -119,15 +106,15 @@ export class RedisConnection {
 
   /** Runs `listener` each time the store becomes available (first connect, every reconnect). */
   onAvailable(listener: () => void): void {
-    this.#upListeners.push(listener);
+    this.#availability.onAvailable(listener);
   }
 
   /** A command failed or timed out: decide locally until Redis answers again. */
   failed(error: unknown): void {
-    this.#markDown(error instanceof Error ? error.message : String(error));
+    this.#availability.markDown(error instanceof Error ? error.message : String(error));
     // A live connection to a Redis that does not answer (overloaded, paused) gets no 'ready'
     // event when it recovers: probe it.
-    if (this.#probe === undefined && !this.#closed && this.client.status === 'ready') {
+    if (this.#probe === undefined && !this.#availability.closed && this.client.status === 'ready') {
       this.#probe = setInterval(() => {
         this.bounded(this.client.ping()).then(
           () => this.#markUp(),
@@ -144,15 +131,7 @@ export class RedisConnection {
   }
 
   status(): StoreStatus {
-    return {
-      kind: 'redis',
-      target: this.#target,
-      available: this.#available,
-      since: this.#since,
-      outages: this.#outages,
-      fallbacks: this.#fallbacks,
-      lastError: this.#lastError,
-    };
+    return { ...this.#availability.status(), fallbacks: this.#fallbacks };
   }
 
   /** Redis's own key for a gateway key: the prefix keeps several gateways apart on one Redis. */
@@ -160,44 +139,17 @@ export class RedisConnection {
     return this.keyPrefix + name;
   }
 
-  #scrub(message: string): string {
-    let scrubbed = message;
-    for (const secret of this.#secrets) scrubbed = scrubbed.replaceAll(secret, '[redacted]');
-    return scrubbed;
-  }
-
-  #markDown(reason: string): void {
-    if (this.#closed) return;
-    // 'close' follows the error that caused it: keep the more telling reason.
-    if (!(this.#warned && reason === CLOSED)) this.#lastError = this.#scrub(reason);
-    if (this.#available) {
-      this.#available = false;
-      this.#since = this.#now();
-    }
-    if (!this.#warned) {
-      this.#warned = true;
-      this.#outages++;
-      this.#log.warn({ store: 'redis', target: this.#target, error: this.#lastError }, 'redis store unavailable: limits, spend and circuits fall back to this process until it is back');
-    }
-  }
-
   #markUp(): void {
     if (this.#probe !== undefined) {
       clearInterval(this.#probe);
       this.#probe = undefined;
     }
-    if (this.#available || this.#closed) return;
-    this.#available = true;
-    this.#since = this.#now();
-    if (this.#warned) this.#log.info({ store: 'redis', target: this.#target }, 'redis store available again: limits, spend and circuits are shared');
-    this.#warned = false;
-    for (const listener of this.#upListeners) listener();
+    this.#availability.markUp();
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#available = false;
+    if (this.#availability.closed) return;
+    this.#availability.close();
     if (this.#probe !== undefined) clearInterval(this.#probe);
     // quit() waits for Redis; when it is gone, disconnect() is all there is.
     await Promise.race([this.client.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, this.settings.commandTimeoutMs).unref())]);

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { claimRedisAlert } from './claim-redis-alert.ts';
+import { serializeSync } from './serialize-sync.ts';
+import { addSpendDelta, totalsWith, type SpendDeltas } from './spend-deltas.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { SpendStore, SpendTotalsListener } from './spend-store.ts';
 
@@ -44,13 +46,16 @@ export class RedisSpendStore implements SpendStore {
   readonly #timer: NodeJS.Timeout;
   readonly #listeners: SpendTotalsListener[] = [];
   /** month → provider → USD not pushed yet. */
-  #buffer = new Map<string, Map<string, number>>();
+  #buffer: SpendDeltas = new Map();
   /** The month the ledger is in, and what Redis last said of it. */
   #month = '';
   #remote = new Map<string, number>();
-  #syncing: Promise<void> | undefined;
-  #followUp: Promise<void> | undefined;
   #closed = false;
+  /**
+   * Pushes the buffer and reads the current month back (one script call per buffered month). When
+   * it resolves, everything added before the call has been pushed.
+   */
+  readonly sync = serializeSync(() => this.#push());
 
   readonly #name: string;
 
@@ -71,9 +76,7 @@ export class RedisSpendStore implements SpendStore {
 
   /** What Redis last said of the month, plus what this replica has not pushed yet. */
   #totals(month: string): Map<string, number> {
-    const totals = new Map(month === this.#month ? this.#remote : []);
-    for (const [provider, usd] of this.#buffer.get(month) ?? []) totals.set(provider, (totals.get(provider) ?? 0) + usd);
-    return totals;
+    return totalsWith(month === this.#month ? this.#remote : new Map(), month, this.#buffer);
   }
 
   load(month: string): Map<string, number> {
@@ -87,12 +90,7 @@ export class RedisSpendStore implements SpendStore {
 
   add(provider: string, month: string, usd: number): void {
     if (this.#closed) return;
-    let buffered = this.#buffer.get(month);
-    if (buffered === undefined) {
-      buffered = new Map();
-      this.#buffer.set(month, buffered);
-    }
-    buffered.set(provider, (buffered.get(provider) ?? 0) + usd);
+    addSpendDelta(this.#buffer, month, provider, usd);
   }
 
   watch(listener: SpendTotalsListener): void {
@@ -101,25 +99,6 @@ export class RedisSpendStore implements SpendStore {
 
   flush(): void {
     void this.sync();
-  }
-
-  /**
-   * Pushes the buffer and reads the current month back (one script call per buffered month). When
-   * it resolves, everything added before the call has been pushed: a push already in flight took
-   * its batch earlier, so the call waits for one more push after it (one follow-up, shared by every
-   * caller that arrives meanwhile).
-   */
-  sync(): Promise<void> {
-    if (this.#syncing === undefined) {
-      this.#syncing = this.#push().finally(() => (this.#syncing = undefined));
-      return this.#syncing;
-    }
-    const next = () => {
-      this.#followUp = undefined;
-      return this.sync();
-    };
-    this.#followUp ??= this.#syncing.then(next, next);
-    return this.#followUp;
   }
 
   async #push(): Promise<void> {
