@@ -6,6 +6,7 @@ import { createScorerClient, scorerClientOptions } from '../scoring/create-score
 import { RequestMemo } from '../signals/request-memo.ts';
 import type { RoutingContext } from '../routing/routing-types.ts';
 import { defaultConfigPath } from './default-config-path.ts';
+import { explainGuardrails, type GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
 
 const USAGE = 'usage: switchyard explain --config FILE --router NAME [--axis cost|balanced|quality] [--json] ["prompt" | OpenAI request body on stdin]';
 
@@ -25,6 +26,11 @@ function requestFrom(prompt: string | undefined, stdin: string | undefined, rout
 }
 
 type Candidate = { name: string; quality: number; costUsd: number | null; seconds: number | null; score: number };
+
+function formatGuardrails(guardrails: GuardrailExplanation[]): string {
+  if (guardrails.length === 0) return 'guardrails: none would fire\n';
+  return `guardrails:\n${guardrails.map((entry) => `  ${entry.guardrail} (${entry.detector}): ${entry.matches > 0 ? `${entry.action}, ${entry.matches} match${entry.matches === 1 ? '' : 'es'}` : entry.action}${entry.note === undefined ? '' : ` — ${entry.note}`}`).join('\n')}\n`;
+}
 
 function formatText(router: string, strategy: string, detail: Record<string, unknown>, targets: string[]): string {
   const lines = [`router: ${router} (strategy ${strategy}${detail.axis === undefined ? '' : `, axis ${String(detail.axis)} ${JSON.stringify(detail.weights)}`})`];
@@ -83,7 +89,12 @@ export async function runExplain(args: string[]): Promise<number> {
     const choice = await router.policy.choose(context);
     const targets = choice.targets.map((target) => target.name);
     const detail = choice.detail ?? {};
-    process.stdout.write(values.json ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail }, null, 2) + '\n' : formatText(router.name, router.strategy, detail, targets));
+    const guardrails = explainGuardrails(config.guardrails, request, router.name, choice.rule);
+    process.stdout.write(
+      values.json
+        ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail, guardrails }, null, 2) + '\n'
+        : formatText(router.name, router.strategy, detail, targets) + formatGuardrails(guardrails),
+    );
     return 0;
   } finally {
     await scorer.close();
