@@ -13,7 +13,7 @@ export const ERROR_CODES = {
   model_not_found: { status: 404, description: 'The `model` names neither a router nor a model of the config.' },
   not_found: { status: 404, description: 'No such endpoint.' },
   payload_too_large: { status: 413, description: 'The request body exceeds `server.body_limit_bytes`.' },
-  unsupported_media_type: { status: 415, description: 'The request body is not `application/json`.' },
+  unsupported_media_type: { status: 415, description: 'The request body is not `application/json`, or its `Content-Encoding` is not gzip, deflate or br.' },
   rate_limited: { status: 429, description: 'A configured limit of the gateway refused the call.' },
   budget_exceeded: { status: 429, description: "The caller's key or project has spent its monthly budget." },
   upstream_rate_limited: { status: 429, description: 'The last upstream tried answered 429; its `Retry-After` is passed on.' },

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isNamePattern } from '../config/compile-model-names.ts';
 import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
@@ -14,6 +15,9 @@ import { registerCountTokensRoute } from './register-count-tokens-route.ts';
 import { registerResponsesEndpoints } from './register-responses-endpoints.ts';
 import { exceedsJsonDepth } from './exceeds-json-depth.ts';
 import { toGatewayError } from './to-gateway-error.ts';
+import { codecForPath } from './codec-for-path.ts';
+import { decodeRequestBody } from './decode-request-body.ts';
+import { answerRefusedUpload } from './answer-refused-upload.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,6 +31,9 @@ declare module 'fastify' {
  * dozen levels), and deeper ones would only reach recursive code (serialising, translating).
  */
 export const MAX_JSON_DEPTH = 128;
+
+/** How much of a refused upload is read and discarded before the connection is closed anyway. */
+const REFUSED_BODY_DRAIN = { maxBytes: 64 * 1024 * 1024, maxMs: 10_000 };
 
 export type BuildAppOptions = {
   services: GatewayServices;
@@ -53,6 +60,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     genReqId: () => services.newId(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // A malformed URL (bad percent-encoding) is answered like any other error, not with Fastify's own body.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
@@ -68,28 +77,35 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
 
   const bodyLimit = () => services.holder.current.config.server.body_limit_bytes;
-  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+  /** Every error the gateway writes, routed or not: the client API's shape (by route, else by path), a catalogue code, no stack. */
+  const sendError = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const gatewayError = toGatewayError(error, bodyLimit());
     // A bug: the stack goes to the log (never to the client), with what was thrown in the first place.
     if (gatewayError.code === 'internal_error') request.log.error({ err: gatewayError.cause ?? error }, 'internal error');
     else if (gatewayError.statusCode >= 500) request.log.warn({ code: gatewayError.code, message: gatewayError.message }, 'request failed');
-    const codec = request.routeOptions.config.codec ?? openAIChatCodec;
+    const codec = request.routeOptions.config?.codec ?? codecForPath(request.url);
     // The serving upstream's rate-limit and request-id headers, then our own Retry-After.
     if (gatewayError.responseHeaders !== undefined) void reply.headers(gatewayError.responseHeaders);
     if (gatewayError.retryAfterSeconds !== undefined) void reply.header('retry-after', String(gatewayError.retryAfterSeconds));
     // 529 is Anthropic's own status; OpenAI's API says "overloaded" with 503, and so do we to its clients.
     const status = gatewayError.statusCode === 529 && codec.format !== 'anthropic-messages' ? 503 : gatewayError.statusCode;
-    void reply
-      .status(status)
-      .header('x-switchyard-request-id', request.id)
-      .send(redactor.redactDeep(codec.encodeError(gatewayError)));
-  });
+    const body = redactor.redactDeep(codec.encodeError(gatewayError));
+    void reply.header('x-switchyard-request-id', request.id);
+    if (!request.raw.complete && !request.raw.destroyed) {
+      // Refused before the upload was read: answered now, ended once the rest is drained (no EPIPE).
+      reply.hijack();
+      const headers: OutgoingHttpHeaders = { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-type': 'application/json; charset=utf-8' };
+      answerRefusedUpload(request.raw, reply.raw, { status, headers, body: JSON.stringify(body) }, REFUSED_BODY_DRAIN);
+      return;
+    }
+    void reply.status(status).send(body);
+  };
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .header('x-switchyard-request-id', request.id)
-      .send(redactor.redactDeep(openAIChatCodec.encodeError(new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`))));
+    sendError(new GatewayError('not_found', `No route for ${request.method} ${request.url.split('?')[0]}.`), request, reply);
   });
+  // Compressed uploads are decoded before parsing; the body limit applies to the decoded size.
+  app.addHook('preParsing', async (request, _reply, payload) => decodeRequestBody(payload, request.headers['content-encoding'], bodyLimit()));
 
   const chatRoute = (url: string, codec: ClientFormatCodec) =>
     app.post(url, { schema: { body: codec.bodySchema }, config: { codec } }, createChatHandler(codec, services));

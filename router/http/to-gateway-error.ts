@@ -44,9 +44,25 @@ export function toGatewayError(error: unknown, bodyLimit: number): GatewayError 
       return new GatewayError('invalid_json', 'Request body is empty; expected a JSON object.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new GatewayError('invalid_json', `Request body is not valid JSON: ${caught.message}`);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new InvalidRequestError('Invalid request: the body is not as long as its Content-Length says.');
+    case 'FST_ERR_BAD_URL':
+      return new InvalidRequestError('Invalid request: the URL is not valid (malformed percent-encoding).');
   }
-  if (caught instanceof SyntaxError || caught.statusCode === 400) {
-    return new GatewayError('invalid_json', `Request body is not valid JSON: ${caught.message}`);
+  if (caught instanceof SyntaxError) return new GatewayError('invalid_json', `Request body is not valid JSON: ${caught.message}`);
+  // The rest of Fastify's refusals of the request itself: their status, our catalogue's code and
+  // Fastify's own message (it never holds more than the request said).
+  if (typeof caught.code === 'string' && caught.code.startsWith('FST_ERR') && typeof caught.statusCode === 'number' && caught.statusCode >= 400 && caught.statusCode < 500) {
+    return fromFastifyStatus(caught.statusCode, caught.message);
   }
+  // A body stream that broke while it was read (the client went away mid-upload, a bad chunk).
+  if (caught.statusCode === 400) return new InvalidRequestError(`Invalid request: the body could not be read (${caught.message}).`);
   return new InternalError(error);
+}
+
+function fromFastifyStatus(status: number, message: string): GatewayError {
+  if (status === 404) return new GatewayError('not_found', message);
+  if (status === 413) return new GatewayError('payload_too_large', message);
+  if (status === 415) return new GatewayError('unsupported_media_type', message);
+  return new InvalidRequestError(`Invalid request: ${message}`, undefined);
 }
