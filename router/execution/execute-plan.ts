@@ -25,6 +25,8 @@ export type Execution<T> = {
   attempts: Attempt[];
   /** Time spent waiting on upstreams, over all attempts (for the overhead figure). */
   upstreamMs: number;
+  /** Time spent waiting between attempts: backoff and honoured Retry-After (not gateway work either). */
+  waitedMs: number;
 };
 
 export class AttemptTimeoutError extends Error {
@@ -76,6 +78,7 @@ export async function executePlan<T>(
   const attempts: Attempt[] = [];
   const tried = new Set<string>();
   let upstreamMs = 0;
+  let waitedMs = 0;
   let firstUnfit: Unfit | undefined;
   let unfitCount = 0;
   /** The soonest a refused limit frees up; undefined while no limit refused. */
@@ -138,7 +141,7 @@ export async function executePlan<T>(
         upstreamMs += durationMs;
         health.recordSuccess(deployment, durationMs);
         attempts.push({ deployment, provider, outcome: 'success', durationMs });
-        return { value, step, attempts, upstreamMs };
+        return { value, step, attempts, upstreamMs, waitedMs };
       } catch (caught) {
         const durationMs = environment.now() - started;
         upstreamMs += durationMs;
@@ -179,7 +182,9 @@ export async function executePlan<T>(
         const wait = backoffMs(step, retry, error, environment.random);
         if (wait === undefined) break;
         if (!health.acquire(deployment)) break;
+        const sleepStarted = environment.now();
         await environment.sleep(wait, signal).catch(() => undefined);
+        waitedMs += environment.now() - sleepStarted;
       } finally {
         clearTimeout(timer);
       }

@@ -168,7 +168,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       if (!chatRequest.stream) {
         const { execution, trace } = await routeChat(input);
         const outcome = execution.value;
-        const overheadMs = performance.now() - started - execution.upstreamMs;
+        const overheadMs = performance.now() - started - execution.upstreamMs - execution.waitedMs;
         let allWarnings = redactAll(services, outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings]);
         if (guard !== undefined && outcome.kind === 'translated') {
           scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
@@ -208,7 +208,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
         if (scanner.active) events = guardOutputStream(events, scanner);
       }
-      const overheadMs = performance.now() - started - execution.upstreamMs;
+      const overheadMs = performance.now() - started - execution.upstreamMs - execution.waitedMs;
       reply.hijack();
       const response = reply.raw;
       response.writeHead(200, {

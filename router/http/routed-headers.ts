@@ -20,9 +20,14 @@ export function routedHeaders(
     'x-switchyard-request-id': requestId,
     'x-switchyard-model': execution.step.deployment.name,
     'x-switchyard-provider': execution.step.deployment.provider.name,
+    // Calls made (retries included); targets passed over without a call are counted apart.
     'x-switchyard-attempts': String(execution.attempts.filter((attempt) => attempt.outcome !== 'skipped').length),
+    // Gateway time: upstream calls and the waits between them (backoff, Retry-After) excluded.
     'x-switchyard-overhead-ms': overheadMs.toFixed(3),
   };
+  const skipped = execution.attempts.filter((attempt) => attempt.outcome === 'skipped').length;
+  if (skipped > 0) headers['x-switchyard-skipped'] = String(skipped);
+  if (execution.waitedMs > 0) headers['x-switchyard-wait-ms'] = execution.waitedMs.toFixed(3);
   if (isRouter) headers['x-switchyard-router'] = requested;
   if (execution.step.rule !== undefined) headers['x-switchyard-rule'] = headerSafe(execution.step.rule);
   const complexity = trace.decisions.find((decision) => decision.complexity !== undefined)?.complexity;
