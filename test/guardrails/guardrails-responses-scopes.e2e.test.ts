@@ -1,3 +1,4 @@
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
@@ -19,9 +20,11 @@ server:
 providers:
   oa: { type: openai, base_url: "${upstream.url}/v1", api_key: sk-upstream-not-a-secret, api: responses }
   chat: { type: openai-compatible, base_url: "${upstream.url}/v1" }
+  an: { type: anthropic, base_url: "${upstream.url}", api_key: upstream-key }
 models:
   gpt: { provider: oa, model: gpt-fake }
   translated: { provider: chat, model: chat-fake }
+  claude: { provider: an, model: claude-fake }
   onprem: { provider: chat, model: onprem-fake }
 routers:
   triage:
@@ -40,7 +43,8 @@ guardrails:
     no-codename-out: { detector: { type: keywords, words: [Project Falcon] }, action: redact, stage: output }
     no-codename-in: { detector: { type: keywords, words: [Project Falcon] }, action: block, status: 422 }
     mask-iban-out: { detector: { type: pii, kinds: [iban] }, action: redact, stage: output }
-  global: [no-secrets, mask-pii, cards-onprem, no-codename-out]
+    watch-words: { detector: { type: keywords, words: [merger] }, action: warn }
+  global: [no-secrets, mask-pii, cards-onprem, no-codename-out, watch-words]
 `;
 }
 
@@ -149,5 +153,26 @@ describe('guardrails for Responses clients, and attached to a project and to a r
     const { response } = await other.chat.completions.create({ model: 'triage', messages: [{ role: 'user', content: 'status of Project Falcon?' }] }).withResponse();
     expect(response.status).toBe(200);
     expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('route_to and warn on every client format, streamed and not', async () => {
+    const anthropic = new Anthropic({ baseURL: test.url, apiKey: 'other-key-0123456789', maxRetries: 0 });
+    const calls: Array<[string, (content: string) => Promise<Response>]> = [];
+    for (const stream of [false, true]) {
+      calls.push([`chat stream=${stream}`, async (content) => (await other.chat.completions.create({ model: 'gpt', stream, messages: [{ role: 'user', content }] }).withResponse()).response]);
+      calls.push([`responses stream=${stream}`, async (content) => (await other.responses.create({ model: 'gpt', stream, input: content }).withResponse()).response]);
+      calls.push([`messages stream=${stream}`, async (content) => (await anthropic.messages.create({ model: 'claude', stream, max_tokens: 20, messages: [{ role: 'user', content }] }).withResponse()).response]);
+    }
+    for (const [label, call] of calls) {
+      upstream.reset();
+      const routed = await call(`charge ${CARD}`);
+      expect(routed.headers.get('x-switchyard-model'), label).toBe('onprem');
+      expect(upstream.requests.map((request) => request.model), label).toEqual(['onprem-fake']);
+      expect(sentText(), label).toContain('4111');
+      const watched = await call('about the merger');
+      expect(watched.headers.get('x-switchyard-model'), label).not.toBe('onprem');
+      expect(sentText(1), label).toContain('about the merger');
+      expect((await audit(watched.headers.get('x-switchyard-request-id'))).guardrails, label).toEqual([expect.objectContaining({ guardrail: 'watch-words', action: 'warn', stage: 'input', matches: 1 })]);
+    }
   });
 });
