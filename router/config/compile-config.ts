@@ -276,6 +276,17 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
+    telemetry:
+      raw.telemetry === undefined
+        ? undefined
+        : {
+            otlpEndpoint: raw.telemetry.otlp_endpoint,
+            serviceName: raw.telemetry.service_name,
+            sampleRatio: raw.telemetry.sample_ratio,
+            headers: Object.fromEntries(Object.entries(raw.telemetry.headers).map(([header, value]) => [header, new Secret(value)])),
+            exportIntervalMs: raw.telemetry.export_interval_ms,
+            exportTimeoutMs: raw.telemetry.export_timeout_ms,
+          },
     demotion: raw.health.enabled
       ? { windowMs: raw.health.window_ms, minCalls: raw.health.min_calls, errorRate: raw.health.error_rate, errorMargin: raw.health.error_margin, latencyFactor: raw.health.latency_factor }
       : undefined,

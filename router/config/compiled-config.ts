@@ -52,6 +52,17 @@ export type PostgresStoreSettings = {
  */
 export type StoreSettings = { kind: 'memory' | 'sqlite'; path: string } | RedisStoreSettings | PostgresStoreSettings;
 
+/** `telemetry:`: where and how traces go. */
+export type TelemetrySettings = {
+  /** The OTLP/HTTP traces URL (`http://collector:4318/v1/traces`). */
+  otlpEndpoint: string;
+  serviceName: string;
+  sampleRatio: number;
+  headers: Readonly<Record<string, Secret>>;
+  exportIntervalMs: number;
+  exportTimeoutMs: number;
+};
+
 export type CompiledRouter = {
   name: string;
   strategy: string;
@@ -71,6 +82,8 @@ export type CompiledConfig = {
   server: RawConfig['server'];
   defaults: CallOptions;
   circuitBreaker: { failureThreshold: number; recoveryMs: number };
+  /** OpenTelemetry traces; undefined: off. */
+  telemetry: TelemetrySettings | undefined;
   /** Error-rate and latency demotion (`health:`); undefined when `health.enabled` is false. */
   demotion: DemotionSettings | undefined;
   store: StoreSettings;

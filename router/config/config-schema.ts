@@ -436,6 +436,18 @@ export const configSchema = z.strictObject({
   projects: z.record(name, projectSchema).default({}),
   /** Where governance alerts go (budget thresholds, keys near expiry, circuits that open). */
   alerts: alertsSchema,
+  /** OpenTelemetry traces over OTLP/HTTP (router/observability); absent: off, nothing of it loaded. */
+  telemetry: z
+    .strictObject({
+      otlp_endpoint: z.url(),
+      service_name: z.string().min(1).default('switchyard'),
+      sample_ratio: z.number().min(0).max(1).default(1),
+      /** Sent with each export (a collector's auth token): secrets, redacted like keys. */
+      headers: z.record(z.string(), z.string()).default({}),
+      export_interval_ms: positiveInt.default(1_000),
+      export_timeout_ms: positiveInt.default(10_000),
+    })
+    .optional(),
   /** The router (or model) for a `model` name that no router or model, exact or glob, matches. */
   default_router: name.optional(),
   /** Inline checks on the input and the output (router/guardrails). */

@@ -17,6 +17,7 @@ import { parseTags } from '../runtime/parse-tags.ts';
 import { deepFreeze } from '../providers/carry/deep-freeze.ts';
 import { pickProtocolHeaders } from '../providers/carry/pick-protocol-headers.ts';
 import { flattenHeaders } from './request-headers.ts';
+import { costOf } from '../audit/build-audit-record.ts';
 import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settleCaller } from '../governance/govern-request.ts';
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
@@ -55,6 +56,8 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     // From here on every outcome is counted in the stats and written to the audit log.
     const receivedAt = (services.now ?? Date.now)();
     const planTrace: PlanTrace = { decisions: [] };
+    // OpenTelemetry (`telemetry:`): undefined when off or not sampled, and then none of it runs.
+    const tracing = services.tracer?.start({ requestId, requestedModel: requestedModelOf(request.body), clientFormat: codec.format, path: request.url.split('?')[0] ?? request.url, headers: flattenHeaders(request.headers) });
     let parsed: ChatRequest | undefined;
     let memo: RequestMemo | undefined;
     let tags: Record<string, string> = {};
@@ -85,6 +88,14 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         ...facts,
       });
       reported = true;
+      tracing?.finish({
+        decisions: planTrace.decisions,
+        step: facts.step,
+        usage: facts.usage,
+        costUsd: facts.step === undefined ? undefined : costOf(facts.step.deployment, facts.usage),
+        error: facts.error,
+        status: facts.error?.statusCode ?? 200,
+      });
     };
     try {
       await routeAndReply();
@@ -133,6 +144,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         receivedAt,
         trace: planTrace,
         redact: (text) => services.redactor.redact(text),
+        tracing,
       };
       if (caller !== undefined) input.caller = routingCallerOf(caller);
       if (RequestGuard.applies(config.guardrails)) {
@@ -143,10 +155,15 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           return resolved !== undefined && config.routers.has(resolved) ? resolved : undefined;
         };
         const namedRouter = routerOf(routedName ?? chatRequest.requestedModel);
-        await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, namedRouter));
-        if (guard.route !== undefined) {
-          routedName = guard.route;
-          await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+        const guardrailsDone = tracing?.guardrails();
+        try {
+          await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, namedRouter));
+          if (guard.route !== undefined) {
+            routedName = guard.route;
+            await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+          }
+        } finally {
+          guardrailsDone?.(guard.verdicts);
         }
         guard.filterToolsBeforeRouting(caller?.project?.name, routerOf(routedName ?? chatRequest.requestedModel));
         input.request = guard.planningRequest;

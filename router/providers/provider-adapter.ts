@@ -19,6 +19,8 @@ export type ProviderCall = {
   upstreamHeaders?: Record<string, string>;
   /** Set on the same-format path only: the client's own request, to send with the gateway's edits. */
   carried?: CarriedRequest;
+  /** The attempt's trace context (`traceparent`) when telemetry is on: sent with the call. */
+  traceHeaders?: Readonly<Record<string, string>>;
 };
 
 /**

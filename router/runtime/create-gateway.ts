@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../config/config-error.ts';
@@ -159,6 +160,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   services.probes = probes;
   probes.configure(config);
+  if (config.telemetry !== undefined) {
+    // Loaded only when configured: with telemetry off the SDK is never imported.
+    const { createOpenTelemetryTracer } = await import('../observability/open-telemetry-tracer.ts');
+    services.tracer = createOpenTelemetryTracer(config.telemetry, (text) => redactor.redact(text), packageVersion());
+  }
   await services.limits.syncSpend();
   await services.callerLimits.syncSpend();
   services.onSettleFailure = (error, requestId) =>
@@ -228,6 +234,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await redis?.close();
       await postgres?.close();
       await services.scorer?.close();
+      await services.tracer?.close();
     },
   };
 }
@@ -235,4 +242,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 /** The circuit breaker and demotion settings of a config; each deployment's own breaker read from that config. */
 function healthSettings(config: CompiledConfig): HealthSettings {
   return { ...config.circuitBreaker, breakerOf: (deployment) => config.deployments.get(deployment)?.circuitBreaker, demotion: config.demotion };
+}
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('#package.json') as { version: string }).version;
 }

@@ -13,6 +13,7 @@ import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
 import type { ProviderProbes } from '../health/probe-providers.ts';
+import type { RequestTracer } from '../observability/request-tracing.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -49,4 +50,6 @@ export type GatewayServices = {
   responseAffinity?: ResponseAffinity;
   /** Active health probes of providers with `health_check:` (GET /admin/health). */
   probes?: ProviderProbes;
+  /** OpenTelemetry traces (`telemetry:`); absent when off, and then nothing of it runs per request. */
+  tracer?: RequestTracer;
 };

@@ -19,6 +19,7 @@ import { planGatewayParams } from './plan-gateway-params.ts';
 import { responsesAdapterKey, selectOpenAIApi } from '../providers/openai-responses/select-openai-api.ts';
 import { holdUntilCommit } from './hold-until-commit.ts';
 import { isContentEvent } from './is-content-event.ts';
+import type { RequestTrace } from '../observability/request-tracing.ts';
 
 export type RouteInput = {
   runtime: GatewayRuntime;
@@ -55,6 +56,8 @@ export type RouteInput = {
   redact?: (text: string) => string;
   /** Filled with each router's decision as the plan unfolds; pass one in to keep it when routing fails. */
   trace?: PlanTrace;
+  /** The request's OpenTelemetry trace (telemetry on, sampled): a span per attempt, its context sent upstream. */
+  tracing?: RequestTrace | undefined;
 };
 
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
@@ -180,8 +183,13 @@ async function executeRoute<T>(
     (step, signal) => {
       const adapter = adapterFor(input, step);
       const carry = (guardedTranslate: boolean) => options.alwaysCarry === true || (!guardedTranslate && usesPassthrough(input, adapter));
-      if (input.guard === undefined) return attempt(adapter, callFor(input, step, adapter, signal, carry(false)));
-      return input.guard.prepare(step).then((guarded) => attempt(adapter, callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
+      const span = input.tracing?.attempt(step);
+      const send = (call: ProviderCall) => {
+        if (span !== undefined) call.traceHeaders = span.headers;
+        return attempt(adapter, call);
+      };
+      const sent = input.guard === undefined ? send(callFor(input, step, adapter, signal, carry(false))) : input.guard.prepare(step).then((guarded) => send(callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
+      return span === undefined ? sent : span.watch(sent);
     },
     { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.memo), redact: input.redact },
   );
