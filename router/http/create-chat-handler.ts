@@ -83,6 +83,10 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         ...facts,
       });
       reported = true;
+      // Recorded: a smart router's shadow evaluation may take the request from here, off its path.
+      if (services.shadow !== undefined && facts.error === undefined && facts.step !== undefined && parsed !== undefined) {
+        services.shadow.consider({ requestId, request: parsed, step: facts.step, guarded: guard !== undefined });
+      }
     };
     try {
       await routeAndReply();
