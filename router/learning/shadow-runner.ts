@@ -19,7 +19,7 @@ export type ShadowCandidate = {
   request: ChatRequest;
   /** The plan step that served it (its router path names the smart router). */
   step: PlanStep;
-  /** Guardrails applied to the request: it is never sent anywhere else (the redacted form is not kept). */
+  /** A guardrail acted on the request (fired, rerouted, filtered tools, warned): it is never sent anywhere else. */
   guarded: boolean;
 };
 

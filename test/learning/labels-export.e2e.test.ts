@@ -6,6 +6,7 @@ import { main } from '../../router/cli/main.ts';
 import { loadConfigFile } from '../../router/config/load-config.ts';
 import { readLabelRows, type LabelRow } from '../../router/learning/label-rows.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { hasPostgresServer, NO_POSTGRES_REASON, startPostgresServer, type TestPostgresServer } from '../support/start-postgres-server.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import { startFakeJudge, type FakeJudge } from './fake-judge-upstream.ts';
 
@@ -142,5 +143,48 @@ describe('switchyard labels export', () => {
     const memory = await runCli(['labels', 'export', '--config', memoryConfig]);
     expect(memory.code).toBe(1);
     expect(memory.stderr).toContain('store.kind is memory');
+  });
+});
+
+describe.skipIf(!hasPostgresServer)(`labels on store.kind postgres${hasPostgresServer ? '' : ` (skipped: ${NO_POSTGRES_REASON})`}`, () => {
+  let postgres: TestPostgresServer;
+  let upstream: FakeUpstream;
+  let judge: FakeJudge;
+  let test: TestGateway;
+
+  beforeAll(async () => {
+    postgres = await startPostgresServer();
+    upstream = await startFakeUpstream();
+    judge = await startFakeJudge();
+    upstream.setBehaviorFor('strong-model', { kind: 'ok', text: 'the strong answer' });
+    test = await startTestGateway(configFor(upstream, judge, '{ kind: postgres, url: "${DATABASE_URL}", audit_flush_ms: 20 }'), { environment: { DATABASE_URL: postgres.url } });
+  }, 60_000);
+  afterAll(async () => {
+    await test?.close();
+    await upstream?.close();
+    await judge?.close();
+    await postgres?.close();
+  });
+
+  it('stores shadow labels and prompts in the shared database, and the CLI exports them from there', async () => {
+    for (const content of PROMPTS.slice(0, 3)) {
+      await test.openai.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content }] });
+      await test.gateway.services.shadow!.settled();
+    }
+    const previous = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = postgres.url;
+    try {
+      const exported = await runCli(['labels', 'export', '--config', test.configFile]);
+      expect(exported.code, exported.stderr).toBe(0);
+      const file = parseRoutingFile(exported.stdout, 'stdout');
+      expect(file.rows.map((row) => row.prompt).sort()).toEqual(PROMPTS.slice(0, 3).sort());
+      expect(file.rows.map((row) => row.scores)).toContainEqual({ strong: 0.9, weak: 0.5 });
+      expect(file.hasCosts).toBe(true);
+      // The password never reaches the output.
+      expect(exported.stderr + exported.stdout).not.toContain(postgres.password);
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previous;
+    }
   });
 });

@@ -9,7 +9,7 @@ import { startFakeJudge, type FakeJudge } from './fake-judge-upstream.ts';
 
 type Shadow = { fraction?: number; concurrency?: number; daily_budget_usd?: number; store_prompts?: boolean };
 
-function configFor(upstream: FakeUpstream, judge: FakeJudge, shadow: Shadow = {}, candidates = '[weak, strong]'): string {
+function configFor(upstream: FakeUpstream, judge: FakeJudge, shadow: Shadow = {}, candidates = '[weak, strong]', guardrails = false): string {
   const block = { fraction: 1, concurrency: 4, daily_budget_usd: 5, store_prompts: true, ...shadow };
   return `
 store: { kind: sqlite, path: state.db }
@@ -29,6 +29,7 @@ routers:
     axis: quality
     candidates: ${candidates}
     shadow: { fraction: ${block.fraction}, judge: judge, daily_budget_usd: ${block.daily_budget_usd}, concurrency: ${block.concurrency}, store_prompts: ${block.store_prompts} }
+${guardrails ? '    guardrails: [mask-iban]\nguardrails:\n  checks:\n    mask-iban: { detector: { type: pii, kinds: [iban] }, action: redact }' : ''}
 `;
 }
 
@@ -55,11 +56,11 @@ describe('shadow evaluation of a smart router', () => {
     await judge.close();
   });
 
-  const start = async (shadow: Shadow = {}, candidates?: string) => {
+  const start = async (shadow: Shadow = {}, candidates?: string, guardrails = false) => {
     upstream.setBehaviorFor('strong-model', { kind: 'ok', text: 'the strong answer' });
     upstream.setBehaviorFor('medium-model', { kind: 'ok', text: 'the medium answer' });
     upstream.setBehaviorFor('weak-model', { kind: 'ok', text: 'the weak answer' });
-    test = await startTestGateway(configFor(upstream, judge, shadow, candidates));
+    test = await startTestGateway(configFor(upstream, judge, shadow, candidates, guardrails));
     return test;
   };
   const ask = async (gateway: TestGateway, content = PROMPT, stream = false) => {
@@ -209,6 +210,21 @@ describe('shadow evaluation of a smart router', () => {
     expect(metrics.get('switchyard_shadow_runs_total{router="smart",outcome="too_few_answers"}')).toBe(1);
     // Only the first run stored labels.
     expect((await labelled(gateway)).map((labelledRequest) => labelledRequest.requestId)).toEqual([first.requestId]);
+  });
+
+  it('never shadows a request a guardrail acted on (the redacted form goes nowhere else)', async () => {
+    const gateway = await start({}, undefined, true);
+    await ask(gateway, `${PROMPT} My account is DE89370400440532013000.`);
+    await gateway.gateway.services.shadow!.settled();
+    expect(shadowCalls('weak-model')).toBe(0);
+    expect(judge.requests).toHaveLength(0);
+    // The served call carried the redacted text; nothing else saw the IBAN.
+    expect(JSON.stringify(upstream.requests)).not.toContain('DE89370400440532013000');
+    await ask(gateway);
+    await gateway.gateway.services.shadow!.settled();
+    const metrics = await shadowMetrics(gateway);
+    expect(metrics.get('switchyard_shadow_runs_total{router="smart",outcome="skipped_guardrails"}')).toBe(1);
+    expect(metrics.get('switchyard_shadow_runs_total{router="smart",outcome="judged"}')).toBe(1);
   });
 
   it('rejects a judge that is not a model, candidates without a price, fewer than two model candidates', () => {
