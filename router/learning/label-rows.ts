@@ -67,7 +67,8 @@ export function labelRowsOf(requests: readonly LabelledRequest[], options: Label
     candidates.push({ request: request as LabelledRequest & { prompt: string }, scores: new Map([...sums].map(([model, sum]) => [model, sum.total / sum.count])), costs });
   }
   const models = options.models ?? mostCoveredModels(candidates.map((candidate) => [...candidate.scores.keys()]));
-  const covered = candidates.filter((candidate) => models.every((model) => candidate.scores.has(model)));
+  // Fewer than two models: nothing to route between, no row.
+  const covered = models.length < 2 ? [] : candidates.filter((candidate) => models.every((model) => candidate.scores.has(model)));
   const withCosts = covered.length > 0 && covered.every((candidate) => models.every((model) => candidate.costs.has(model)));
   const rows = covered.map(({ request, scores, costs }): LabelRow => {
     const row: LabelRow = { id: request.requestId, source: request.router ?? 'labels', prompt: request.prompt, scores: Object.fromEntries(models.map((model) => [model, scores.get(model)!])) };

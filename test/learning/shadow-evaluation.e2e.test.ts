@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigText } from '../../router/config/load-config.ts';
@@ -225,6 +226,22 @@ describe('shadow evaluation of a smart router', () => {
     const metrics = await shadowMetrics(gateway);
     expect(metrics.get('switchyard_shadow_runs_total{router="smart",outcome="skipped_guardrails"}')).toBe(1);
     expect(metrics.get('switchyard_shadow_runs_total{router="smart",outcome="judged"}')).toBe(1);
+  });
+
+  it('follows a reload: a shadow block taken out of the file stops, put back starts again, from the next request on', async () => {
+    const gateway = await start();
+    const withShadow = configFor(upstream, judge);
+    await writeFile(gateway.configFile, withShadow.replace(/\n    shadow: .*\n/, '\n'));
+    expect(await gateway.gateway.reload()).toMatchObject({ ok: true });
+    await ask(gateway);
+    await gateway.gateway.services.shadow!.settled();
+    expect(shadowCalls('weak-model')).toBe(0);
+    await writeFile(gateway.configFile, withShadow.replace('fraction: 1,', 'fraction: 1.0,'));
+    expect(await gateway.gateway.reload()).toMatchObject({ ok: true });
+    await ask(gateway);
+    await gateway.gateway.services.shadow!.settled();
+    expect(shadowCalls('weak-model')).toBe(1);
+    expect((await labelled(gateway)).map((request) => request.labels.length)).toEqual([2]);
   });
 
   it('rejects a judge that is not a model, candidates without a price, fewer than two model candidates', () => {
