@@ -14,6 +14,7 @@ import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
 import type { LabelStore } from '../learning/label-store.ts';
 import type { ShadowRunner } from '../learning/shadow-runner.ts';
+import type { ProviderProbes } from '../health/probe-providers.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -52,4 +53,6 @@ export type GatewayServices = {
   labels?: LabelStore;
   /** Shadow evaluation of smart routers with a `shadow` block, off the request path. */
   shadow?: ShadowRunner;
+  /** Active health probes of providers with `health_check:` (GET /admin/health). */
+  probes?: ProviderProbes;
 };
