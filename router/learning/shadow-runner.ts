@@ -58,7 +58,16 @@ export class ShadowRunner {
     this.#options = options;
   }
 
+  /** Never throws: the request it is given is already answered, and nothing here may touch it. */
   consider(candidate: ShadowCandidate): void {
+    try {
+      this.#consider(candidate);
+    } catch (error) {
+      this.#options.log.warn({ requestId: candidate.requestId, error: (error as Error).message }, 'shadow evaluation not started');
+    }
+  }
+
+  #consider(candidate: ShadowCandidate): void {
     if (this.#closing.signal.aborted) return;
     const { config } = this.#options.holder.current;
     if (config.shadow.size === 0) return;
