@@ -14,6 +14,7 @@ import type { TargetRef } from '../routing/routing-types.ts';
 import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
 import { compileProjects, compileStaticKeys, type ProjectIssue } from '../governance/compile-projects.ts';
 import { compileGuardrails, type GuardrailIssue } from '../guardrails/compile-guardrails.ts';
+import { compileShadowSettings } from '../learning/shadow-settings.ts';
 
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
@@ -261,6 +262,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   const guardrailIssues: GuardrailIssue[] = [];
   const guardrails = compileGuardrails(raw, guardrailIssues);
   for (const issue of guardrailIssues) issueAt(issue.path, issue.message);
+  const shadow = compileShadowSettings(raw.routers, deployments, issueAt);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const defaults: CallOptions = {
@@ -316,6 +318,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router),
     // Frozen where it is built: detectors keep compiled RegExps, which must stay usable.
     guardrails,
+    shadow,
   };
   // Policies are frozen shallowly above (they may hold compiled RegExps, which must stay usable);
   // everything else is frozen deeply.
@@ -338,5 +341,6 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   deepFreeze(projects);
   deepFreeze(apiKeys);
   deepFreeze(compiled.alerts);
+  Object.freeze(shadow);
   return Object.freeze(compiled);
 }

@@ -12,6 +12,7 @@ import type { CompiledProject, StaticApiKey } from '../governance/compiled-proje
 import type { CallOptions } from './call-options.ts';
 import type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
 import type { CompiledGuardrails } from '../guardrails/compiled-guardrail.ts';
+import type { ShadowSettings } from '../learning/shadow-settings.ts';
 import type { DemotionSettings } from '../health/judge-demotion.ts';
 
 export type { CallOptions } from './call-options.ts';
@@ -103,6 +104,8 @@ export type CompiledConfig = {
   modelNames: ModelNames;
   /** Named checks and where they attach (router/guardrails). */
   guardrails: CompiledGuardrails;
+  /** Smart routers' `shadow:` blocks, by router name (router/learning). */
+  shadow: ReadonlyMap<string, ShadowSettings>;
 };
 
 export type AlertSettings = {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { modelPriceSchema } from '../catalog/model-price.ts';
 import { compressPolicySchema, guardrailAttachmentSchema, guardrailsSectionSchema, toolPolicySchema } from '../guardrails/guardrail-schema.ts';
+import { shadowSchema } from '../learning/shadow-schema.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();
@@ -103,6 +104,8 @@ const smartRouter = z.strictObject({
   axis: smartAxisSchema.default('balanced'),
   /** Axes a client may pick with `x-switchyard-axis`. */
   allowed_axes: z.array(z.enum(['cost', 'balanced', 'quality'])).optional(),
+  /** Shadow evaluation: labels from the router's own traffic (router/learning). */
+  shadow: shadowSchema.optional(),
   ...routerCommon,
 });
 

@@ -12,6 +12,7 @@ import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
 import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
+import { registerFeedbackRoute } from './register-feedback-route.ts';
 import { registerResponsesEndpoints } from './register-responses-endpoints.ts';
 import { exceedsJsonDepth } from './exceeds-json-depth.ts';
 import { toGatewayError } from './to-gateway-error.ts';
@@ -114,6 +115,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   chatRoute('/v1/messages', anthropicMessagesCodec);
   registerCountTokensRoute(app, services);
   registerResponsesEndpoints(app, services);
+  registerFeedbackRoute(app, services);
 
   app.get('/v1/models', async (request) => {
     const { config } = services.holder.current;

@@ -96,6 +96,12 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         error: facts.error,
         status: facts.error?.statusCode ?? 200,
       });
+      // Recorded: a smart router's shadow evaluation may take the request from here, off its path.
+      if (services.shadow !== undefined && facts.error === undefined && facts.step !== undefined && parsed !== undefined) {
+        // A request a guardrail acted on (redacted, rerouted, filtered, warned) is never sent anywhere else.
+        const guarded = guard !== undefined && (guard.verdicts.length > 0 || guard.warnings.length > 0 || guard.route !== undefined);
+        services.shadow.consider({ requestId, request: parsed, step: facts.step, guarded });
+      }
     };
     try {
       await routeAndReply();

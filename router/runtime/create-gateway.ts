@@ -32,6 +32,9 @@ import { openCallerLimits } from '../governance/open-caller-limits.ts';
 import { openAlertClaims } from '../governance/open-alert-claims.ts';
 import { openKeyStore } from '../governance/open-key-store.ts';
 import { VirtualKeys } from '../governance/virtual-keys.ts';
+import { openLabelStore } from '../learning/open-label-store.ts';
+import { ShadowMetrics } from '../learning/shadow-metrics.ts';
+import { ShadowRunner } from '../learning/shadow-runner.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -100,6 +103,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
   const audit = openAuditStore(config, now, { postgres, log: app.log });
   if (audit !== undefined) services.audit = audit;
+  // Labels live beside the audit log; shadow evaluation writes them (a reload may add a shadow block).
+  services.labels = openLabelStore(config, now, { audit, postgres });
   let redis: RedisConnection | undefined;
   let circuits: SharedCircuits | undefined;
   const redisSettings = config.store.kind === 'redis' ? config.store : config.store.kind === 'postgres' ? config.store.redis : undefined;
@@ -143,6 +148,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config, claims: openAlertClaims(config, { redis, postgres }) });
+  services.shadow = new ShadowRunner({ holder, labels: services.labels, limits: services.limits, metrics: new ShadowMetrics(services.metrics?.registry), random, now, log: app.log });
   services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
@@ -224,8 +230,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       deadline.unref();
       await app.close();
       clearTimeout(deadline);
+      await services.shadow?.close();
       await holder.close();
       await services.audit?.close();
+      await services.labels?.close();
       await services.limits?.close();
       await services.callerLimits?.close();
       await services.keys?.store.close();

@@ -12,6 +12,8 @@ import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
+import type { LabelStore } from '../learning/label-store.ts';
+import type { ShadowRunner } from '../learning/shadow-runner.ts';
 import type { ProviderProbes } from '../health/probe-providers.ts';
 import type { RequestTracer } from '../observability/request-tracing.ts';
 
@@ -48,6 +50,10 @@ export type GatewayServices = {
   alerts?: AlertSender;
   /** Which deployment answered each Responses response id (previous_response_id follow-ups); in Redis when the store has one. */
   responseAffinity?: ResponseAffinity;
+  /** Quality labels (feedback, shadow judge scores), in the audit log's store. */
+  labels?: LabelStore;
+  /** Shadow evaluation of smart routers with a `shadow` block, off the request path. */
+  shadow?: ShadowRunner;
   /** Active health probes of providers with `health_check:` (GET /admin/health). */
   probes?: ProviderProbes;
   /** OpenTelemetry traces (`telemetry:`); absent when off, and then nothing of it runs per request. */
