@@ -201,6 +201,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
         toTarget: (target) => toTargetRef(target, routerNames),
         deployments,
         timezone: raw.server.timezone,
+        routers: raw.routers,
       });
       routers.set(name, {
         name,
