@@ -6,6 +6,8 @@ export type ScoredPrompt = {
   /** The prompt's IRT difficulty logit (the shipped scorer's). */
   readonly logit: number;
   readonly slope: number;
+  /** The text the scorer rated (the latest user turn), computed on first call; absent for the reference mix's prompts. */
+  readonly task?: () => string;
 };
 
 /**
@@ -19,6 +21,8 @@ export type ScoredPrompt = {
 export interface PairGainModel {
   readonly name: string;
   gain(strong: ModelProfile, weak: ModelProfile, prompt: ScoredPrompt): number;
+  /** Gains of a reference set of prompts for the pair, to start a share window from; absent, the reference mix's logits through `gain`. */
+  referenceGains?(strong: ModelProfile, weak: ModelProfile): readonly number[];
 }
 
 /**

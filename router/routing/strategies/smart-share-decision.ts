@@ -21,6 +21,8 @@ export type ShareInput = {
   readonly logit: number;
   /** Target share of traffic to `strong`. */
   readonly strongShare: number;
+  /** The rated text, for a gain model that reads it. */
+  readonly task?: () => string;
 };
 
 export type ShareDecision = {
@@ -44,13 +46,14 @@ export function createShareDecider(options: ShareDeciderOptions): (input: ShareI
   const windows = new Map<string, ScoreQuantileWindow>();
   return (input) => {
     const key = `${input.strong.name}\u0000${input.strongVia}\u0000${input.weak.name}\u0000${input.weakVia}`;
-    const gainOf = (logit: number) => options.pairGain.gain(input.strong, input.weak, { logit, slope: options.slope });
     let window = windows.get(key);
     if (window === undefined) {
-      window = new ScoreQuantileWindow(options.window, referenceLogits.map(gainOf));
+      const prior = options.pairGain.referenceGains?.(input.strong, input.weak) ?? referenceLogits.map((logit) => options.pairGain.gain(input.strong, input.weak, { logit, slope: options.slope }));
+      window = new ScoreQuantileWindow(options.window, prior);
       windows.set(key, window);
     }
-    const gain = gainOf(input.logit);
+    const prompt = input.task === undefined ? { logit: input.logit, slope: options.slope } : { logit: input.logit, slope: options.slope, task: input.task };
+    const gain = options.pairGain.gain(input.strong, input.weak, prompt);
     const cut = window.cutForShare(input.strongShare);
     const bandCut = window.cutForShare(Math.min(1, input.strongShare + options.band));
     const side = gain >= cut ? 'strong' : gain >= bandCut ? 'band' : 'weak';

@@ -6,6 +6,7 @@ import { RequestMemo } from '../../signals/request-memo.ts';
 import type { RoutingContext } from '../routing-types.ts';
 import { referenceLogits } from './smart-axis-presets.ts';
 import { compileSmartPolicy } from './smart-strategy.ts';
+import type { PairGainModel } from './smart-pair-gain.ts';
 import { predictQuality } from '../../catalog/predict-quality.ts';
 import { localClockFor } from '../../signals/local-clock-for.ts';
 import { requestSignalsOf } from '../../signals/request-signals.ts';
@@ -186,6 +187,28 @@ describe('smart strategy', () => {
     }
     expect(strong / 200).toBeGreaterThan(0.45);
     expect(strong / 200).toBeLessThan(0.55);
+  });
+
+  it('ranks by a pair-gain model handed in at compile time (the seam for a learned model), on the rated text, from its own reference gains', async () => {
+    const seen: string[] = [];
+    const learned: PairGainModel = {
+      name: 'learned-test',
+      gain: (_strong, _weak, prompt) => {
+        const text = prompt.task?.() ?? '';
+        seen.push(text);
+        return text.includes('proof') ? 0.9 : 0.1;
+      },
+      referenceGains: () => Array.from({ length: 10 }, (_, index) => index / 10), // 0 … 0.9: cut for 30 % at 0.7
+    };
+    const policy = compileSmartPolicy(
+      { strategy: 'smart', candidates: ['small', 'big'], axis: 'cost', band: 0, share_window: 1000 },
+      { routerName: 'smart', toTarget: (target) => ({ name: target as string, kind: 'model' }), deployments, timezone: 'UTC', pairGain: learned },
+    );
+    const proof = await policy.choose(contextFor(scored(-15), { messages: [{ role: 'user', content: [{ type: 'text', text: 'a proof please' }] }] }));
+    expect(proof.targets[0]!.name).toBe('big'); // the IRT gain of logit -15 is ~0; the learned model says otherwise
+    expect(proof.detail).toMatchObject({ gainModel: 'learned-test', gain: 0.9, cut: 0.7 });
+    expect((await names(policy, contextFor(scored(1.5))))[0]).toBe('small');
+    expect(seen).toEqual(['a proof please', 'a prompt']);
   });
 
   it('lets x-switchyard-axis narrow the axis within allowed_axes only', async () => {

@@ -1,6 +1,7 @@
 import type { RawRouter } from '../../config/config-schema.ts';
 import { loadModelCatalog, type ModelCatalog } from '../../catalog/load-model-catalog.ts';
 import { resolveModelProfile, type ModelProfile } from '../../catalog/resolve-model-profile.ts';
+import { taskText } from '../../scoring/prompt-text.ts';
 import type { ScoreResult } from '../../scoring/scorer-client.ts';
 import { estimateNonTextTokens } from '../../signals/estimate-input-tokens.ts';
 import type { PolicyCompileContext } from '../policy-compile-context.ts';
@@ -129,7 +130,7 @@ export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileCo
       const [strong, ...rest] = pool;
       const weak = rankCandidates(scores.slice(1), boundaryMargin)[0]!;
       const weakEntry = rest.find((entry) => entry.candidate.name === weak.name)!;
-      const share = decideShare({ strong: strong!.profile, strongVia: strong!.via, weak: weakEntry.profile, weakVia: weakEntry.via, logit: score.logit, strongShare });
+      const share = decideShare({ strong: strong!.profile, strongVia: strong!.via, weak: weakEntry.profile, weakVia: weakEntry.via, logit: score.logit, strongShare, task: () => taskText(request) });
       Object.assign(detail, share.detail);
       const chosen = share.side === 'weak' ? weak : scores[0]!;
       ranked = [chosen, ...[...scores].filter((candidate) => candidate !== chosen).sort((a, b) => b.score - a.score || b.ability - a.ability)];
