@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
@@ -92,5 +93,15 @@ describe('smart routing over failover routers, end to end', () => {
     const next = await audited(again.response.headers.get('x-switchyard-request-id')!);
     expect(next.decisions[0]!.detail).toMatchObject({ chosen: 'strong-chain', via: { 'strong-chain': 'strong-us' } });
     expect(eu.requests).toHaveLength(1);
+  });
+
+  it('keeps the share window across a config reload: the cut live traffic taught survives the edit', async () => {
+    const first = await ask(easyPrompt);
+    const seen = ((await audited(first.response.headers.get('x-switchyard-request-id')!)).decisions[0]!.detail!.window as { live: number }).live;
+    await appendFile(test.configFile, '# an edit that changes nothing the smart router depends on\n');
+    expect(await test.gateway.reload()).toMatchObject({ ok: true });
+    const after = await ask(easyPrompt);
+    const record = await audited(after.response.headers.get('x-switchyard-request-id')!);
+    expect(record.decisions[0]!.detail!.window).toMatchObject({ live: seen + 1 });
   });
 });

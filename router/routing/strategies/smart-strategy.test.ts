@@ -7,6 +7,7 @@ import type { RoutingContext } from '../routing-types.ts';
 import { referenceLogits } from './smart-axis-presets.ts';
 import { compileSmartPolicy } from './smart-strategy.ts';
 import type { PairGainModel } from './smart-pair-gain.ts';
+import { ShareWindowStore } from './share-window-store.ts';
 import { predictQuality } from '../../catalog/predict-quality.ts';
 import { localClockFor } from '../../signals/local-clock-for.ts';
 import { requestSignalsOf } from '../../signals/request-signals.ts';
@@ -209,6 +210,26 @@ describe('smart strategy', () => {
     expect(proof.detail).toMatchObject({ gainModel: 'learned-test', gain: 0.9, cut: 0.7 });
     expect((await names(policy, contextFor(scored(1.5))))[0]).toBe('small');
     expect(seen).toEqual(['a proof please', 'a prompt']);
+  });
+
+  it('keeps the share window of a pair across a recompile (a reload) with the gateway store, and starts afresh when the pair changed', async () => {
+    const store = new ShareWindowStore();
+    const compileWith = (bigQuality: number) =>
+      compileSmartPolicy(
+        { strategy: 'smart', candidates: ['small', 'big'], axis: 'balanced', band: 0, share_window: 1000 },
+        {
+          routerName: 'smart', toTarget: (target) => ({ name: target as string, kind: 'model' }), timezone: 'UTC', shareWindows: store,
+          deployments: new Map([...deployments, ['big', { ...deployments.get('big')!, quality: bigQuality }]]),
+        },
+      );
+    const before = compileWith(95);
+    for (let index = 0; index < 30; index += 1) await before.choose(contextFor(scored(0)));
+    const reloaded = await compileWith(95).choose(contextFor(scored(0)));
+    expect(reloaded.detail!.window).toEqual({ live: 30, size: 100 });
+    const changed = await compileWith(90).choose(contextFor(scored(0)));
+    expect(changed.detail!.window).toEqual({ live: 0, size: 100 });
+    const alone = await compile('balanced').choose(contextFor(scored(0)));
+    expect(alone.detail!.window).toEqual({ live: 0, size: 100 }); // no store: a router of its own
   });
 
   it('lets x-switchyard-axis narrow the axis within allowed_axes only', async () => {

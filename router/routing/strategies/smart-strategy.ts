@@ -89,7 +89,14 @@ export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileCo
     candidates.push({ name, target, options });
   });
   const resolveAxis = compileAxisResolver(router);
-  const decideShare = createShareDecider({ pairGain: context.pairGain ?? irtPairGain, slope: catalog.slope, band: router.band, window: router.share_window });
+  const decideShare = createShareDecider({
+    pairGain: context.pairGain ?? irtPairGain,
+    slope: catalog.slope,
+    band: router.band,
+    window: router.share_window,
+    routerName: context.routerName,
+    ...(context.shareWindows === undefined ? {} : { store: context.shareWindows }),
+  });
 
   const choose = async (routing: RoutingContext): Promise<RoutingChoice> => {
     const { request, headers, health, memo } = routing;
