@@ -38,6 +38,17 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
   };
 }
 
+/** A model's breaker: its own `circuit_breaker`, else its provider's, over the global one; undefined when neither sets one. */
+function ownBreaker(raw: RawConfig, model: RawBreaker | undefined, provider: RawBreaker | undefined): Deployment['circuitBreaker'] {
+  if (model === undefined && provider === undefined) return undefined;
+  return {
+    failureThreshold: model?.failure_threshold ?? provider?.failure_threshold ?? raw.circuit_breaker.failure_threshold,
+    recoveryMs: model?.recovery_ms ?? provider?.recovery_ms ?? raw.circuit_breaker.recovery_ms,
+  };
+}
+
+type RawBreaker = { failure_threshold?: number | undefined; recovery_ms?: number | undefined };
+
 function compileStore(raw: RawConfig['store']): StoreSettings {
   if (raw.kind === 'postgres') {
     const redis = raw.redis;
@@ -174,8 +185,23 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       params: convertParams(model.params),
       timeoutMs: model.timeout_ms ?? provider.timeoutMs,
       api: model.api ?? provider.api,
+      circuitBreaker: ownBreaker(raw, model.circuit_breaker, raw.providers[model.provider]?.circuit_breaker),
     });
     if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
+  }
+
+  for (const [name, provider] of providers) {
+    const check = raw.providers[name]?.health_check;
+    if (check === undefined) continue;
+    const own = [...deployments.values()].filter((deployment) => deployment.provider === provider).map((deployment) => deployment.name);
+    let model: string | undefined;
+    if (check.kind === 'chat') {
+      model = check.model ?? own[0];
+      if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
+      else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
+    } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
+    else if (provider.type === 'mock') issueAt(['providers', name, 'health_check', 'kind'], 'a mock provider has no model list: use kind chat');
+    provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 
   const known = [...Object.keys(raw.models), ...Object.keys(raw.routers)];
@@ -253,6 +279,9 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
+    demotion: raw.health.enabled
+      ? { windowMs: raw.health.window_ms, minCalls: raw.health.min_calls, errorRate: raw.health.error_rate, errorMargin: raw.health.error_margin, latencyFactor: raw.health.latency_factor }
+      : undefined,
     store: compileStore(raw.store),
     audit: raw.audit,
     scorer: raw.scorer,

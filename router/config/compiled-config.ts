@@ -12,6 +12,7 @@ import type { CompiledProject, StaticApiKey } from '../governance/compiled-proje
 import type { CallOptions } from './call-options.ts';
 import type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
 import type { CompiledGuardrails } from '../guardrails/compiled-guardrail.ts';
+import type { DemotionSettings } from '../health/judge-demotion.ts';
 
 export type { CallOptions } from './call-options.ts';
 export type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
@@ -70,6 +71,8 @@ export type CompiledConfig = {
   server: RawConfig['server'];
   defaults: CallOptions;
   circuitBreaker: { failureThreshold: number; recoveryMs: number };
+  /** Error-rate and latency demotion (`health:`); undefined when `health.enabled` is false. */
+  demotion: DemotionSettings | undefined;
   store: StoreSettings;
   audit: RawConfig['audit'];
   scorer: RawConfig['scorer'];

@@ -160,7 +160,24 @@ const budgetSchema = z.strictObject({
   monthly_usd: z.number().positive(),
   alert_at: z.array(z.number().gt(0).lte(1)).default([0.5, 0.8]),
 });
+/** A provider's or model's own circuit breaker; what it leaves out comes from `circuit_breaker:`. */
+const breakerOverrideSchema = z.strictObject({ failure_threshold: positiveInt.optional(), recovery_ms: positiveInt.optional() });
+/** Active health: a probe of the provider at an interval (router/health). */
+const healthCheckSchema = z.strictObject({
+  /** Between probes (each one `± jitter` of it, so replicas and providers do not probe in step). */
+  interval_ms: positiveInt.min(100).default(30_000),
+  jitter: z.number().min(0).max(0.5).default(0.1),
+  timeout_ms: positiveInt.default(5_000),
+  /** `models`: GET the provider's model list (no tokens billed); `chat`: a one-token chat call to `model`. */
+  kind: z.enum(['models', 'chat']).default('models'),
+  /** For `kind: chat`: a model of this provider (default: its first in `models:`). */
+  model: name.optional(),
+  /** Failed probes in a row that open the circuits of the provider's models. */
+  unhealthy_after: positiveInt.default(2),
+});
 const providerCommon = {
+  circuit_breaker: breakerOverrideSchema.optional(),
+  health_check: healthCheckSchema.optional(),
   timeout_ms: positiveInt.optional(),
   /** Keep-alive connections to this provider's origin. */
   max_connections: positiveInt.default(128),
@@ -212,6 +229,7 @@ export const modelSchema = z.strictObject({
   timeout_ms: positiveInt.optional(),
   /** `type: openai` / `openai-compatible` only: overrides the provider's `api` for this model (a Responses-only model). */
   api: openAIApi.optional(),
+  circuit_breaker: breakerOverrideSchema.optional(),
 });
 
 /** A project's monthly budget; at 100 % its calls are refused (`block`) or routed to a cheaper router. */
@@ -389,6 +407,17 @@ export const configSchema = z.strictObject({
       failure_threshold: positiveInt.default(5),
       /** How long an open circuit stays open before one trial request. */
       recovery_ms: positiveInt.default(30_000),
+    })
+    .prefault({}),
+  /** Demotion: a deployment whose recent error rate or latency is far worse than its peers' is tried after them. */
+  health: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      window_ms: positiveInt.min(1_000).default(60_000),
+      min_calls: positiveInt.default(10),
+      error_rate: z.number().gt(0).lte(1).default(0.25),
+      error_margin: z.number().min(0).lte(1).default(0.15),
+      latency_factor: z.number().gt(1).default(3),
     })
     .prefault({}),
   store: storeSchema,

@@ -20,6 +20,18 @@ export type ProviderSettings = {
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
   budget: { monthlyUsd: number; alertAt: number[] } | undefined;
+  /** `health_check:` (router/health); undefined: never probed. */
+  healthCheck?: HealthCheckSettings | undefined;
+};
+
+export type HealthCheckSettings = {
+  intervalMs: number;
+  jitter: number;
+  timeoutMs: number;
+  kind: 'models' | 'chat';
+  /** For `kind: chat`: the deployment probed (resolved at compile). */
+  model: string | undefined;
+  unhealthyAfter: number;
 };
 
 /** A configured model on a provider: what the executor calls and what routing weighs. */
@@ -38,4 +50,6 @@ export type Deployment = {
   timeoutMs: number | undefined;
   /** The model's `api`, else its provider's (OpenAI types only). */
   api?: 'auto' | 'chat' | 'responses' | undefined;
+  /** Its own circuit breaker (the model's `circuit_breaker`, else its provider's, over the global one); undefined: the global one. */
+  circuitBreaker?: { failureThreshold: number; recoveryMs: number } | undefined;
 };

@@ -24,7 +24,9 @@ import { writeEventStream } from './write-event-stream.ts';
 import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { RequestGuard } from '../guardrails/request-guard.ts';
 import { OutputScanner } from '../guardrails/output-scanner.ts';
-import { guardChatResult } from '../guardrails/guard-chat-result.ts';
+import { answerText, guardChatResult } from '../guardrails/guard-chat-result.ts';
+import { holdForAnswerCheck } from '../guardrails/hold-for-answer-check.ts';
+import type { StreamEvent } from '../core/stream-event.ts';
 import { guardOutputStream } from '../guardrails/guard-output-stream.ts';
 import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
 import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
@@ -172,14 +174,14 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         let allWarnings = redactAll(services, outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings]);
         if (guard !== undefined && outcome.kind === 'translated') {
           scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
-          if (scanner.active) {
-            try {
-              outcome.result = guardChatResult(outcome.result, scanner);
-            } catch (error) {
-              // Served and paid for, then refused: the usage is settled, the client gets the guardrail's error.
-              report({ step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
-              throw error;
-            }
+          const answerChecks = guard.answerChecks(execution.step);
+          try {
+            if (answerChecks.length > 0) await guard.checkAnswer(answerChecks, answerText(outcome.result));
+            if (scanner.active) outcome.result = guardChatResult(outcome.result, scanner);
+          } catch (error) {
+            // Served and paid for, then refused: the usage is settled, the client gets the guardrail's error.
+            report({ step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
+            throw error;
           }
         }
         if (guard !== undefined) allWarnings = [...allWarnings, ...guard.warnings, ...[...guard.verdicts, ...(scanner?.verdicts() ?? [])].map(verdictWarning)];
@@ -203,8 +205,11 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       let streamWarnings = redactAll(services, opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings]);
       // The answer's verdicts come after the headers: they reach the audit row and the metric.
       if (guard !== undefined) streamWarnings = [...streamWarnings, ...guard.warnings, ...guard.verdicts.map(verdictWarning)];
-      let events = opening.kind === 'events' ? opening.events : undefined;
+      let usage: Usage | undefined;
+      let events: AsyncIterable<StreamEvent> | undefined = opening.kind === 'events' ? tapStreamUsage(opening.events, (reported) => (usage = reported)) : undefined;
       if (guard !== undefined && events !== undefined) {
+        const answerChecks = guard.answerChecks(execution.step);
+        if (answerChecks.length > 0) events = holdForAnswerCheck(events, (text) => guard!.checkAnswer(answerChecks, text));
         scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
         if (scanner.active) events = guardOutputStream(events, scanner);
       }
@@ -218,7 +223,6 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         ...opening.upstreamHeaders,
         ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, streamWarnings),
       });
-      let usage: Usage | undefined;
       let streamError: GatewayError | undefined;
       let encoded: EncodedStream | undefined;
       try {
@@ -227,8 +231,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           await writeEventStream(response, opening.frames, abort.signal);
           await rememberResponse(opening.responseId.value, execution.step.deployment.name);
         } else {
-          const tapped = tapStreamUsage(events ?? opening.events, (reported) => (usage = reported));
-          encoded = codec.encodeStream(tapped, context(execution.step.providerModel));
+          encoded = codec.encodeStream(events!, context(execution.step.providerModel));
           await writeEventStream(response, encoded.frames, abort.signal);
         }
       } catch (error) {

@@ -13,6 +13,8 @@ export type RouterDecision = {
   rule?: string;
   complexity?: number;
   detail?: Record<string, unknown>;
+  /** Targets moved after their peers because their recent error rate or latency is far worse (`health:`), with why. */
+  demoted?: Array<{ target: string; reason: string }>;
 };
 
 export type PlanTrace = { decisions: RouterDecision[] };
@@ -102,6 +104,29 @@ function throughTarget(inherited: Inherited, target: TargetRef): Inherited {
 }
 
 /**
+ * A router's choice with the deployments far worse than their peers (recent error rate or
+ * latency, `health:`) moved to the end, in their order: still tried, after the others. Routers
+ * among the targets keep their place. One target, or demotion off: the choice as it is.
+ */
+function demoteUnhealthy(targets: readonly TargetRef[], config: CompiledConfig, health: RoutingContext['health']): { targets: readonly TargetRef[]; demoted: Array<{ target: string; reason: string }> } {
+  if (health.demotion === undefined || targets.length < 2) return { targets, demoted: [] };
+  const peers = targets.filter((target) => config.deployments.has(target.name)).map((target) => target.name);
+  if (peers.length < 2) return { targets, demoted: [] };
+  const kept: TargetRef[] = [];
+  const moved: TargetRef[] = [];
+  const demoted: Array<{ target: string; reason: string }> = [];
+  for (const target of targets) {
+    const reason = config.deployments.has(target.name) ? health.demotion(target.name, peers) : undefined;
+    if (reason === undefined) kept.push(target);
+    else {
+      moved.push(target);
+      demoted.push({ target: target.name, reason });
+    }
+  }
+  return demoted.length === 0 ? { targets, demoted } : { targets: [...kept, ...moved], demoted };
+}
+
+/**
  * Expands a router (or a model name) into deployments to try, lazily: a nested router's policy
  * runs only when the executor gets that far. Only policies choose; this only walks their choices.
  * Options inherit outermost first, so the innermost setting wins.
@@ -121,7 +146,9 @@ export async function* expandPlan(
   const router = config.routers.get(name);
   if (router === undefined) return;
   const choice = await router.policy.choose(context);
-  const decision: RouterDecision = { router: name, strategy: router.strategy, targets: choice.targets.map((target) => target.name) };
+  const { targets, demoted } = demoteUnhealthy(choice.targets, config, context.health);
+  const decision: RouterDecision = { router: name, strategy: router.strategy, targets: targets.map((target) => target.name) };
+  if (demoted.length > 0) decision.demoted = demoted;
   if (choice.rule !== undefined) decision.rule = choice.rule;
   if (choice.complexity !== undefined) decision.complexity = choice.complexity;
   if (choice.detail !== undefined) decision.detail = choice.detail;
@@ -136,7 +163,7 @@ export async function* expandPlan(
     rule: choice.rule ?? inherited.rule,
     denied: deniedThrough(router, inherited.denied),
   };
-  for (const target of choice.targets) {
+  for (const target of targets) {
     yield* expandPlan(target.name, config, context, trace, throughTarget(inside, target));
   }
 }

@@ -8,7 +8,9 @@ import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
 import type { ScorerClientOptions } from '../scoring/create-scorer-client.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
-import { HealthRegistry } from '../state/health-registry.ts';
+import { HealthRegistry, type HealthSettings } from '../state/health-registry.ts';
+import { ProviderProbes } from '../health/probe-providers.ts';
+import { claimRedisRound } from '../state/claim-redis-alert.ts';
 import { PostgresConnection } from '../state/postgres-connection.ts';
 import { RedisConnection } from '../state/redis-connection.ts';
 import { MemoryResponseAffinity, RedisResponseAffinity } from '../state/response-affinity.ts';
@@ -76,7 +78,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const config = await load();
   const holder = new RuntimeHolder(createRuntime(config, { random }), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
-  const health = new HealthRegistry(config.circuitBreaker, now);
+  const health = new HealthRegistry(healthSettings(config), now);
   const redactor = new SecretRedactor();
   redactor.add(collectSecretValues(config, variables));
 
@@ -147,6 +149,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });
+  const probeRedis = redis;
+  const probes = new ProviderProbes({
+    config: () => holder.current.config,
+    adapters: () => holder.current.adapters,
+    health,
+    log: app.log,
+    now,
+    random,
+    ...(probeRedis === undefined ? {} : { claim: (provider: string, ttlMs: number) => claimRedisRound(probeRedis, `probe:${provider}`, ttlMs) }),
+    onProbe: (provider, ok) => services.metrics?.countProbe(provider, ok),
+  });
+  services.probes = probes;
+  probes.configure(config);
   await services.limits.syncSpend();
   await services.callerLimits.syncSpend();
   services.onSettleFailure = (error, requestId) =>
@@ -172,13 +187,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const runtime = createRuntime(next, { random });
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
-        health.configure(next.circuitBreaker);
+        health.configure(healthSettings(next));
         const pending = restartOnlyChanges(next, config, { scorerRunning });
         if (pending.length > 0) {
           app.log.warn({ settings: pending }, `settings changed that apply after a restart: ${pending.join(', ')}; still using the values the gateway started with`);
         }
         // Requests in flight keep the old runtime (their lease); its pools close once they are done.
         void holder.swap(runtime);
+        probes.configure(next);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };
       } catch (error) {
@@ -199,6 +215,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     reload,
     async close(drainMs = 10_000) {
       stopWatching();
+      probes.close();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();
@@ -216,4 +233,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await services.scorer?.close();
     },
   };
+}
+
+/** The circuit breaker and demotion settings of a config; each deployment's own breaker read from that config. */
+function healthSettings(config: CompiledConfig): HealthSettings {
+  return { ...config.circuitBreaker, breakerOf: (deployment) => config.deployments.get(deployment)?.circuitBreaker, demotion: config.demotion };
 }

@@ -12,6 +12,7 @@ import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
+import type { ProviderProbes } from '../health/probe-providers.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -46,4 +47,6 @@ export type GatewayServices = {
   alerts?: AlertSender;
   /** Which deployment answered each Responses response id (previous_response_id follow-ups); in Redis when the store has one. */
   responseAffinity?: ResponseAffinity;
+  /** Active health probes of providers with `health_check:` (GET /admin/health). */
+  probes?: ProviderProbes;
 };
