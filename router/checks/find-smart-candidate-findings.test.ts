@@ -53,4 +53,10 @@ describe('switchyard check: smart candidates', () => {
   it('compiles a smart router over routers', () => {
     expect(load(`  eu: { strategy: failover, targets: [known, priced] }\n  us: { strategy: weighted, targets: [{ use: priced, weight: 3 }, { use: known, weight: 1 }] }\n  smart: { strategy: smart, axis: quality, candidates: [eu, us] }\n`).findings).toEqual([]);
   });
+
+  it('refuses strong_share with explicit axis weights, at its line', () => {
+    expect(() => load(`  smart:\n    strategy: smart\n    axis: { quality: 1, cost: 1 }\n    strong_share: 0.4\n    candidates: [known, priced]\n`)).toThrow(
+      /smart\.yaml:12:\d+: routers\.smart\.strong_share: strong_share sets a share of traffic; it cannot be combined with explicit axis weights/,
+    );
+  });
 });

@@ -69,6 +69,9 @@ function eligibleCandidates(candidates: readonly Candidate[], needs: RequestNeed
  * overloaded: the most capable candidates first, never an error.
  */
 export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileContext, catalog: ModelCatalog = loadModelCatalog()): SmartPolicy {
+  if (router.strong_share !== undefined && typeof router.axis === 'object') {
+    throw new PolicyCompileError('strong_share sets a share of traffic; it cannot be combined with explicit axis weights (drop one)', ['strong_share']);
+  }
   const candidates: Candidate[] = [];
   const profileOf = new Map<string, ModelProfile>();
   const profile = (name: string) => {
