@@ -5,6 +5,7 @@ import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { createScorerClient, scorerClientOptions } from '../scoring/create-scorer-client.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
 import type { RoutingContext } from '../routing/routing-types.ts';
+import { expandPlan, type PlanTrace, type RouterDecision } from '../routing/expand-plan.ts';
 import { defaultConfigPath } from './default-config-path.ts';
 import { explainGuardrails, type GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
 
@@ -33,7 +34,8 @@ function formatGuardrails(guardrails: GuardrailExplanation[]): string {
 }
 
 function formatText(router: string, strategy: string, detail: Record<string, unknown>, targets: string[]): string {
-  const lines = [`router: ${router} (strategy ${strategy}${detail.axis === undefined ? '' : `, axis ${String(detail.axis)} ${JSON.stringify(detail.weights)}`})`];
+  const axis = detail.strongShare === undefined ? JSON.stringify(detail.weights) : `(${Math.round(Number(detail.strongShare) * 100)} % to the most capable, band ${Math.round(Number(detail.band) * 100)} %)`;
+  const lines = [`router: ${router} (strategy ${strategy}${detail.axis === undefined ? '' : `, axis ${String(detail.axis)} ${axis}`})`];
   if (detail.note !== undefined) lines.push(`note: ${String(detail.note)}`);
   if (detail.complexity !== undefined) {
     lines.push(`difficulty: ${String(detail.complexity)} (IRT logit ${String(detail.logit)}), ${String(detail.inputTokens)} input tokens, scored in ${String(detail.scorerMs)} ms`);
@@ -52,8 +54,20 @@ function formatText(router: string, strategy: string, detail: Record<string, unk
       lines.push(`${candidate.name === detail.chosen ? '*' : ' '} ${candidate.name.padEnd(width)}  ${candidate.quality.toFixed(3).padStart(7)}  ${cost.padStart(10)}  ${time.padStart(6)}  ${candidate.score.toFixed(4).padStart(7)}`);
     }
   }
+  if (detail.side !== undefined) {
+    const pair = detail.pair as { strong: string; weak: string };
+    lines.push(`gain of ${pair.strong} over ${pair.weak}: ${String(detail.gain)} (cut ${String(detail.cut)}, band down to ${String(detail.bandCut)}): ${String(detail.side)} side`);
+  }
+  if (detail.via !== undefined) lines.push(`routers scored by their first deployment: ${Object.entries(detail.via as Record<string, string>).map(([name, deployment]) => `${name} as ${deployment}`).join(', ')}`);
   lines.push(`choice: ${targets[0] ?? '(none)'}${targets.length > 1 ? ` (then ${targets.slice(1).join(', ')})` : ''}`);
   return lines.join('\n') + '\n';
+}
+
+/** The routers the plan went through below the first one, and the deployment it tries first. */
+function formatNested(nested: readonly RouterDecision[], firstDeployment: string | undefined): string {
+  const lines = nested.map((decision) => `then router: ${decision.router} (strategy ${decision.strategy}${decision.rule === undefined ? '' : `, rule ${decision.rule}`}): ${decision.targets.join(', ')}`);
+  if (nested.length > 0 && firstDeployment !== undefined) lines.push(`first deployment: ${firstDeployment}`);
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** `switchyard explain`: why a router picks what it picks for one prompt. */
@@ -86,14 +100,20 @@ export async function runExplain(args: string[]): Promise<number> {
       health: { isAvailable: () => true, latencyMs: () => undefined },
       scorer,
     };
-    const choice = await router.policy.choose(context);
-    const targets = choice.targets.map((target) => target.name);
+    // Walk the plan to its first deployment: the router's own decision, then those of the routers it chose (a smart router over failover chains).
+    const trace: PlanTrace = { decisions: [] };
+    const plan = expandPlan(router.name, config, context, trace);
+    const first = await plan.next();
+    await plan.return(undefined);
+    const [choice, ...nested] = trace.decisions as [RouterDecision, ...RouterDecision[]];
+    const targets = choice.targets;
     const detail = choice.detail ?? {};
+    const firstDeployment = first.done === true ? undefined : first.value.deployment.name;
     const guardrails = explainGuardrails(config.guardrails, request, router.name, choice.rule);
     process.stdout.write(
       values.json
-        ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail, guardrails }, null, 2) + '\n'
-        : formatText(router.name, router.strategy, detail, targets) + formatGuardrails(guardrails),
+        ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail, nested, firstDeployment, guardrails }, null, 2) + '\n'
+        : formatText(router.name, router.strategy, detail, targets) + formatNested(nested, firstDeployment) + formatGuardrails(guardrails),
     );
     return 0;
   } finally {

@@ -106,6 +106,12 @@ const smartRouter = z.strictObject({
   allowed_axes: z.array(z.enum(['cost', 'balanced', 'quality'])).optional(),
   /** Shadow evaluation: labels from the router's own traffic (router/learning). */
   shadow: shadowSchema.optional(),
+  /** Share of traffic to the most capable candidate, held on live traffic (instead of `axis`' 0.3 / 0.5 / 0.7). */
+  strong_share: z.number().min(0).max(1).optional(),
+  /** Share of traffic just below the cut that also goes to the most capable candidate (the conservative band). */
+  band: z.number().min(0).max(0.5).default(0.02),
+  /** Recent requests the cut is computed from (per candidate pair). */
+  share_window: z.number().int().min(20).max(100_000).default(1000),
   ...routerCommon,
 });
 

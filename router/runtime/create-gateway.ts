@@ -35,6 +35,7 @@ import { VirtualKeys } from '../governance/virtual-keys.ts';
 import { openLabelStore } from '../learning/open-label-store.ts';
 import { ShadowMetrics } from '../learning/shadow-metrics.ts';
 import { ShadowRunner } from '../learning/shadow-runner.ts';
+import { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -65,9 +66,11 @@ export type Gateway = {
 /** Load the config, build the long-lived services and the app. Does not listen. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const variables = options.environment ?? process.env;
+  // The smart routers' share windows outlive reloads (a reload keeps the cut live traffic taught).
+  const shareWindows = new ShareWindowStore();
   const load = async (): Promise<CompiledConfig> => {
-    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables);
-    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables);
+    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables, { shareWindows });
+    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables, { shareWindows });
     throw new Error('createGateway needs configFile or configText');
   };
   const random = options.random ?? Math.random;
