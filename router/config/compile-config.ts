@@ -27,13 +27,23 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
   return {
     name,
     type: raw.type,
-    apiKey: !isMock && raw.api_key ? new Secret(raw.api_key) : undefined,
+    apiKey: !isMock && raw.type !== 'bedrock' && raw.api_key ? new Secret(raw.api_key) : undefined,
     baseUrl: isMock ? undefined : raw.base_url,
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
     api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : undefined,
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
+    bedrock:
+      raw.type === 'bedrock'
+        ? {
+            region: raw.region,
+            profile: raw.profile,
+            accessKeyId: raw.access_key_id === undefined ? undefined : new Secret(raw.access_key_id),
+            secretAccessKey: raw.secret_access_key === undefined ? undefined : new Secret(raw.secret_access_key),
+            sessionToken: raw.session_token === undefined ? undefined : new Secret(raw.session_token),
+          }
+        : undefined,
     limits: raw.limits,
     budget: raw.budget ? { monthlyUsd: raw.budget.monthly_usd, alertAt: raw.budget.alert_at } : undefined,
   };
@@ -201,7 +211,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
       else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
     } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
-    else if (provider.type === 'mock') issueAt(['providers', name, 'health_check', 'kind'], 'a mock provider has no model list: use kind chat');
+    else if (provider.type === 'mock' || provider.type === 'bedrock') issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list probe: use kind chat`);
     provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 

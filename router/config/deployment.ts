@@ -16,6 +16,8 @@ export type ProviderSettings = {
   maxConnections: number;
   /** `type: openai` / `openai-compatible`: which OpenAI API serves calls (default auto / chat). */
   api?: 'auto' | 'chat' | 'responses' | undefined;
+  /** Only for `type: bedrock`: region and (optional) credentials; none means the AWS SDK's credential chain. */
+  bedrock?: { region: string; profile: string | undefined; accessKeyId: Secret | undefined; secretAccessKey: Secret | undefined; sessionToken: Secret | undefined } | undefined;
   /** Only for `type: mock`. */
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
