@@ -20,6 +20,8 @@ export type ProviderSettings = {
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
   budget: { monthlyUsd: number; alertAt: number[] } | undefined;
+  /** `passthrough_models`: a request's `model: "<name>/<model id>"` is served here with that id. */
+  passthroughModels?: boolean;
 };
 
 /** A configured model on a provider: what the executor calls and what routing weighs. */

@@ -1,6 +1,7 @@
 import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { Capabilities, CallOptions, CompiledConfig, CompiledRouter, Deployment } from '../config/compiled-config.ts';
 import { checkDeploymentFit } from './check-deployment-fit.ts';
+import { passthroughDeployment } from './resolve-model-name.ts';
 import { compressContext } from '../guardrails/compress-context.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
 import type { PlanStep, RoutingContext, TargetRef } from './routing-types.ts';
@@ -113,7 +114,8 @@ export async function* expandPlan(
   trace: PlanTrace,
   inherited: Inherited = ROOT,
 ): AsyncGenerator<PlanStep, void, undefined> {
-  const deployment = config.deployments.get(name);
+  // A `<provider>/<model id>` name of a pass-through provider (that no router is named) is a deployment of its own.
+  const deployment = config.deployments.get(name) ?? (config.routers.has(name) ? undefined : passthroughDeployment(config, name));
   if (deployment !== undefined) {
     yield stepFor(deployment, inherited, config, context);
     return;
