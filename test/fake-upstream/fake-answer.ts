@@ -8,6 +8,7 @@ import type { FakePrompt } from './read-fake-prompt.ts';
 
 export interface FakeAnswerToolCall {
   name: string;
+  thoughtSignature?: string;
   arguments: Record<string, unknown>;
   argumentsJson: string;
   argumentsPieces: readonly string[];
@@ -87,6 +88,7 @@ export function buildFakeAnswer(
       argumentsJson,
       argumentsPieces: splitIntoPieces(argumentsJson, toolArgumentsPieceCount),
     };
+    if (script.toolCall.thoughtSignature !== undefined) toolCall.thoughtSignature = script.toolCall.thoughtSignature;
   }
   const reasoning = script.reasoning === undefined ? undefined : { ...script.reasoning, textPieces: splitIntoPieces(script.reasoning.text, defaultPieceCount) };
   const customToolCall = script.customToolCall === undefined ? undefined : { ...script.customToolCall, inputPieces: splitIntoPieces(script.customToolCall.input, toolArgumentsPieceCount) };

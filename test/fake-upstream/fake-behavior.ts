@@ -9,6 +9,8 @@ import type { JsonObject } from './json-object.ts';
 export interface FakeToolCall {
   name: string;
   arguments: Record<string, unknown>;
+  /** Gemini wire only: the `thoughtSignature` Gemini 3 puts on the function call part. */
+  thoughtSignature?: string;
 }
 
 /** Usage numbers to report instead of the computed ones (prompt ≈ chars / 4). */
