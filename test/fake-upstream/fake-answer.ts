@@ -3,7 +3,7 @@
  * tool call with its JSON arguments split into pieces, and deterministic usage. Wire builders
  * turn it into each provider's format.
  */
-import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
+import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUsageOverride, FakeWebSearch } from './fake-behavior.ts';
 import type { FakePrompt } from './read-fake-prompt.ts';
 
 export interface FakeAnswerToolCall {
@@ -36,6 +36,8 @@ export interface FakeAnswer {
   reasoning: (FakeReasoning & { textPieces: readonly string[] }) | undefined;
   /** A freeform tool call (Responses wire), with its input split into stream pieces. */
   customToolCall: (FakeCustomToolCall & { inputPieces: readonly string[] }) | undefined;
+  /** A server web search before the text (Anthropic wire). */
+  webSearch: FakeWebSearch | undefined;
   usage: FakeAnswerUsage;
 }
 
@@ -44,6 +46,7 @@ export interface FakeAnswerScript {
   toolCall?: FakeToolCall;
   reasoning?: FakeReasoning;
   customToolCall?: FakeCustomToolCall;
+  webSearch?: FakeWebSearch;
   chunks?: number | readonly string[];
   usage?: FakeUsageOverride;
 }
@@ -106,6 +109,7 @@ export function buildFakeAnswer(
     toolCall,
     reasoning,
     customToolCall,
+    webSearch: script.webSearch,
     usage: {
       inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
       outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),
