@@ -122,4 +122,17 @@ describe('Gemini 3 function-call thought signatures', () => {
     expect(input.map((item) => item.type ?? 'message')).toEqual(['message', 'function_call', 'function_call_output']);
     expect(response.headers.get('x-switchyard-warnings')).toContain('1 reasoning item from another provider cannot be replayed to OpenAI');
   });
+
+  it("a Chat client (no field for signatures): its tool loop on Gemini 3 sends Gemini's documented stand-in on the call, with a warning, instead of a refused request", async () => {
+    upstream.enqueue(signedCall);
+    const tools: OpenAI.Chat.ChatCompletionTool[] = [{ type: 'function', function: { name: 'get_weather', parameters: weatherTool.input_schema } }];
+    const first = await openai.chat.completions.create({ model: 'pro-3', tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
+    const message = first.choices[0]!.message;
+    expect(message.tool_calls).toHaveLength(1);
+    const { response } = await openai.chat.completions
+      .create({ model: 'pro-3', tools, messages: [{ role: 'user', content: 'Weather in Paris?' }, message, { role: 'tool', tool_call_id: message.tool_calls![0]!.id, content: '18C' }] })
+      .withResponse();
+    expect(replayedModelTurn()).toEqual([{ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'skip_thought_signature_validator' }]);
+    expect(response.headers.get('x-switchyard-warnings')).toContain('1 function call in the history had no Gemini thought signature');
+  });
 });

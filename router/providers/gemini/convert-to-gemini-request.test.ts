@@ -224,4 +224,29 @@ describe('thought signatures in history', () => {
     expect(value.contents[1]!.parts.every((part) => part.thoughtSignature === undefined)).toBe(true);
     expect(warnings).toEqual(['reasoning from anthropic cannot be verified by Gemini and was left out of the history']);
   });
+
+  it("Gemini 3+: a model turn's unsigned first call gets Gemini's documented stand-in, with one warning; real signatures stay; Gemini 2.5 gets none", () => {
+    const unsigned = history({
+      role: 'assistant',
+      content: [
+        { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { type: 'tool-call', id: 'call_2', name: 'get_weather', arguments: '{"city":"London"}' },
+      ],
+    });
+    const gemini3 = convertToGeminiRequest(unsigned, 'models/gemini-3-flash-preview');
+    expect(gemini3.value.contents[1]!.parts.map((part) => part.thoughtSignature)).toEqual(['skip_thought_signature_validator', undefined]);
+    expect(gemini3.warnings).toEqual([expect.stringContaining("1 function call in the history had no Gemini thought signature")]);
+    expect(unsigned.messages[1]).not.toHaveProperty('content.0.thoughtSignature');
+    const gemini25 = convertToGeminiRequest(unsigned, 'gemini-2.5-pro');
+    expect(gemini25.value.contents[1]!.parts.every((part) => part.thoughtSignature === undefined)).toBe(true);
+    expect(gemini25.warnings).toEqual([]);
+    const signed = history({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: '', family: 'gemini', signature: 'sig-step-1' },
+        { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      ],
+    });
+    expect(convertToGeminiRequest(signed, 'gemini-3-pro-preview').value.contents[1]!.parts[0]!.thoughtSignature).toBe('sig-step-1');
+  });
 });
