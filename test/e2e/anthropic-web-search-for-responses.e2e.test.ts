@@ -20,8 +20,10 @@ beforeAll(async () => {
 store: { kind: memory }
 providers:
   claude: { type: anthropic, base_url: "${upstream.url}", api_key: upstream-anthropic-key }
+  oa: { type: openai, base_url: "${upstream.url}/v1", api_key: upstream-openai-key, api: responses }
 models:
   sonnet: { provider: claude, model: claude-sonnet-4-6 }
+  gpt: { provider: oa, model: gpt-5.4 }
 `);
   client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
 });
@@ -85,5 +87,15 @@ describe('Anthropic web search → Responses web_search_call and url_citation', 
     expect(final.output[0]).toMatchObject(search);
     const cited = (final.output[2] as OpenAI.Responses.ResponseOutputMessage).content[0] as OpenAI.Responses.ResponseOutputText;
     expect(cited).toMatchObject({ text: 'Herons mostly eat fish.', annotations: [{ ...citation, start_index: 0, end_index: 23 }] });
+  });
+
+  it('the next turn: an OpenAI upstream (carried body) does not get the gateway-made web_search_call item, the answer text stays; a warning says so', async () => {
+    const first = await client.responses.create(request);
+    const { response } = await client.responses
+      .create({ model: 'gpt', tools: [{ type: 'web_search' }], input: [{ role: 'user', content: 'What do herons eat?' }, ...(first.output as OpenAI.Responses.ResponseInputItem[]), { role: 'user', content: 'And storks?' }] })
+      .withResponse();
+    const input = (upstream.requests.at(-1)!.body as { input: Array<{ type?: string; role?: string }> }).input;
+    expect(input.map((item) => item.type ?? item.role)).toEqual(['user', 'message', 'user']);
+    expect(response.headers.get('x-switchyard-warnings')).toContain('1 reasoning or web search item from another provider cannot be replayed to OpenAI');
   });
 });

@@ -120,7 +120,7 @@ describe('Gemini 3 function-call thought signatures', () => {
       .withResponse();
     const input = (upstream.requests.at(-1)!.body as { input: Array<{ type?: string }> }).input;
     expect(input.map((item) => item.type ?? 'message')).toEqual(['message', 'function_call', 'function_call_output']);
-    expect(response.headers.get('x-switchyard-warnings')).toContain('1 reasoning item from another provider cannot be replayed to OpenAI');
+    expect(response.headers.get('x-switchyard-warnings')).toContain('1 reasoning or web search item from another provider cannot be replayed to OpenAI');
   });
 
   it("a Chat client (no field for signatures): its tool loop on Gemini 3 sends Gemini's documented stand-in on the call, with a warning, instead of a refused request", async () => {

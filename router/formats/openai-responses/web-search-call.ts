@@ -31,8 +31,15 @@ export function readWebSearchResult(part: ProviderPartLike): { toolUseId: string
   return { toolUseId: part.value.tool_use_id, status: 'completed', sources };
 }
 
+const GATEWAY_ID_PREFIX = 'ws_';
+
 export function webSearchCallId(toolUseId: string): string {
-  return `ws_${toolUseId}`;
+  return `${GATEWAY_ID_PREFIX}${toolUseId}`;
+}
+
+/** Whether a `web_search_call` item is one the gateway made from an Anthropic search (OpenAI never saw it). */
+export function isGatewayWebSearchCall(item: { type?: unknown; id?: unknown }): boolean {
+  return item.type === 'web_search_call' && typeof item.id === 'string' && item.id.startsWith(`${GATEWAY_ID_PREFIX}srvtoolu_`);
 }
 
 export function webSearchCallItem(toolUseId: string, status: WebSearchStatus, query: string | undefined, sources: readonly WebSearchSource[]): Record<string, unknown> {
