@@ -15,6 +15,8 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { routeResponsesEndpoint, type RouteInput } from '../runtime/route-chat.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
+import { RequestGuard } from '../guardrails/request-guard.ts';
+import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
 import { attemptsOf, requestedModelOf } from './create-chat-handler.ts';
 import { flattenHeaders } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
@@ -29,7 +31,8 @@ const NOTHING_USED: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0 });
  * `POST /v1/responses/input_tokens` and `POST /v1/responses/compact`: governed and planned like
  * `/v1/responses` (the key, the project's allow lists and limits, the same routers), served by the
  * first deployment of the plan on the OpenAI Responses API with the client's body (model replaced)
- * and answered with the upstream's JSON as it came. A plan without such a deployment is a 400
+ * and answered with the upstream's JSON as it came. The input guardrails apply as on `/v1/responses`
+ * (block, redact the carried body, route_to). A plan without such a deployment is a 400
  * `unsupported_feature` naming each skipped one; errors are in OpenAI's shape. Every outcome is an
  * audit row (`endpoint: responses/…`) and counted in the metrics: compact is a billed model call,
  * priced from the usage it reports; input_tokens is not billed (cost 0).
@@ -57,6 +60,7 @@ export function registerResponsesEndpoints(app: FastifyInstance, services: Gatew
       let tags: Record<string, string> = {};
       let routedName: string | undefined;
       let estimatedTokens = 0;
+      let guard: RequestGuard | undefined;
       let reported = false;
       const report = (facts: Pick<RequestFacts, 'attempts'> & Partial<RequestFacts>) => {
         if (facts.step !== undefined && facts.usage !== undefined) settleCaller(services, caller, { admittedAt: receivedAt, estimatedTokens, deployment: facts.step.deployment, usage: facts.usage });
@@ -76,6 +80,7 @@ export function registerResponsesEndpoints(app: FastifyInstance, services: Gatew
           warnings: [],
           ...(caller === undefined ? {} : { caller: caller.name, keyId: caller.keyId, ...(caller.project === undefined ? {} : { project: caller.project.name }) }),
           ...(routedName === undefined ? {} : { routedModel: routedName }),
+          ...(guard === undefined ? {} : { guardrails: [...guard.verdicts], warnings: [...guard.warnings, ...guard.verdicts.map(verdictWarning)] }),
           ...facts,
         });
         reported = true;
@@ -113,11 +118,28 @@ export function registerResponsesEndpoints(app: FastifyInstance, services: Gatew
           redact: (text) => services.redactor.redact(text),
         };
         if (caller !== undefined) input.caller = routingCallerOf(caller);
+        if (RequestGuard.applies(config.guardrails)) {
+          // The input guardrails of /v1/responses apply here too: the body reaches a model (compact) or leaves the gateway (input_tokens).
+          guard = new RequestGuard(config.guardrails, chatRequest, { config, adapters: runtime.adapters, signal: abort.signal });
+          const routerOf = (name: string) => {
+            const resolved = resolveModelName(config, name);
+            return resolved !== undefined && config.routers.has(resolved) ? resolved : undefined;
+          };
+          await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, routerOf(routedName ?? chatRequest.requestedModel)));
+          if (guard.route !== undefined) {
+            routedName = guard.route;
+            input.model = guard.route;
+            await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+          }
+          input.request = guard.planningRequest;
+          input.guard = guard;
+        }
         const { execution } = await routeResponsesEndpoint(input, endpoint);
         const routed = routedName ?? chatRequest.requestedModel;
         const isRouter = config.routers.has(resolveModelName(config, routed) ?? '');
         const overheadMs = performance.now() - started - execution.upstreamMs - execution.waitedMs;
-        reply.headers({ ...execution.value.upstreamHeaders, ...routedHeaders(request.id, routed, isRouter, execution, trace, overheadMs, []) });
+        const warnings = guard === undefined ? [] : [...guard.warnings, ...guard.verdicts.map(verdictWarning)];
+        reply.headers({ ...execution.value.upstreamHeaders, ...routedHeaders(request.id, routed, isRouter, execution, trace, overheadMs, warnings) });
         await reply.type('application/json; charset=utf-8').send(execution.value.body);
         const usage = endpoint === 'input_tokens' ? NOTHING_USED : execution.value.usage;
         report({ step: execution.step, attempts: execution.attempts, overheadMs, ...(usage === undefined ? {} : { usage }) });

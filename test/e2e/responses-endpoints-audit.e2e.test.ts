@@ -29,6 +29,11 @@ models:
   to-chat: { provider: chat, model: chat-model }
 routers:
   codex: { strategy: failover, targets: [to-chat, gpt] }
+guardrails:
+  checks:
+    no-codename: { detector: { type: keywords, words: [Project Falcon] }, action: block }
+    mask-email: { detector: { type: pii, kinds: [email] }, action: redact }
+  global: [no-codename, mask-email]
 `);
   client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
 });
@@ -110,5 +115,17 @@ describe('Responses sub-endpoints in the audit, the spend and the metrics', () =
     expect(error.status).toBe(404);
     const row = await auditOf(error.headers.get('x-switchyard-request-id'));
     expect(row).toMatchObject({ status: 'rejected', httpStatus: 404, endpoint: 'responses/compact' });
+  });
+
+  it('the input guardrails apply: a block is refused before any upstream call (and audited), a redaction reaches the carried body', async () => {
+    const blocked = (await client.responses.compact({ model: 'gpt', input: 'Summarise Project Falcon.' }).catch((caught: unknown) => caught)) as { status: number; headers: Headers };
+    expect(blocked.status).toBe(400);
+    expect(upstream.requests).toHaveLength(0);
+    expect(await auditOf(blocked.headers.get('x-switchyard-request-id'))).toMatchObject({ status: 'rejected', errorCode: 'blocked_by_guardrail', endpoint: 'responses/compact' });
+
+    const { response } = await client.responses.inputTokens.count({ model: 'gpt', input: 'Mail jane.doe@example.com the notes.' }).withResponse();
+    expect(JSON.stringify(upstream.requests[0]!.body)).not.toContain('jane.doe@example.com');
+    expect(upstream.requests[0]!.body).toMatchObject({ input: 'Mail [EMAIL_1] the notes.' });
+    expect(await auditOf(response.headers.get('x-switchyard-request-id'))).toMatchObject({ guardrails: [expect.objectContaining({ guardrail: 'mask-email', action: 'redact' })] });
   });
 });
