@@ -6,6 +6,7 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import { openAIResponsesCodec } from '../formats/openai-responses/openai-responses-codec.ts';
+import { parseOpenAIResponsesRequest } from '../formats/openai-responses/parse-openai-responses-request.ts';
 import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settleCaller } from '../governance/govern-request.ts';
 import { deepFreeze } from '../providers/carry/deep-freeze.ts';
 import { pickProtocolHeaders } from '../providers/carry/pick-protocol-headers.ts';
@@ -14,6 +15,7 @@ import type { PlanTrace } from '../routing/expand-plan.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { routeResponsesEndpoint, type RouteInput } from '../runtime/route-chat.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
+import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
 import { RequestGuard } from '../guardrails/request-guard.ts';
 import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
@@ -88,7 +90,7 @@ export function registerResponsesEndpoints(app: FastifyInstance, services: Gatew
 
       try {
         if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) throw new InvalidRequestError('The request body must be a JSON object.');
-        const { value: chatRequest } = openAIResponsesCodec.parseRequest(request.body);
+        const { value: chatRequest } = parseOpenAIResponsesRequest(request.body, { allowEmptyInput: true });
         parsed = chatRequest;
         memo = new RequestMemo(chatRequest);
         const headers = flattenHeaders(request.headers);
@@ -134,6 +136,9 @@ export function registerResponsesEndpoints(app: FastifyInstance, services: Gatew
           input.request = guard.planningRequest;
           input.guard = guard;
         }
+        // A call naming previous_response_id goes to the deployment that holds that response, or is refused (as on /v1/responses).
+        const pinned = await previousResponseDeployment(services.responseAffinity, request.body, caller?.keyId);
+        if (pinned !== undefined) input.model = pinned;
         const { execution } = await routeResponsesEndpoint(input, endpoint);
         const routed = routedName ?? chatRequest.requestedModel;
         const isRouter = config.routers.has(resolveModelName(config, routed) ?? '');

@@ -27,8 +27,10 @@ providers:
 models:
   gpt: { provider: responses, model: gpt-5.4, price: { input: 2, output: 10, cache_read: 0.2 } }
   to-chat: { provider: chat, model: chat-model }
+  gpt-b: { provider: responses, model: gpt-5.4-mini }
 routers:
   codex: { strategy: failover, targets: [to-chat, gpt] }
+  pair: { strategy: failover, targets: [gpt, gpt-b] }
 guardrails:
   checks:
     no-codename: { detector: { type: keywords, words: [Project Falcon] }, action: block }
@@ -127,5 +129,32 @@ describe('Responses sub-endpoints in the audit, the spend and the metrics', () =
     expect(JSON.stringify(upstream.requests[0]!.body)).not.toContain('jane.doe@example.com');
     expect(upstream.requests[0]!.body).toMatchObject({ input: 'Mail [EMAIL_1] the notes.' });
     expect(await auditOf(response.headers.get('x-switchyard-request-id'))).toMatchObject({ guardrails: [expect.objectContaining({ guardrail: 'mask-email', action: 'redact' })] });
+  });
+
+  it('previous_response_id: compact goes to the deployment that answered that response; an id never answered here is a 400 without an upstream call', async () => {
+    upstream.enqueue({ kind: 'status', status: 500 }, { model: 'gpt-5.4' });
+    const first = await client.responses.create({ model: 'pair', input: 'Remember 42.', store: true }).withResponse();
+    expect(first.response.headers.get('x-switchyard-model')).toBe('gpt-b');
+    const { response } = await client.responses.compact({ model: 'pair', previous_response_id: first.data.id }).withResponse();
+    expect(response.headers.get('x-switchyard-model')).toBe('gpt-b');
+    expect(upstream.requests.at(-1)).toMatchObject({ path: '/v1/responses/compact', body: { model: 'gpt-5.4-mini', previous_response_id: first.data.id } });
+
+    const before = upstream.requests.length;
+    const error = (await client.responses.compact({ model: 'pair', previous_response_id: 'resp_never_seen' }).catch((caught: unknown) => caught)) as { status: number; error: unknown };
+    expect(error.status).toBe(400);
+    expect(error.error).toMatchObject({ code: 'unsupported_feature', param: 'previous_response_id' });
+    expect(upstream.requests).toHaveLength(before);
+  });
+
+  it.each([
+    ['input of the wrong type', { model: 'gpt', input: 5 }, 'input'],
+    ['an input item that is not an object', { model: 'gpt', input: [null] }, 'input[0]'],
+  ])('%s is a 400 invalid_request naming it, without an upstream call (these endpoints have no body schema)', async (_case, body, param) => {
+    for (const endpoint of ['compact', 'input_tokens']) {
+      const response = await fetch(`${gateway.url}/v1/responses/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'invalid_request', param });
+    }
+    expect(upstream.requests).toHaveLength(0);
   });
 });
