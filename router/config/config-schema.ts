@@ -187,6 +187,8 @@ const providerCommon = {
   headers: z.record(z.string(), z.string()).optional(),
   limits: limitsSchema.optional(),
   budget: budgetSchema.optional(),
+  /** `model: "<this provider>/<its model id>"` routes straight to this provider with that id (off by default). */
+  passthrough_models: z.boolean().default(false),
 };
 const httpProviderShape = {
   api_key: z.string().optional(),

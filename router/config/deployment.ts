@@ -22,6 +22,8 @@ export type ProviderSettings = {
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
   budget: { monthlyUsd: number; alertAt: number[] } | undefined;
+  /** `passthrough_models`: a request's `model: "<name>/<model id>"` is served here with that id. */
+  passthroughModels?: boolean;
   /** `health_check:` (router/health); undefined: never probed. */
   healthCheck?: HealthCheckSettings | undefined;
 };
