@@ -27,13 +27,17 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
   return {
     name,
     type: raw.type,
-    apiKey: !isMock && raw.type !== 'bedrock' && raw.api_key ? new Secret(raw.api_key) : undefined,
+    apiKey: 'api_key' in raw && raw.api_key !== undefined ? new Secret(raw.api_key) : undefined,
     baseUrl: isMock ? undefined : raw.base_url,
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
     api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : undefined,
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
+    vertex:
+      raw.type === 'vertex' || raw.type === 'vertex-anthropic'
+        ? { project: raw.project, location: raw.location, credentialsFile: raw.credentials_file, credentialsJson: raw.credentials_json === undefined ? undefined : new Secret(raw.credentials_json) }
+        : undefined,
     bedrock:
       raw.type === 'bedrock'
         ? {
@@ -240,7 +244,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
       else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
     } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
-    else if (provider.type === 'mock' || provider.type === 'bedrock') issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list probe: use kind chat`);
+    else if (['mock', 'bedrock', 'vertex', 'vertex-anthropic'].includes(provider.type)) issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list probe: use kind chat`);
     provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 

@@ -205,6 +205,20 @@ export const providerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('anthropic'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('gemini'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('ollama'), ...httpProviderShape }),
+  ...(['vertex', 'vertex-anthropic'] as const).map((type) =>
+    z.strictObject({
+      /** Vertex AI: `vertex` for Gemini models (publisher google), `vertex-anthropic` for Claude models on Vertex. */
+      type: z.literal(type),
+      project: z.string().min(1),
+      location: z.string().min(1),
+      /** A service-account JSON file; or its text in `credentials_json`; neither: Application Default Credentials. */
+      credentials_file: z.string().min(1).optional(),
+      credentials_json: z.string().min(1).optional(),
+      /** Endpoint override (Private Service Connect, a test server); default the location's aiplatform endpoint. */
+      base_url: z.url().optional(),
+      ...providerCommon,
+    }),
+  ),
   z.strictObject({
     type: z.literal('bedrock'),
     /** The AWS region of this account (`eu-north-1`): one region per provider. */

@@ -18,6 +18,8 @@ export type ProviderSettings = {
   api?: 'auto' | 'chat' | 'responses' | undefined;
   /** Only for `type: bedrock`: region and (optional) credentials; none means the AWS SDK's credential chain. */
   bedrock?: { region: string; profile: string | undefined; accessKeyId: Secret | undefined; secretAccessKey: Secret | undefined; sessionToken: Secret | undefined } | undefined;
+  /** Only for `type: vertex` / `vertex-anthropic`: the account and how it authenticates (none: Application Default Credentials). */
+  vertex?: { project: string; location: string; credentialsFile: string | undefined; credentialsJson: Secret | undefined } | undefined;
   /** Only for `type: mock`. */
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;

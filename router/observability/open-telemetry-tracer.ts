@@ -23,6 +23,8 @@ const GEN_AI_PROVIDER: Record<string, string> = {
   gemini: 'gcp.gemini',
   ollama: 'ollama',
   bedrock: 'aws.bedrock',
+  vertex: 'gcp.vertex_ai',
+  'vertex-anthropic': 'gcp.vertex_ai',
   mock: 'switchyard.mock',
 };
 

@@ -13,6 +13,7 @@ import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provi
 import { createAnthropicPassthrough } from './anthropic-passthrough.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { createAnthropicError } from './anthropic-error.ts';
+import type { UpstreamAccess } from '../http/upstream-access.ts';
 import { transformAnthropicStream } from './anthropic-stream-transform.ts';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
@@ -44,8 +45,10 @@ export class AnthropicAdapter implements ProviderAdapter {
   readonly #headers: Record<string, string>;
   readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
+  readonly #access: UpstreamAccess | undefined;
 
-  constructor(settings: ProviderSettings) {
+  constructor(settings: ProviderSettings, access?: UpstreamAccess) {
+    this.#access = access;
     const url = messagesUrl(settings.baseUrl ?? ANTHROPIC_BASE_URL);
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
@@ -59,7 +62,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   async #post(call: ProviderCall): Promise<{ response: Dispatcher.ResponseData; jsonToolName: string | undefined }> {
     const { value, warnings } = convertToAnthropicMessages(call.request, call.providerModel);
     call.warnings.push(...warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value.body, call, createAnthropicError);
+    const response = await this.#send(call, this.#headers, value.body as unknown as Record<string, unknown>);
     return { response, jsonToolName: value.jsonToolName };
   }
 
@@ -80,8 +83,16 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** Anthropic Messages clients: their body carried (`call.carried`), the answer back as it came. */
   readonly passthrough: PassthroughAdapter = createAnthropicPassthrough((call, body) => {
     const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, call.carried?.headers ?? {});
-    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, body, call, createAnthropicError);
+    return this.#send(call, headers, body as Record<string, unknown>);
   });
+
+  /** POSTs to the Messages API, or through the account's access (Vertex AI: its URL, token and body). */
+  async #send(call: ProviderCall, headers: Record<string, string>, body: Record<string, unknown>) {
+    const access = this.#access;
+    if (access === undefined) return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, body, call, createAnthropicError);
+    const target = access.target(call.providerModel, body.stream === true);
+    return postJson({ pool: this.#pool, ...target, headers: { ...headers, ...(await access.headers()) } }, access.body === undefined ? body : access.body(body), call, createAnthropicError);
+  }
 
   async close(): Promise<void> {
     await this.#pool.close();
