@@ -2,9 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
-import { UpstreamError } from '../../errors/upstream-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
-import type { InternalError } from '../../errors/internal-error.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -25,13 +23,6 @@ const ANTHROPIC_VERSION = '2023-06-01';
 function messagesUrl(baseUrl: string): URL {
   const base = baseUrl.replace(/\/+$/, '');
   return new URL(base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`);
-}
-
-/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
-function toStreamError(error: unknown): UpstreamError | InternalError {
-  const converted = classifyCallFailure(error);
-  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
-  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
 }
 
 /**
@@ -76,7 +67,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       yield* transformAnthropicStream(parseServerSentEvents(response.body), jsonToolName === undefined ? {} : { jsonToolName });
     } catch (error) {
-      throw error instanceof UpstreamError ? error : toStreamError(error);
+      throw toStreamError(error);
     }
   }
 

@@ -6,6 +6,7 @@ import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { toBedrockError } from './bedrock-error.ts';
 import { convertFromConverseResponse, transformConverseStream } from './convert-from-converse.ts';
@@ -81,10 +82,9 @@ export class BedrockAdapter implements ProviderAdapter {
     try {
       yield* transformConverseStream(events);
     } catch (error) {
-      const converted = toBedrockError(error);
       // The connection failing mid-stream is a cut stream, as for every provider.
-      if (converted instanceof UpstreamError && converted.kind === 'connection') throw new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
-      throw converted;
+      const converted = toBedrockError(error);
+      throw converted instanceof UpstreamError && converted.kind === 'connection' ? toStreamError(error) : converted;
     }
   }
 

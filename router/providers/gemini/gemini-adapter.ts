@@ -8,6 +8,7 @@ import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import type { UpstreamAccess } from '../http/upstream-access.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { convertFromGeminiResponse } from './convert-from-gemini-response.ts';
 import { convertToGeminiRequest } from './convert-to-gemini-request.ts';
@@ -59,7 +60,11 @@ export class GeminiAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call, true);
-    yield* transformGeminiStream(parseServerSentEvents(response.body), this.#newKey());
+    try {
+      yield* transformGeminiStream(parseServerSentEvents(response.body), this.#newKey());
+    } catch (error) {
+      throw toStreamError(error);
+    }
   }
 
   async close(): Promise<void> {

@@ -2,9 +2,8 @@ import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult, Usage } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
-import type { InternalError } from '../../errors/internal-error.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -22,13 +21,6 @@ import { transformOpenAIResponsesStream } from './openai-responses-stream-transf
 import type { OpenAIResponsesObject } from './openai-responses-wire.ts';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
-
-/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
-function toStreamError(error: unknown): UpstreamError | InternalError {
-  const converted = classifyCallFailure(error);
-  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
-  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
-}
 
 /** The endpoint under a provider's base URL (`…/v1` + `/responses`, `/responses/input_tokens`…). */
 export function responsesUrl(settings: ProviderSettings, path: string): URL {
@@ -103,7 +95,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     try {
       yield* passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options);
     } catch (error) {
-      throw error instanceof UpstreamError ? error : toStreamError(error);
+      throw toStreamError(error);
     }
   }
 
@@ -140,7 +132,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     try {
       yield* transformOpenAIResponsesStream(parseServerSentEvents(response.body));
     } catch (error) {
-      throw error instanceof UpstreamError ? error : toStreamError(error);
+      throw toStreamError(error);
     }
   }
 
