@@ -1,0 +1,29 @@
+import type { FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+
+export const ADMIN_TOKEN = 'console-admin-token-0123456789abcdef';
+export const PROVIDER_SECRET = 'sk-console-provider-secret-must-not-show';
+
+/** A gateway with a failover chain, a rules router (one rule shadowed, for `check`), a budget and the admin token. */
+export function consoleConfig(upstream: FakeUpstream): string {
+  return `
+server: { admin_token: "${ADMIN_TOKEN}" }
+defaults: { retries: 0, timeout_ms: 2000 }
+providers:
+  fake:
+    type: openai-compatible
+    base_url: "${upstream.url}/v1"
+    api_key: "${PROVIDER_SECRET}"
+    budget: { monthly_usd: 50 }
+models:
+  small: { provider: fake, model: small-model, price: { input: 1, output: 2 } }
+  large: { provider: fake, model: large-model, price: { input: 10, output: 30 } }
+routers:
+  chain: { strategy: failover, targets: [small, large] }
+  triage:
+    strategy: rules
+    rules:
+      - { name: long, if: "input_tokens > 50", use: large }
+      - { name: longer, if: "input_tokens > 500", use: large }
+    default: small
+`;
+}
