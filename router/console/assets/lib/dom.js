@@ -54,5 +54,8 @@ export const format = {
 export function meter(fraction) {
   const clamped = Math.max(0, Math.min(1, fraction ?? 0));
   const kind = fraction >= 1 ? 'bad' : fraction >= 0.8 ? 'warn' : '';
-  return h('div', { class: `meter ${kind}`, title: format.percent(fraction) }, h('span', { style: `width:${(clamped * 100).toFixed(1)}%` }));
+  const bar = h('span');
+  // Through the CSSOM: the page's CSP refuses style attributes.
+  bar.style.width = `${(clamped * 100).toFixed(1)}%`;
+  return h('div', { class: `meter ${kind}`, title: format.percent(fraction) }, bar);
 }
