@@ -38,6 +38,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
 
   const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
   const textOf = (selector: string) => page.$eval(selector, (element) => element.textContent ?? '');
+  const setInput = (text: string) => page.$eval('#explain-input', (element, value) => void ((element as unknown as { value: string }).value = value), text);
 
   it('shows the login page without a session, and refuses a wrong token', async () => {
     await page.goto(`${test.url}/ui`);
@@ -63,7 +64,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     expect(cookies[0]).toMatchObject({ name: 'switchyard_console', httpOnly: true, sameSite: 'Strict', path: '/ui' });
     expect(cookies[0]?.value).not.toContain(ADMIN_TOKEN);
     // Scripts cannot read it.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     await page.waitForSelector('#decisions');
   });
 
@@ -84,7 +85,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
 
     // Filtered by status: a served request is not among the errors.
     await page.select('#filter-status', 'error');
-    await page.waitForFunction((id) => document.querySelector(`tr[data-request-id="${id}"]`) === null, {}, requestId);
+    await page.waitForFunction(`document.querySelector('tr[data-request-id="${requestId}"]') === null`);
     await page.select('#filter-status', '');
   });
 
@@ -93,7 +94,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     await page.goto(`${test.url}/ui#/stats`);
     await page.waitForSelector('#rule-stats');
     await page.select('#window', '5m');
-    await page.waitForFunction(() => document.querySelector('#rule-stats')?.textContent?.includes('long'));
+    await page.waitForFunction("document.querySelector('#rule-stats')?.textContent?.includes('long')");
     expect(await textOf('#router-stats')).toContain('chain');
     expect(await page.$$eval('svg.chart rect', (bars) => bars.length)).toBeGreaterThan(0);
     await shot('stats');
@@ -115,7 +116,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     await page.goto(`${test.url}/ui#/explain`);
     await page.waitForSelector('#explain-router');
     await page.select('#explain-router', 'triage');
-    await page.$eval('#explain-input', (element) => ((element as HTMLTextAreaElement).value = ''));
+    await setInput('');
     await page.type('#explain-input', 'word '.repeat(100));
     await page.click('#explain-run');
     await page.waitForSelector('#explain-choice');
@@ -123,9 +124,9 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     expect(await textOf('#explain-result')).toContain('long');
 
     // A request body instead of a prompt.
-    await page.$eval('#explain-input', (element) => ((element as HTMLTextAreaElement).value = '{"messages":[{"role":"user","content":"hi"}]}'));
+    await setInput('{"messages":[{"role":"user","content":"hi"}]}');
     await page.click('#explain-run');
-    await page.waitForFunction(() => document.querySelector('#explain-choice')?.textContent === 'small');
+    await page.waitForFunction("document.querySelector('#explain-choice')?.textContent === 'small'");
     await shot('explain');
   });
 
