@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CachedWindowSummaries } from '../console/cached-window-summaries.ts';
 import { loadConsoleAssets } from '../console/console-assets.ts';
 import { ConsoleSessions } from '../console/console-sessions.ts';
+import { LoginThrottle } from '../console/login-throttle.ts';
 import { readConfigView } from '../console/read-config-view.ts';
 import { CONSOLE_WINDOWS, summarizeWindow } from '../console/summarize-window.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
@@ -45,7 +47,14 @@ function escapeHtml(text: string): string {
  */
 export function registerConsoleRoutes(app: FastifyInstance, services: GatewayServices): void {
   const assets = loadConsoleAssets();
-  const sessions = new ConsoleSessions(services.now ?? Date.now);
+  const now = services.now ?? Date.now;
+  const sessions = new ConsoleSessions(now);
+  const throttle = new LoginThrottle(now);
+  const windows = new CachedWindowSummaries(async (window, until) => {
+    if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`); the console reads its windows from it.');
+    const records = await services.audit.scan({ since: until - (CONSOLE_WINDOWS[window] ?? 0), until });
+    return services.redactor.redactDeep(summarizeWindow(records, window, until));
+  }, now);
   const adminToken = () => services.holder.current.config.server.admin_token;
   const loggedIn = (request: FastifyRequest) => adminToken() !== undefined && sessions.touch(sessionId(request));
 
@@ -67,8 +76,13 @@ export function registerConsoleRoutes(app: FastifyInstance, services: GatewaySer
     ui.post<{ Body: Record<string, string | undefined> | undefined }>('/ui/login', async (request, reply) => {
       const token = adminToken();
       if (token === undefined) return loginPage(reply, 404);
+      const wait = throttle.waitSeconds();
+      if (wait > 0) return loginPage(reply.header('retry-after', String(wait)), 429, `Too many failed logins: try again in ${wait} s.`);
       // Compared by digest in constant time, like the admin API's bearer token.
-      if (!secretsEqual(request.body?.token ?? '', token)) return loginPage(reply, 401, 'That is not the admin token.');
+      if (!secretsEqual(request.body?.token ?? '', token)) {
+        throttle.failed();
+        return loginPage(reply, 401, 'That is not the admin token.');
+      }
       sessions.revoke(sessionId(request));
       return reply.header('set-cookie', cookie(request, sessions.create(), sessions.ttlMs / 1000)).redirect('/ui', 303);
     });
@@ -98,10 +112,7 @@ export function registerConsoleRoutes(app: FastifyInstance, services: GatewaySer
       api.get<{ Querystring: { window?: string } }>('/ui/api/window', async (request) => {
         const window = request.query.window ?? '1h';
         if (CONSOLE_WINDOWS[window] === undefined) throw new InvalidRequestError(`window must be one of ${Object.keys(CONSOLE_WINDOWS).join(', ')}`, 'window');
-        if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`); the console reads its windows from it.');
-        const until = (services.now ?? Date.now)() + 1;
-        const records = await services.audit.scan({ since: until - (CONSOLE_WINDOWS[window] ?? 0), until });
-        return services.redactor.redactDeep(summarizeWindow(records, window, until));
+        return windows.get(window);
       });
       api.post<{ Body: { router?: unknown; prompt?: unknown; body?: unknown; axis?: unknown } | undefined }>('/ui/api/explain', async (request) => {
         const { router, prompt, body, axis } = request.body ?? {};

@@ -149,3 +149,23 @@ describe('console without server.admin_token', () => {
     }
   });
 });
+
+describe('console login throttle', () => {
+  it('refuses logins for a while after 20 failures in a minute, the right token included', async () => {
+    const upstream = await startFakeUpstream();
+    const test = await startTestGateway(consoleConfig(upstream));
+    try {
+      for (let attempt = 0; attempt < 20; attempt++) expect((await login(test.url, `guess-${attempt}`)).response.status).toBe(401);
+      const { response, cookie } = await login(test.url, ADMIN_TOKEN);
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await response.text()).toContain('Too many failed logins');
+      expect(cookie).toBeUndefined();
+      // The admin API's bearer token is not throttled.
+      expect((await fetch(`${test.url}/admin/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200);
+    } finally {
+      await test.close();
+      await upstream.close();
+    }
+  });
+});
