@@ -2,7 +2,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 600;
 const HEIGHT = 160;
-const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
+const PAD = { left: 56, right: 8, top: 10, bottom: 22 };
 
 function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS(NS, tag);
@@ -80,17 +80,17 @@ export function lineChart(label, series, options = {}) {
 
 /** Horizontal bars, one per item: [{ label, value, note }]. */
 export function horizontalBars(label, items, formatValue = String) {
-  const rowHeight = 22;
+  const rowHeight = 28;
   const height = Math.max(rowHeight, items.length * rowHeight) + 4;
   const root = svg('svg', { class: 'chart', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': label });
   const max = Math.max(1e-12, ...items.map((item) => item.value));
   const left = 180;
   items.forEach((item, index) => {
     const top = index * rowHeight + 2;
-    root.append(svg('text', { x: left - 6, y: top + 14, 'text-anchor': 'end' }, item.label.length > 28 ? `${item.label.slice(0, 27)}…` : item.label));
+    root.append(svg('text', { x: left - 6, y: top + 18, 'text-anchor': 'end' }, item.label.length > 28 ? `${item.label.slice(0, 27)}…` : item.label));
     const width = Math.max(1, (item.value / max) * (WIDTH - left - 90));
-    root.append(svg('rect', { x: left, y: top + 3, width, height: rowHeight - 8, rx: 3, fill: item.color ?? '#2f6fde' }));
-    root.append(svg('text', { x: left + width + 6, y: top + 14 }, formatValue(item.value)));
+    root.append(svg('rect', { x: left, y: top + 5, width, height: rowHeight - 10, rx: 3, fill: item.color ?? '#2f6fde' }));
+    root.append(svg('text', { x: left + width + 6, y: top + 18 }, formatValue(item.value)));
   });
   return root;
 }
