@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import type { FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+
+/** The scorer pool's scripted stand-in (a fixed difficulty, no model to load): smart routers decide at once. */
+export const scriptedScorer = { scorerWorkerFile: fileURLToPath(new URL('../../scorer/pool/__fixtures__/scripted-score-worker.mjs', import.meta.url)) };
 
 export const ADMIN_TOKEN = 'console-admin-token-0123456789abcdef';
 export const PROVIDER_SECRET = 'sk-console-provider-secret-must-not-show';
 
-/** A gateway with a failover chain, a rules router (one rule shadowed, for `check`), a budget and the admin token. */
+/** A gateway with a failover chain, a rules router (one rule shadowed, for `check`), a smart router, a budget and the admin token. */
 export function consoleConfig(upstream: FakeUpstream): string {
   return `
 server: { admin_token: "${ADMIN_TOKEN}" }
@@ -25,5 +29,6 @@ routers:
       - { name: long, if: "input_tokens > 50", use: large }
       - { name: longer, if: "input_tokens > 500", use: large }
     default: small
+  smart: { strategy: smart, axis: balanced, candidates: [small, large], allowed_axes: [cost, quality] }
 `;
 }

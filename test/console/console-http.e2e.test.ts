@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-import { ADMIN_TOKEN, PROVIDER_SECRET, consoleConfig } from './console-config.ts';
+import { ADMIN_TOKEN, PROVIDER_SECRET, consoleConfig, scriptedScorer } from './console-config.ts';
 
 /** Posts the login form; answers the response and the session cookie it set, if any. */
 async function login(url: string, token: string): Promise<{ response: Response; cookie: string | undefined }> {
@@ -16,7 +16,7 @@ describe('console: login, session cookie and its JSON API (over HTTP)', () => {
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    test = await startTestGateway(consoleConfig(upstream));
+    test = await startTestGateway(consoleConfig(upstream), scriptedScorer);
   });
   afterAll(async () => {
     await test.close();
@@ -90,7 +90,7 @@ describe('console: login, session cookie and its JSON API (over HTTP)', () => {
     expect(configText).not.toContain(ADMIN_TOKEN);
     const config = JSON.parse(configText) as { text: string; findings: Array<{ severity: string; line: number; message: string }>; routers: string[] };
     expect(config.text).toContain('[redacted]');
-    expect(config.routers).toEqual(['chain', 'triage']);
+    expect(config.routers).toEqual(['chain', 'triage', 'smart']);
     const shadowed = config.findings.find((finding) => finding.message.includes("rule 'longer' can never match"));
     expect(shadowed?.severity).toBe('warning');
     expect(config.text.split('\n')[shadowed!.line - 1]).toContain('longer');
@@ -106,6 +106,11 @@ describe('console: login, session cookie and its JSON API (over HTTP)', () => {
     const short = (await (await post({ router: 'triage', body: { messages: [{ role: 'user', content: 'hi' }] } })).json()) as { rule?: string; firstDeployment: string };
     expect(short.firstDeployment).toBe('small');
     expect(short.rule).toBeUndefined();
+
+    const smart = (await (await post({ router: 'smart', prompt: 'which one?', axis: 'quality' })).json()) as { complexity: number; detail: { axis: string; candidates: Array<{ name: string; score: number }> } };
+    expect(smart.complexity).toBe(0.25);
+    expect(smart.detail.axis).toBe('quality');
+    expect(smart.detail.candidates.map((candidate) => candidate.name).sort()).toEqual(['large', 'small']);
 
     const unknown = await post({ router: 'nope', prompt: 'x' });
     expect(unknown.status).toBe(400);
@@ -136,7 +141,7 @@ describe('console: login, session cookie and its JSON API (over HTTP)', () => {
 describe('console without server.admin_token', () => {
   it('is off: the login says how to turn it on and accepts nothing', async () => {
     const upstream = await startFakeUpstream();
-    const test = await startTestGateway(consoleConfig(upstream).replace(`server: { admin_token: "${ADMIN_TOKEN}" }`, ''));
+    const test = await startTestGateway(consoleConfig(upstream).replace(`server: { admin_token: "${ADMIN_TOKEN}" }`, ''), scriptedScorer);
     try {
       expect(await (await fetch(`${test.url}/ui/login`)).text()).toContain('set server.admin_token');
       const { response, cookie } = await login(test.url, '');
@@ -153,7 +158,7 @@ describe('console without server.admin_token', () => {
 describe('console login throttle', () => {
   it('refuses logins for a while after 20 failures in a minute, the right token included', async () => {
     const upstream = await startFakeUpstream();
-    const test = await startTestGateway(consoleConfig(upstream));
+    const test = await startTestGateway(consoleConfig(upstream), scriptedScorer);
     try {
       for (let attempt = 0; attempt < 20; attempt++) expect((await login(test.url, `guess-${attempt}`)).response.status).toBe(401);
       const { response, cookie } = await login(test.url, ADMIN_TOKEN);

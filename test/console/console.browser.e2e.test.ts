@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-import { ADMIN_TOKEN, PROVIDER_SECRET, consoleConfig } from './console-config.ts';
+import { ADMIN_TOKEN, PROVIDER_SECRET, consoleConfig, scriptedScorer } from './console-config.ts';
 import { NO_CHROMIUM_REASON, chromiumPath } from './find-chromium.ts';
 
 /** Screenshots of each page, kept as test artifacts (git-ignored). */
@@ -21,7 +21,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     upstream = await startFakeUpstream();
-    test = await startTestGateway(consoleConfig(upstream));
+    test = await startTestGateway(consoleConfig(upstream), scriptedScorer);
     browser = await puppeteer.launch({ executablePath: chromiumPath!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     page = await browser.newPage();
     await page.setViewport({ width: 1400, height: 900 });
@@ -82,6 +82,17 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     expect(await textOf('#detail-cost')).toMatch(/^\$\d/);
     expect(await page.content()).not.toContain(PROVIDER_SECRET);
     await shot('decisions');
+
+    // A smart router's request shows its candidates' scores.
+    const smart = await test.openai.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'score me' }] }).withResponse();
+    const smartId = smart.response.headers.get('x-switchyard-request-id')!;
+    await (await page.waitForSelector(`tr[data-request-id="${smartId}"]`, { timeout: 10_000 }))!.click();
+    await page.waitForSelector('#decision-detail #candidates');
+    const candidates = await textOf('#decision-detail #candidates');
+    expect(candidates).toContain('small');
+    expect(candidates).toContain('large');
+    expect(await textOf('#decision-detail')).toContain('difficulty 0.250');
+    await shot('decision-smart');
 
     // Filtered by status: a served request is not among the errors.
     await page.select('#filter-status', 'error');
