@@ -102,6 +102,10 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
 
   it('shows routers and rules over a window, deployments with charts, and spend against budgets', async () => {
     await test.openai.chat.completions.create({ model: 'triage', messages: [{ role: 'user', content: 'word '.repeat(80) }] });
+    // small fails five times in a row (each request fails over to large): its circuit opens.
+    upstream.setBehaviorFor('small-model', { kind: 'status', status: 500, message: 'scripted outage' });
+    for (let call = 0; call < 5; call++) await test.openai.chat.completions.create({ model: 'chain', messages: [{ role: 'user', content: `failover ${call}` }] });
+    upstream.reset();
     await page.goto(`${test.url}/ui#/stats`);
     await page.waitForSelector('#rule-stats');
     await page.select('#window', '5m');
@@ -112,8 +116,13 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
 
     await page.goto(`${test.url}/ui#/deployments`);
     await page.waitForSelector('#health tr[data-deployment="small"]');
-    expect(await textOf('#health tr[data-deployment="small"]')).toContain('closed');
+    expect(await textOf('#health tr[data-deployment="small"]')).toContain('open');
+    expect(await textOf('#health tr[data-deployment="small"]')).toContain('HTTP 500');
+    expect(await textOf('#health tr[data-deployment="large"]')).toContain('closed');
     expect(await page.$$eval('svg.chart path', (lines) => lines.length)).toBeGreaterThan(0);
+    // The error-rate chart has small's failures in it.
+    const points = await page.$$eval('svg.chart[aria-label="error rate"] circle title', (titles) => titles.map((title) => title.textContent));
+    expect(points.some((point) => point !== null && /^small: [1-9]\d* %$/.test(point))).toBe(true);
     await shot('deployments');
 
     await page.goto(`${test.url}/ui#/spend`);
