@@ -4,7 +4,7 @@ import type { RawConfig, RawTarget } from './config-schema.ts';
 import type { CallOptions, Capabilities, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
-import { compileModelNames, isNamePattern } from './compile-model-names.ts';
+import { compileModelNames, isNamePattern, type PassthroughProvider } from './compile-model-names.ts';
 import { convertParams } from './convert-params.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { referencedTargets, targetName } from './referenced-targets.ts';
@@ -20,22 +20,33 @@ import { compileShadowSettings } from '../learning/shadow-settings.ts';
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
 // The catalog narrows them for models it knows (smart routing); `capabilities:` in the config decides.
-const DEFAULT_CAPABILITIES = { streaming: true, tools: true, vision: true, json: true };
+const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({ streaming: true, tools: true, vision: true, json: true });
 
 function compileProvider(name: string, raw: RawConfig['providers'][string]): ProviderSettings {
   const isMock = raw.type === 'mock';
   return {
     name,
     type: raw.type,
-    apiKey: !isMock && raw.api_key ? new Secret(raw.api_key) : undefined,
+    apiKey: !isMock && raw.type !== 'bedrock' && raw.api_key ? new Secret(raw.api_key) : undefined,
     baseUrl: isMock ? undefined : raw.base_url,
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
     api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : undefined,
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
+    bedrock:
+      raw.type === 'bedrock'
+        ? {
+            region: raw.region,
+            profile: raw.profile,
+            accessKeyId: raw.access_key_id === undefined ? undefined : new Secret(raw.access_key_id),
+            secretAccessKey: raw.secret_access_key === undefined ? undefined : new Secret(raw.secret_access_key),
+            sessionToken: raw.session_token === undefined ? undefined : new Secret(raw.session_token),
+          }
+        : undefined,
     limits: raw.limits,
     budget: raw.budget ? { monthlyUsd: raw.budget.monthly_usd, alertAt: raw.budget.alert_at } : undefined,
+    passthroughModels: raw.passthrough_models,
   };
 }
 
@@ -49,6 +60,34 @@ function ownBreaker(raw: RawConfig, model: RawBreaker | undefined, provider: Raw
 }
 
 type RawBreaker = { failure_threshold?: number | undefined; recovery_ms?: number | undefined };
+
+/**
+ * `passthrough_models: true` providers → what builds the deployment of one `<provider>/<model id>`
+ * request: the catalog's list price for the id (cost and budgets stay right), capabilities assumed
+ * (the provider refuses what the model cannot do), the provider's timeout and API.
+ */
+function compilePassthroughProviders(providers: ReadonlyMap<string, ProviderSettings>, catalog: ReturnType<typeof loadModelCatalog>): Map<string, PassthroughProvider> {
+  const passthrough = new Map<string, PassthroughProvider>();
+  for (const provider of providers.values()) {
+    if (provider.passthroughModels !== true) continue;
+    passthrough.set(provider.name, (name, providerModel) => ({
+      name,
+      provider,
+      providerModel,
+      quality: undefined,
+      speed: undefined,
+      price: catalog.lookup(providerModel)?.price,
+      context: undefined,
+      maxInputTokens: undefined,
+      maxOutputTokens: undefined,
+      capabilities: DEFAULT_CAPABILITIES,
+      params: {},
+      timeoutMs: provider.timeoutMs,
+      api: provider.api,
+    }));
+  }
+  return passthrough;
+}
 
 function compileStore(raw: RawConfig['store']): StoreSettings {
   if (raw.kind === 'postgres') {
@@ -201,7 +240,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
       else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
     } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
-    else if (provider.type === 'mock') issueAt(['providers', name, 'health_check', 'kind'], 'a mock provider has no model list: use kind chat');
+    else if (provider.type === 'mock' || provider.type === 'bedrock') issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list probe: use kind chat`);
     provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 
@@ -318,7 +357,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
             },
       keyExpiryDays: raw.alerts.key_expiry_days,
     },
-    modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router),
+    modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router, compilePassthroughProviders(providers, catalog)),
     // Frozen where it is built: detectors keep compiled RegExps, which must stay usable.
     guardrails,
     shadow,

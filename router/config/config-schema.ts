@@ -187,6 +187,8 @@ const providerCommon = {
   headers: z.record(z.string(), z.string()).optional(),
   limits: limitsSchema.optional(),
   budget: budgetSchema.optional(),
+  /** `model: "<this provider>/<its model id>"` routes straight to this provider with that id (off by default). */
+  passthrough_models: z.boolean().default(false),
 };
 const httpProviderShape = {
   api_key: z.string().optional(),
@@ -203,6 +205,19 @@ export const providerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('anthropic'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('gemini'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('ollama'), ...httpProviderShape }),
+  z.strictObject({
+    type: z.literal('bedrock'),
+    /** The AWS region of this account (`eu-north-1`): one region per provider. */
+    region: z.string().min(1),
+    /** Endpoint override (a VPC endpoint, a test server); default the region's bedrock-runtime endpoint. */
+    base_url: z.url().optional(),
+    /** A profile of the shared AWS config; without it and without a static key, the SDK's standard credential chain. */
+    profile: z.string().min(1).optional(),
+    access_key_id: z.string().min(1).optional(),
+    secret_access_key: z.string().min(1).optional(),
+    session_token: z.string().min(1).optional(),
+    ...providerCommon,
+  }),
   z.strictObject({
     type: z.literal('mock'),
     /** Simulated upstream latency. */

@@ -16,10 +16,14 @@ export type ProviderSettings = {
   maxConnections: number;
   /** `type: openai` / `openai-compatible`: which OpenAI API serves calls (default auto / chat). */
   api?: 'auto' | 'chat' | 'responses' | undefined;
+  /** Only for `type: bedrock`: region and (optional) credentials; none means the AWS SDK's credential chain. */
+  bedrock?: { region: string; profile: string | undefined; accessKeyId: Secret | undefined; secretAccessKey: Secret | undefined; sessionToken: Secret | undefined } | undefined;
   /** Only for `type: mock`. */
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
   budget: { monthlyUsd: number; alertAt: number[] } | undefined;
+  /** `passthrough_models`: a request's `model: "<name>/<model id>"` is served here with that id. */
+  passthroughModels?: boolean;
   /** `health_check:` (router/health); undefined: never probed. */
   healthCheck?: HealthCheckSettings | undefined;
 };

@@ -159,7 +159,7 @@ models:
   a: { provider: mock, model: a-1 }
 `);
     expect(issues).toEqual([
-      expect.objectContaining({ path: 'providers.mock.health_check.kind', message: 'a mock provider has no model list: use kind chat' }),
+      expect.objectContaining({ path: 'providers.mock.health_check.kind', message: 'a mock provider has no model list probe: use kind chat' }),
       expect.objectContaining({ path: 'providers.openai.health_check.model', message: "'a' is not a model of provider 'openai' (its models: none)" }),
     ]);
   });

@@ -280,13 +280,13 @@ function redactAll(services: GatewayServices, warnings: string[]): string[] {
 }
 
 /** The `model` of a body that did not parse into a request, for the audit. */
-function requestedModelOf(body: unknown): string {
+export function requestedModelOf(body: unknown): string {
   const model = (body as { model?: unknown } | null)?.model;
   return typeof model === 'string' ? model : '';
 }
 
 /** The attempts an error carries (all-failed, unservable), else none. */
-function attemptsOf(error: unknown): Attempt[] {
+export function attemptsOf(error: unknown): Attempt[] {
   const attempts = (error as { attempts?: unknown } | null)?.attempts;
   return Array.isArray(attempts) ? (attempts as Attempt[]) : [];
 }

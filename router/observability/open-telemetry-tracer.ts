@@ -22,6 +22,7 @@ const GEN_AI_PROVIDER: Record<string, string> = {
   anthropic: 'anthropic',
   gemini: 'gcp.gemini',
   ollama: 'ollama',
+  bedrock: 'aws.bedrock',
   mock: 'switchyard.mock',
 };
 

@@ -1,5 +1,6 @@
 import type { ProviderSettings } from '../config/compiled-config.ts';
 import { AnthropicAdapter } from './anthropic/anthropic-adapter.ts';
+import { BedrockAdapter } from './bedrock/bedrock-adapter.ts';
 import { GeminiAdapter } from './gemini/gemini-adapter.ts';
 import { MockAdapter } from './mock/mock-adapter.ts';
 import { OllamaAdapter } from './ollama/ollama-adapter.ts';
@@ -17,6 +18,7 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'anthropic': return new AnthropicAdapter(settings);
     case 'gemini': return new GeminiAdapter(settings);
     case 'ollama': return new OllamaAdapter(settings);
+    case 'bedrock': return new BedrockAdapter(settings);
     case 'mock':
       return new MockAdapter(settings, environment.random);
     default:

@@ -1,8 +1,9 @@
 import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { Capabilities, CallOptions, CompiledConfig, CompiledRouter, Deployment } from '../config/compiled-config.ts';
 import { checkDeploymentFit } from './check-deployment-fit.ts';
+import { passthroughDeployment } from './resolve-model-name.ts';
 import { compressContext } from '../guardrails/compress-context.ts';
-import { RequestMemo } from '../signals/request-memo.ts';
+import { RequestMemo, type MemoKey } from '../signals/request-memo.ts';
 import type { PlanStep, RoutingContext, TargetRef } from './routing-types.ts';
 
 /** What the routers along the way decided, for headers, logs and the audit. */
@@ -53,7 +54,7 @@ function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledC
   if (inherited.rule !== undefined) step.rule = inherited.rule;
   const unfit = checkDeploymentFit(deployment, context.memo, inherited.denied);
   // A router with `tools: { strip_tools_when_unsupported: true }` on the path: a target that only lacks tools gets the request without them (the attempt says so in a warning).
-  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, new RequestMemo(withoutTools(context.request)), inherited.denied) === undefined) {
+  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, toollessMemo(context), inherited.denied) === undefined) {
     step.stripTools = true;
   } else if (unfit !== undefined) step.unfit = unfit;
   // A router with `compress:` on the path: a request over the target's window (or the budget) is compressed for it, when compression can make it fit.
@@ -71,17 +72,16 @@ function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledC
 }
 
 const TOOLS_MISSING = 'lacks tools';
-const toolless = new WeakMap<ChatRequest, ChatRequest>();
+/** The request without its tools, and its memo: made once per request (in its memo), for every target that only lacks tools. */
+const TOOLLESS: MemoKey<RequestMemo> = { name: 'request without tools' };
 
-function withoutTools(request: ChatRequest): ChatRequest {
-  let stripped = toolless.get(request);
-  if (stripped === undefined) {
-    stripped = { ...request };
+function toollessMemo(context: RoutingContext): RequestMemo {
+  return context.memo.once(TOOLLESS, () => {
+    const stripped: ChatRequest = { ...context.request };
     delete stripped.tools;
     delete stripped.toolChoice;
-    toolless.set(request, stripped);
-  }
-  return stripped;
+    return new RequestMemo(stripped);
+  });
 }
 
 /** The innermost router on the path with `compress:`. */
@@ -138,7 +138,8 @@ export async function* expandPlan(
   trace: PlanTrace,
   inherited: Inherited = ROOT,
 ): AsyncGenerator<PlanStep, void, undefined> {
-  const deployment = config.deployments.get(name);
+  // A `<provider>/<model id>` name of a pass-through provider (that no router is named) is a deployment of its own.
+  const deployment = config.deployments.get(name) ?? (config.routers.has(name) ? undefined : passthroughDeployment(config, name));
   if (deployment !== undefined) {
     yield stepFor(deployment, inherited, config, context);
     return;

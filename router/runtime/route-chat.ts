@@ -10,7 +10,7 @@ import type { PlanStep, RoutingCaller, RoutingContext, Unfit } from '../routing/
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { CarriedBodyEdit, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
+import type { CarriedBodyEdit, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { providerFamilyOf } from '../providers/provider-family-of.ts';
@@ -240,13 +240,13 @@ export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
  * Responses API, in order, get the client's body (model replaced); any other deployment is skipped
  * as unfit, so a plan without one is a 400 `unsupported_feature`.
  */
-export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_tokens' | 'compact'): Promise<Routed<{ body: string; upstreamHeaders: Record<string, string> }>> {
+export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_tokens' | 'compact'): Promise<Routed<ForwardedAnswer & { upstreamHeaders: Record<string, string> }>> {
   return executeRoute(
     input,
     async (adapter, call) => {
       if (adapter.forward === undefined) throw new Error(`adapter ${adapter.type} has no Responses endpoints`);
-      const body = await adapter.forward(call, endpoint);
-      return { body, upstreamHeaders: call.upstreamHeaders ?? {} };
+      const answer = await adapter.forward(call, endpoint);
+      return { ...answer, upstreamHeaders: call.upstreamHeaders ?? {} };
     },
     {
       alwaysCarry: true,

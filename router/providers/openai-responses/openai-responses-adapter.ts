@@ -9,8 +9,9 @@ import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { createOpenAIError } from '../openai/openai-error.ts';
+import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import type { PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import type { ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { passThroughOpenAIResponsesStream } from './openai-responses-passthrough-stream.ts';
@@ -108,15 +109,25 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
 
   /**
    * A Responses sub-endpoint (`/input_tokens`, `/compact`) for a Responses client: its body with
-   * `model` replaced and nothing else (no params: they are the generating call's), its protocol
-   * headers merged; the upstream's JSON answer as it came.
+   * `model` replaced and nothing else (no params: they are the generating call's) but the guardrails'
+   * edits (redaction), its protocol headers merged; the upstream's JSON answer as it came, and the `usage` it reports (compact's,
+   * a billed model call; a body that is not JSON is a protocol error, as on `/responses`).
    */
-  async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<string> {
+  async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<ForwardedAnswer> {
     const carried = call.carried;
     if (carried === undefined) throw new Error('forward needs the client body');
     const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, { ...carried.body, model: call.providerModel }, call, createOpenAIError);
-    return response.body.text();
+    const value = applyCarriedEdits({ ...carried.body, model: call.providerModel }, carried.edits, call.warnings);
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, value, call, createOpenAIError);
+    const body = await response.body.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch (error) {
+      throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
+    }
+    const usage = typeof parsed === 'object' && parsed !== null ? (parsed as { usage?: OpenAIResponsesObject['usage'] }).usage : undefined;
+    return { body, usage: convertOpenAIResponsesUsage(usage) };
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
