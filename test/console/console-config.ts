@@ -7,7 +7,7 @@ export const scriptedScorer = { scorerWorkerFile: fileURLToPath(new URL('../../s
 export const ADMIN_TOKEN = 'console-admin-token-0123456789abcdef';
 export const PROVIDER_SECRET = 'sk-console-provider-secret-must-not-show';
 
-/** A gateway with a failover chain, a rules router (one rule shadowed, for `check`), a smart router, a budget and the admin token. */
+/** A gateway with a failover chain, a rules router (one rule shadowed, for `check`), a smart router, a warning guardrail, a budget and the admin token. */
 export function consoleConfig(upstream: FakeUpstream): string {
   return `
 server: { admin_token: "${ADMIN_TOKEN}" }
@@ -18,6 +18,10 @@ providers:
     base_url: "${upstream.url}/v1"
     api_key: "${PROVIDER_SECRET}"
     budget: { monthly_usd: 50 }
+guardrails:
+  checks:
+    codename: { detector: { type: keywords, words: ["Project Falcon"] }, action: warn }
+  global: [codename]
 models:
   small: { provider: fake, model: small-model, price: { input: 1, output: 2 } }
   large: { provider: fake, model: large-model, price: { input: 10, output: 30 } }

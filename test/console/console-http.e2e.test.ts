@@ -112,6 +112,9 @@ describe('console: login, session cookie and its JSON API (over HTTP)', () => {
     expect(smart.detail.axis).toBe('quality');
     expect(smart.detail.candidates.map((candidate) => candidate.name).sort()).toEqual(['large', 'small']);
 
+    const guarded = (await (await post({ router: 'chain', prompt: 'tell me about Project Falcon' })).json()) as { guardrails: Array<{ guardrail: string; action: string; matches: number }> };
+    expect(guarded.guardrails).toEqual([expect.objectContaining({ guardrail: 'codename', action: 'warn', matches: 1 })]);
+
     const unknown = await post({ router: 'nope', prompt: 'x' });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain("no router 'nope'");

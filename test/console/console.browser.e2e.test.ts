@@ -84,7 +84,7 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     await shot('decisions');
 
     // A smart router's request shows its candidates' scores.
-    const smart = await test.openai.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'score me' }] }).withResponse();
+    const smart = await test.openai.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'score me, about Project Falcon' }] }).withResponse();
     const smartId = smart.response.headers.get('x-switchyard-request-id')!;
     await (await page.waitForSelector(`tr[data-request-id="${smartId}"]`, { timeout: 10_000 }))!.click();
     await page.waitForSelector('#decision-detail #candidates');
@@ -92,6 +92,12 @@ describe.skipIf(chromiumPath === undefined)(`console in headless Chromium${chrom
     expect(candidates).toContain('small');
     expect(candidates).toContain('large');
     expect(await textOf('#decision-detail')).toContain('difficulty 0.250');
+    // Its guardrail verdict: the check, its detector, action and match count (never the matched text).
+    const verdicts = await textOf('#decision-detail #guardrail-verdicts');
+    expect(verdicts).toContain('codename');
+    expect(verdicts).toContain('keywords');
+    expect(verdicts).toContain('warn');
+    expect(verdicts).not.toContain('Falcon');
     await shot('decision-smart');
 
     // Filtered by status: a served request is not among the errors.

@@ -92,7 +92,7 @@ function describe(record) {
     h('h3', {}, 'Guardrails'),
     (record.guardrails ?? []).length === 0 ? h('p', { class: 'muted' }, 'None fired.')
       : table(['guardrail', 'detector', 'stage', 'action', { label: 'matches', num: true }],
-        record.guardrails.map((verdict) => h('tr', {}, h('td', {}, verdict.guardrail), h('td', {}, verdict.detector), h('td', {}, verdict.stage), h('td', {}, verdict.action), h('td', { class: 'num' }, verdict.matches)))),
+        record.guardrails.map((verdict) => h('tr', {}, h('td', {}, verdict.guardrail), h('td', {}, verdict.detector), h('td', {}, verdict.stage), h('td', {}, verdict.action), h('td', { class: 'num' }, verdict.matches))), { id: 'guardrail-verdicts' }),
     (record.warnings ?? []).length === 0 ? null : [h('h3', {}, 'Warnings'), h('ul', {}, record.warnings.map((warning) => h('li', {}, warning)))],
     h('details', {}, h('summary', {}, 'Raw record'), h('pre', {}, JSON.stringify(record, null, 2))),
   ];
