@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { ChatRequest } from '../core/chat-request.ts';
 import { loadConfigFile } from '../config/load-config.ts';
-import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { createScorerClient, scorerClientOptions } from '../scoring/create-scorer-client.ts';
-import { RequestMemo } from '../signals/request-memo.ts';
-import type { RoutingContext } from '../routing/routing-types.ts';
-import { expandPlan, type PlanTrace, type RouterDecision } from '../routing/expand-plan.ts';
+import type { RouterDecision } from '../routing/expand-plan.ts';
 import { defaultConfigPath } from './default-config-path.ts';
-import { explainGuardrails, type GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
+import type { GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
+import { explainRequestFrom, explainRoute } from '../explain/explain-route.ts';
 
 const USAGE = 'usage: switchyard explain --config FILE --router NAME [--axis cost|balanced|quality] [--json] ["prompt" | OpenAI request body on stdin]';
 
@@ -15,15 +12,6 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function requestFrom(prompt: string | undefined, stdin: string | undefined, router: string): ChatRequest {
-  if (prompt !== undefined) {
-    return { requestedModel: router, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }], params: {}, stream: false, clientFormat: 'openai-chat' };
-  }
-  const body: Record<string, unknown> = { ...(JSON.parse(stdin ?? '') as Record<string, unknown>), model: router };
-  if (!Array.isArray(body.messages)) throw new Error('the request body on stdin needs a "messages" array (OpenAI Chat Completions)');
-  return openAIChatCodec.parseRequest(body).value;
 }
 
 type Candidate = { name: string; quality: number; costUsd: number | null; seconds: number | null; score: number };
@@ -85,34 +73,17 @@ export async function runExplain(args: string[]): Promise<number> {
   const router = config.routers.get(values.router);
   if (router === undefined) throw new Error(`no router '${values.router}' (routers: ${[...config.routers.keys()].join(', ')})`);
   const prompt = positionals.length > 0 ? positionals.join(' ') : undefined;
-  const request = requestFrom(prompt, prompt === undefined ? await readStdin() : undefined, values.router);
+  const request = explainRequestFrom(prompt !== undefined ? { prompt } : { body: JSON.parse(await readStdin()) as unknown }, values.router);
 
   // The decision, not the latency, is what is explained: a generous budget so a cold start never falls back.
   const scorer = createScorerClient({ ...scorerClientOptions(config.scorer), size: 1, timeoutMs: 10_000 });
   try {
     await scorer.ready();
-    const context: RoutingContext = {
-      request,
-      memo: new RequestMemo(request),
-      headers: values.axis === undefined ? {} : { 'x-switchyard-axis': values.axis },
-      tags: request.metadata ?? {},
-      environment: { random: Math.random, now: Date.now },
-      health: { isAvailable: () => true, latencyMs: () => undefined },
-      scorer,
-    };
-    // Walk the plan to its first deployment: the router's own decision, then those of the routers it chose (a smart router over failover chains).
-    const trace: PlanTrace = { decisions: [] };
-    const plan = expandPlan(router.name, config, context, trace);
-    const first = await plan.next();
-    await plan.return(undefined);
-    const [choice, ...nested] = trace.decisions as [RouterDecision, ...RouterDecision[]];
-    const targets = choice.targets;
-    const detail = choice.detail ?? {};
-    const firstDeployment = first.done === true ? undefined : first.value.deployment.name;
-    const guardrails = explainGuardrails(config.guardrails, request, router.name, choice.rule);
+    const explanation = await explainRoute(config, router.name, request, { scorer, axis: values.axis });
+    const { targets, detail, nested, firstDeployment, guardrails } = explanation;
     process.stdout.write(
       values.json
-        ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail, nested, firstDeployment, guardrails }, null, 2) + '\n'
+        ? JSON.stringify(explanation, null, 2) + '\n'
         : formatText(router.name, router.strategy, detail, targets) + formatNested(nested, firstDeployment) + formatGuardrails(guardrails),
     );
     return 0;

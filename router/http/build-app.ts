@@ -11,6 +11,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { registerConsoleRoutes } from './register-console-routes.ts';
 import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
 import { registerFeedbackRoute } from './register-feedback-route.ts';
@@ -156,6 +157,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return { ...ready, store: { kind: store.kind, available: store.available, ...redis } };
   });
   registerAdminRoutes(app, services);
+  registerConsoleRoutes(app, services);
   return app;
 }
 
