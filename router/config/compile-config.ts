@@ -3,6 +3,8 @@ import { mergeModelPrice } from '../catalog/model-price.ts';
 import type { RawConfig, RawTarget } from './config-schema.ts';
 import type { CallOptions, Capabilities, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
+import { EMBEDDING_PROVIDER_TYPES } from '../embeddings/embedding-provider-types.ts';
+import { findEmbeddingConflicts } from '../embeddings/find-embedding-conflicts.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
 import { compileModelNames, isNamePattern } from './compile-model-names.ts';
 import { convertParams } from './convert-params.ts';
@@ -183,18 +185,21 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       maxInputTokens: model.max_input_tokens,
       maxOutputTokens: model.max_output_tokens,
       capabilities: { ...DEFAULT_CAPABILITIES, ...model.capabilities },
+      kind: model.kind,
       params: convertParams(model.params),
       timeoutMs: model.timeout_ms ?? provider.timeoutMs,
       api: model.api ?? provider.api,
       circuitBreaker: ownBreaker(raw, model.circuit_breaker, raw.providers[model.provider]?.circuit_breaker),
     });
+    if (model.kind === 'embedding' && !EMBEDDING_PROVIDER_TYPES.has(provider.type)) issueAt(['models', name, 'kind'], `provider '${model.provider}' (${provider.type}) has no embeddings endpoint (embedding models: ${[...EMBEDDING_PROVIDER_TYPES].join(', ')})`);
     if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
   }
 
   for (const [name, provider] of providers) {
     const check = raw.providers[name]?.health_check;
     if (check === undefined) continue;
-    const own = [...deployments.values()].filter((deployment) => deployment.provider === provider).map((deployment) => deployment.name);
+    // A chat probe is a one-token chat call: embedding models cannot take it.
+    const own = [...deployments.values()].filter((deployment) => deployment.provider === provider && deployment.kind !== 'embedding').map((deployment) => deployment.name);
     let model: string | undefined;
     if (check.kind === 'chat') {
       model = check.model ?? own[0];
@@ -218,6 +223,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     issueAt(['default_router'], `default_router must name a router or model exactly: '${raw.default_router}' is not one (known: ${known.filter((entry) => !isNamePattern(entry)).join(', ')})`);
   }
   findCycles(raw, issues, file, locate);
+  if (issues.length > 0) throw new ConfigError(issues);
+  for (const conflict of findEmbeddingConflicts(raw)) issueAt(['routers', conflict.router], conflict.message);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const routerNames = new Set(Object.keys(raw.routers));

@@ -230,6 +230,8 @@ export const modelSchema = z.strictObject({
   capabilities: capabilitiesSchema.optional(),
   params: paramsSchema.optional(),
   timeout_ms: positiveInt.optional(),
+  /** `embedding`: serves POST /v1/embeddings only (and no chat request lands on it); default `chat`. */
+  kind: z.enum(['chat', 'embedding']).default('chat'),
   /** `type: openai` / `openai-compatible` only: overrides the provider's `api` for this model (a Responses-only model). */
   api: openAIApi.optional(),
   circuit_breaker: breakerOverrideSchema.optional(),

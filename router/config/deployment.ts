@@ -46,6 +46,8 @@ export type Deployment = {
   maxInputTokens: number | undefined;
   maxOutputTokens: number | undefined;
   capabilities: Capabilities;
+  /** `embedding`: serves POST /v1/embeddings only; chat models (the default, undefined) serve everything else. */
+  kind?: 'chat' | 'embedding' | undefined;
   params: Partial<ChatParams>;
   timeoutMs: number | undefined;
   /** The model's `api`, else its provider's (OpenAI types only). */

@@ -82,7 +82,7 @@ function parseObject(text: string): JsonObject | undefined {
 }
 
 function modelOf(route: FakeRoute, body: JsonObject): string | undefined {
-  if (route.kind === 'generate' && route.pathModel !== undefined) return route.pathModel;
+  if (route.kind !== 'models' && route.pathModel !== undefined) return route.pathModel;
   return typeof body.model === 'string' ? body.model : undefined;
 }
 
@@ -140,7 +140,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       else writeJson(response, 200, requestId, buildOpenAIModelList(models, Math.floor(now() / 1000)));
       return;
     }
-    const problem = route.kind === 'generate' ? wire.validateRequest(body) : undefined;
+    const problem = route.kind === 'generate' ? wire.validateRequest(body) : route.kind === 'count-tokens' ? route.validate?.(body) : undefined;
     if (problem !== undefined) {
       writeJson(response, 400, requestId, wire.buildError(400, problem));
       return;
@@ -161,7 +161,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       stream,
       requestId,
       buildAnswer: (script) => buildFakeAnswer(script, wire.readPrompt(body), model ?? '', requestSequence, now()),
-      buildOkBody: route.kind === 'count-tokens' ? route.buildBody : (answer) => wire.buildResponse(answer, body),
+      buildOkBody: route.kind === 'count-tokens' ? (answer) => route.buildBody(answer, body) : (answer) => wire.buildResponse(answer, body),
       markServerDestroyed: () => {
         destroyedByServer = true;
       },
