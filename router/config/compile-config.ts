@@ -30,7 +30,8 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
     name,
     type: raw.type,
     apiKey: !isMock && raw.api_key ? new Secret(raw.api_key) : undefined,
-    baseUrl: isMock ? undefined : raw.base_url,
+    baseUrl: isMock || raw.type === 'azure-openai' ? undefined : raw.base_url,
+    azure: raw.type === 'azure-openai' ? { endpoint: raw.endpoint, apiVersion: raw.api_version, entraScope: raw.entra_id?.scope } : undefined,
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
@@ -162,6 +163,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   for (const name of Object.keys(raw.models)) {
     if (name in raw.routers) issueAt(['routers', name], `'${name}' names both a model and a router`);
   }
+  const rawProviders = raw.providers;
   const providers = new Map(Object.entries(raw.providers).map(([name, provider]) => [name, compileProvider(name, provider)]));
   const deployments = new Map<string, Deployment>();
   const catalog = loadModelCatalog();
@@ -195,6 +197,9 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
   }
 
+  for (const [name, raw] of Object.entries(rawProviders)) {
+    if (raw.type === 'azure-openai' && (raw.api_key === undefined) === (raw.entra_id === undefined)) issueAt(['providers', name], 'an azure-openai provider takes exactly one of api_key (the api-key header) and entra_id (Entra ID tokens)');
+  }
   for (const [name, provider] of providers) {
     const check = raw.providers[name]?.health_check;
     if (check === undefined) continue;
@@ -206,7 +211,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
       else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
     } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
-    else if (provider.type === 'mock') issueAt(['providers', name, 'health_check', 'kind'], 'a mock provider has no model list: use kind chat');
+    else if (provider.type === 'mock' || provider.type === 'azure-openai') issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list to probe: use kind chat`);
     provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 

@@ -16,6 +16,8 @@ export type ProviderSettings = {
   maxConnections: number;
   /** `type: openai` / `openai-compatible`: which OpenAI API serves calls (default auto / chat). */
   api?: 'auto' | 'chat' | 'responses' | undefined;
+  /** Only for `type: azure-openai`: the resource endpoint, the API version, and the Entra ID scope when tokens (not a key) authorise. */
+  azure?: { endpoint: string; apiVersion: string; entraScope: string | undefined } | undefined;
   /** Only for `type: mock`. */
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;

@@ -2,6 +2,6 @@ import type { ProviderFamily } from '../core/chat-request.ts';
 
 /** The family whose opaque values and provider options a provider type understands. */
 export function providerFamilyOf(type: string): ProviderFamily {
-  if (type === 'openai' || type === 'openai-compatible' || type === 'openai-responses') return 'openai';
+  if (type === 'openai' || type === 'openai-compatible' || type === 'azure-openai' || type === 'openai-responses') return 'openai';
   return type;
 }

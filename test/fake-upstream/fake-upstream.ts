@@ -11,6 +11,7 @@ import { FakeBehaviorStore } from './fake-behavior-store.ts';
 import { resolveFakeRoute, type FakeRoute } from './fake-upstream-routes.ts';
 import { idSuffix, type FakeWire, type FakeWireName, type JsonObject } from './fake-wire.ts';
 import { buildOpenAIModelList } from './openai-chat-wire.ts';
+import { checkAzureRequest, type FakeAzureOptions } from './azure-openai-gate.ts';
 import { writeFakeResponse, writeJson, type FakeExchange } from './write-fake-response.ts';
 
 export interface FakeUpstreamOptions {
@@ -25,6 +26,8 @@ export interface FakeUpstreamOptions {
   /** Keep `requests` (default true); turn off for long benchmarks. */
   recordRequests?: boolean;
   now?: () => number;
+  /** Serve as an Azure OpenAI resource too: paths under `/openai/` pass Azure's api-version, deployment and credential checks (azure-openai-gate.ts). */
+  azure?: FakeAzureOptions;
 }
 
 export interface FakeUpstreamRequest {
@@ -116,15 +119,28 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const search = queryStart === -1 ? '' : url.slice(queryStart);
     const method = request.method ?? 'GET';
-    const route = resolveFakeRoute(method, path);
     const rawBody = method === 'GET' ? '' : await readBody(request);
+    let routePath = path;
+    let azureDeployment: string | undefined;
+    if (options.azure !== undefined && path.startsWith('/openai/')) {
+      const gate = checkAzureRequest(path, search, request.headers, options.azure);
+      if (!gate.ok) {
+        if (recordRequests) requests.push({ method, path, search, wire: undefined, model: undefined, stream: false, body: rawBody, headers: request.headers, at: now() });
+        writeJson(response, gate.status, requestId, gate.body);
+        return;
+      }
+      routePath = gate.path;
+      azureDeployment = gate.deployment;
+    }
+    const route = resolveFakeRoute(method, routePath);
     if (route === undefined) {
       writeJson(response, 404, requestId, { error: { message: `fake upstream: no route for ${method} ${path}` } });
       return;
     }
     const wire: FakeWire = route.wire;
     const body = parseObject(rawBody);
-    const model = body === undefined ? undefined : modelOf(route, body);
+    // A classic Azure URL names the deployment; its body's `model` is not what serves it.
+    const model = azureDeployment ?? (body === undefined ? undefined : modelOf(route, body));
     const stream = body !== undefined && route.kind === 'generate' && route.isStream(body);
     if (recordRequests) {
       requests.push({ method, path, search, wire: wire.name, model, stream, body: body ?? rawBody, headers: request.headers, at: now() });

@@ -42,7 +42,8 @@ export class OpenAIAdapter implements ProviderAdapter {
     this.#headers = { 'content-type': 'application/json', ...endpoint.headers };
     this.#configuredHeaders = settings.headers;
     this.#pool = createUpstreamPool(settings.maxConnections);
-    this.#options = { maxTokensField: settings.type === 'openai' ? 'max_completion_tokens' : 'max_tokens' };
+    // OpenAI and Azure OpenAI take max_completion_tokens (reasoning models refuse max_tokens); compatible servers max_tokens.
+    this.#options = { maxTokensField: settings.type === 'openai' || settings.type === 'azure-openai' ? 'max_completion_tokens' : 'max_tokens' };
     this.embedder = new OpenAIEmbedder(endpoint, this.#pool);
   }
 
