@@ -211,7 +211,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
       else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
     } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
-    else if (provider.type === 'mock' || provider.type === 'azure-openai') issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list to probe: use kind chat`);
+    else if (provider.type === 'mock') issueAt(['providers', name, 'health_check', 'kind'], 'a mock provider has no model list: use kind chat');
+    else if (provider.type === 'azure-openai') issueAt(['providers', name, 'health_check', 'kind'], 'an azure-openai provider has no model list to probe: use kind chat');
     provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 

@@ -33,6 +33,7 @@ export class GeminiEmbedder implements Embedder {
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
     const { input, dimensions } = call.request;
     if (input.type !== 'text') throw new Error('Gemini embeddings take text input only');
+    if (call.request.user !== undefined) call.warnings.push('user is not sent to gemini (batchEmbedContents has no such field)');
     const model = call.providerModel.startsWith('models/') ? call.providerModel.slice('models/'.length) : call.providerModel;
     const requests = input.texts.map((text) => ({
       model: `models/${model}`,

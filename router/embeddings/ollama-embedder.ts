@@ -35,6 +35,7 @@ export class OllamaEmbedder implements Embedder {
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
     const { input, dimensions } = call.request;
     if (input.type !== 'text') throw new Error('Ollama embeddings take text input only');
+    if (call.request.user !== undefined) call.warnings.push('user is not sent to ollama (/api/embed has no such field)');
     const body = { model: call.providerModel, input: input.texts, ...(dimensions === undefined ? {} : { dimensions }) };
     const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, body, call, createOllamaError);
     const parsed = (await readJsonBody(response.body, 'upstream')) as OllamaEmbedResponse;

@@ -131,7 +131,8 @@ describe('POST /v1/embeddings through the official openai client', () => {
 
   it('maps Gemini batchEmbedContents to the OpenAI shape (dimensions as outputDimensionality, tokens estimated)', async () => {
     await start();
-    const answer = await client.embeddings.create({ model: 'embed-gemini', input: ['alpha', 'beta gamma'], dimensions: 5 });
+    const { data: answer, response } = await client.embeddings.create({ model: 'embed-gemini', input: ['alpha', 'beta gamma'], dimensions: 5, user: 'u-2' }).withResponse();
+    expect(response.headers.get('x-switchyard-warnings')).toBe('user is not sent to gemini (batchEmbedContents has no such field)');
     expect(answer.data.map((item) => item.embedding)).toEqual([vector('alpha', 5), vector('beta gamma', 5)]);
     expect(answer.usage.prompt_tokens).toBeGreaterThan(0);
     const sent = upstream.requests.at(-1)!;

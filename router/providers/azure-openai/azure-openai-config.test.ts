@@ -37,5 +37,6 @@ describe('type: azure-openai config and URLs', () => {
     expect(issuesOf(config('{ type: azure-openai, endpoint: "https://r.openai.azure.com", api_key: k, entra_id: {} }'))).toHaveLength(1);
     expect(issuesOf(config('{ type: azure-openai, endpoint: "https://r.openai.azure.com", api_key: k, api_version: "2024-10" }')).join()).toMatch(/api_version is v1, preview or a dated version/);
     expect(issuesOf(config('{ type: azure-openai, endpoint: "https://r.openai.azure.com", api_key: k, base_url: "https://x" }')).join()).toMatch(/base_url/);
+    expect(issuesOf(config('{ type: azure-openai, endpoint: "https://r.openai.azure.com", api_key: k, health_check: { kind: models } }'))).toEqual(['providers.azure.health_check.kind: an azure-openai provider has no model list to probe: use kind chat']);
   });
 });
