@@ -7,6 +7,7 @@ import { startTestGateway, type TestGateway } from '../support/start-test-gatewa
 const TEAM_KEY = 'embed-team-key-0001';
 const TOKEN_LIMITED_KEY = 'embed-tiny-key-0002';
 const OPEN_KEY = 'embed-open-key-0003';
+const BUDGET_KEY = 'embed-budget-key-0004';
 
 function configFor(upstream: FakeUpstream, spare: FakeUpstream): string {
   return `
@@ -17,6 +18,7 @@ server:
     - { key: ${TEAM_KEY}, name: team-app, project: team }
     - { key: ${TOKEN_LIMITED_KEY}, name: tiny-app, project: tiny }
     - { key: ${OPEN_KEY}, name: open-app, project: open }
+    - { key: ${BUDGET_KEY}, name: budget-app, project: frugal }
 providers:
   openai:  { type: openai, base_url: "${upstream.url}/v1", api_key: sk-embed-secret-0001 }
   backup:  { type: openai-compatible, base_url: "${spare.url}/v1" }
@@ -51,6 +53,8 @@ projects:
   tiny:
     limits: { tpm: 5 }
   open: {}
+  frugal:
+    budget: { monthly_usd: 0.01, on_exhausted: block }
 `;
 }
 
@@ -221,6 +225,15 @@ describe('POST /v1/embeddings through the official openai client', () => {
     await tiny.embeddings.create({ model: 'embed', input: 'x'.repeat(16) });
     const limited = await tiny.embeddings.create({ model: 'embed', input: 'x'.repeat(16) }).catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+    const frugal = new OpenAI({ baseURL: `${test.url}/v1`, apiKey: BUDGET_KEY, maxRetries: 0 });
+    // 40 characters = 10 tokens at 1000 USD per million: the project's whole month.
+    await frugal.embeddings.create({ model: 'pricey-embed', input: 'y'.repeat(40) });
+    const broke = await frugal.embeddings.create({ model: 'embed', input: 'cheap now' }).catch((error: unknown) => error);
+    expect(broke).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((broke as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('budget_exceeded');
+    const garbled = await fetch(`${test.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEAM_KEY}` }, body: '{"model": "embed", "input": ' });
+    expect(garbled.status).toBe(400);
+    expect(((await garbled.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
     const response = await fetch(`${test.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TEAM_KEY}` }, body: JSON.stringify({ model: 'embed', input: [] }) });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { type: string; param: string; message: string } };
