@@ -51,7 +51,7 @@ async function handleEmbeddings(services: GatewayServices, request: FastifyReque
   const headers = flattenHeaders(request.headers);
   const planTrace: PlanTrace = { decisions: [] };
   const requestedModel = typeof (request.body as { model?: unknown } | null)?.model === 'string' ? ((request.body as { model: string }).model) : '';
-  const tracing = services.tracer?.start({ requestId, requestedModel, clientFormat: EMBEDDINGS_FORMAT, path: '/v1/embeddings', headers });
+  const tracing = services.tracer?.start({ requestId, requestedModel, clientFormat: EMBEDDINGS_FORMAT, path: '/v1/embeddings', headers, operation: 'embeddings' });
   let routing: ChatRequest | undefined;
   let memo: RequestMemo | undefined;
   let routedName: string | undefined;
