@@ -13,9 +13,12 @@ import { deepFreeze } from '../providers/carry/deep-freeze.ts';
 import type { PlanTrace } from '../routing/expand-plan.ts';
 import { resolveModelName } from '../routing/resolve-model-name.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
+import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
 import { routeEmbeddings, type RouteInput } from '../runtime/route-chat.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
+import { RequestGuard } from '../guardrails/request-guard.ts';
+import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
 import { flattenHeaders } from './request-headers.ts';
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
@@ -27,8 +30,9 @@ const EMBEDDINGS_FORMAT = 'openai-embeddings';
  * `POST /v1/embeddings` (OpenAI format). Governed like a chat request: the key, its project's
  * allow list, key and project limits and budgets; routed by the same routers, executed by the
  * same executor (route-chat.ts `routeEmbeddings`); priced per input token at the model's `input`
- * price; settled, audited and counted in the metrics. Errors are in OpenAI's shape. Guardrails
- * and smart scoring are chat-only: they do not run here.
+ * price; settled, audited and counted in the metrics. Errors are in OpenAI's shape. Input
+ * guardrails run as for chat (a redaction changes the texts that are embedded); output checks and
+ * smart scoring have nothing to read here.
  */
 export function registerEmbeddingsRoute(app: FastifyInstance, services: GatewayServices): void {
   app.post('/v1/embeddings', { config: { codec: openAIChatCodec } }, (request, reply) => handleEmbeddings(services, request, reply));
@@ -57,6 +61,7 @@ async function handleEmbeddings(services: GatewayServices, request: FastifyReque
   let routedName: string | undefined;
   let estimatedTokens = 0;
   let tags: Record<string, string> = {};
+  let guard: RequestGuard | undefined;
   let reported = false;
   const report = (facts: Pick<RequestFacts, 'attempts' | 'warnings'> & Partial<RequestFacts>) => {
     if (facts.step !== undefined && facts.usage !== undefined) settleCaller(services, caller, { admittedAt: receivedAt, estimatedTokens, deployment: facts.step.deployment, usage: facts.usage });
@@ -74,6 +79,7 @@ async function handleEmbeddings(services: GatewayServices, request: FastifyReque
       latencyMs: performance.now() - started,
       ...(caller === undefined ? {} : { caller: caller.name, keyId: caller.keyId, ...(caller.project === undefined ? {} : { project: caller.project.name }) }),
       ...(routedName === undefined ? {} : { routedModel: routedName }),
+      ...(guard === undefined ? {} : { guardrails: guard.verdicts }),
       ...facts,
     });
     reported = true;
@@ -108,10 +114,16 @@ async function handleEmbeddings(services: GatewayServices, request: FastifyReque
       tracing,
     };
     if (caller !== undefined) input.caller = routingCallerOf(caller);
+    if (RequestGuard.applies(config.guardrails)) {
+      // Input guardrails as for chat (block, redact, route_to, warn): the texts are the request's one user turn.
+      guard = await guardInput(services, runtime, parsed.routing, caller?.project?.name, routedName, abort.signal);
+      if (guard.route !== undefined) routedName = guard.route;
+      input.guard = guard;
+    }
     if (routedName !== undefined) input.model = routedName;
     const { execution, trace } = await routeEmbeddings(input, parsed.embedding);
     const { result } = execution.value;
-    const warnings = execution.value.warnings.map((warning) => services.redactor.redact(warning));
+    const warnings = [...execution.value.warnings, ...(guard === undefined ? [] : [...guard.warnings, ...guard.verdicts.map(verdictWarning)])].map((warning) => services.redactor.redact(warning));
     // Providers that report no count (Gemini) are billed at the gateway's estimate.
     const usage: Usage = { inputTokens: result.inputTokens ?? memo.inputTokens(), outputTokens: 0 };
     const routed = routedName ?? parsed.routing.requestedModel;
@@ -128,6 +140,19 @@ async function handleEmbeddings(services: GatewayServices, request: FastifyReque
   } finally {
     lease.release();
   }
+}
+
+/** Runs the checks before routing (global, the project's, the named router's, then a `route_to` router's); throws when one blocks. */
+async function guardInput(services: GatewayServices, runtime: GatewayRuntime, request: ChatRequest, project: string | undefined, routedName: string | undefined, signal: AbortSignal): Promise<RequestGuard> {
+  const { config } = runtime;
+  const guard = new RequestGuard(config.guardrails, request, { config, adapters: runtime.adapters, signal });
+  const routerOf = (name: string) => {
+    const resolved = resolveModelName(config, name);
+    return resolved !== undefined && config.routers.has(resolved) ? resolved : undefined;
+  };
+  await guard.runInput(guard.scopeBeforeRouting(project, routerOf(routedName ?? request.requestedModel)));
+  if (guard.route !== undefined) await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+  return guard;
 }
 
 /** The attempts an error carries (all-failed, unservable), else none. */

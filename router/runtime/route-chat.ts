@@ -257,6 +257,19 @@ export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_token
   );
 }
 
+/**
+ * The texts as the attempt's request has them: a guardrail that redacted the input changed the
+ * one user turn's text parts (one per input), so the embeddings request and the carried body's
+ * `input` take those texts. Unchanged, both are returned as they are.
+ */
+function guardedEmbedding(embedding: EmbeddingRequest, body: Readonly<Record<string, unknown>>, request: ChatRequest): { embedding: EmbeddingRequest; body: Readonly<Record<string, unknown>> } {
+  if (embedding.input.type !== 'text') return { embedding, body };
+  const original = embedding.input.texts;
+  const texts = (request.messages[0]?.content ?? []).flatMap((part) => (part.type === 'text' ? [part.text] : []));
+  if (texts.length !== original.length || texts.every((text, index) => text === original[index])) return { embedding, body };
+  return { embedding: { ...embedding, input: { type: 'text', texts } }, body: { ...body, input: typeof body.input === 'string' ? texts[0] : texts } };
+}
+
 /** An embeddings answer, with what the attempt collected for the client's headers and the audit. */
 export type EmbeddingOutcome = { result: EmbeddingResult; warnings: string[]; upstreamHeaders: Record<string, string> };
 
@@ -275,7 +288,8 @@ export function routeEmbeddings(input: RouteInput, embedding: EmbeddingRequest):
       const embedder = embedderOf(step);
       if (embedder === undefined) throw new Error(`provider '${step.deployment.provider.name}' has no embeddings endpoint`);
       const upstreamHeaders = call.upstreamHeaders ?? {};
-      const embeddingCall: EmbeddingCall = { request: embedding, providerModel: call.providerModel, signal: call.signal, timeoutMs: call.timeoutMs, warnings: call.warnings, upstreamHeaders, body };
+      const guarded = guardedEmbedding(embedding, body, call.request);
+      const embeddingCall: EmbeddingCall = { request: guarded.embedding, providerModel: call.providerModel, signal: call.signal, timeoutMs: call.timeoutMs, warnings: call.warnings, upstreamHeaders, body: guarded.body };
       if (call.traceHeaders !== undefined) embeddingCall.traceHeaders = call.traceHeaders;
       return { result: await embedder.embed(embeddingCall), warnings: call.warnings, upstreamHeaders };
     },

@@ -55,6 +55,11 @@ projects:
   open: {}
   frugal:
     budget: { monthly_usd: 0.01, on_exhausted: block }
+guardrails:
+  checks:
+    no-secrets: { detector: { type: secrets }, action: block }
+    mask-email: { detector: { type: pii, kinds: [email] }, action: redact }
+  global: [no-secrets, mask-email]
 `;
 }
 
@@ -215,6 +220,23 @@ describe('POST /v1/embeddings through the official openai client', () => {
     expect(asChat).toBeInstanceOf(OpenAI.BadRequestError);
     expect((asChat as InstanceType<typeof OpenAI.BadRequestError>).message).toMatch(/is an embedding model/);
     expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('runs the input guardrails: a redacted text reaches the upstream with its placeholder, a secret is blocked before any call', async () => {
+    await start();
+    const open = new OpenAI({ baseURL: `${test.url}/v1`, apiKey: OPEN_KEY, maxRetries: 0 });
+    const { response } = await open.embeddings.create({ model: 'embed', input: ['mail me at jane.doe@example.com', 'plain text'] }).withResponse();
+    expect((upstream.requests[0]?.body as { input: unknown }).input).toEqual(['mail me at [EMAIL_1]', 'plain text']);
+    expect(response.headers.get('x-switchyard-warnings')).toMatch(/mask-email/);
+    const local = await open.embeddings.create({ model: 'embed-local', input: 'write to jane.doe@example.com' });
+    expect(local.data).toHaveLength(1);
+    expect((upstream.requests[1]?.body as { input: unknown }).input).toEqual(['write to [EMAIL_1]']);
+    const [row] = (await test.gateway.services.audit?.query({ limit: 1 })) ?? [];
+    expect(row?.guardrails?.map((verdict) => [verdict.guardrail, verdict.action])).toEqual([['mask-email', 'redact']]);
+    const blocked = await open.embeddings.create({ model: 'embed', input: 'key sk-proj-Abc123Def456Ghi789Jkl012Mno345Pqr678' }).catch((error: unknown) => error);
+    expect(blocked).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((blocked as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('blocked_by_guardrail');
+    expect(upstream.requests).toHaveLength(2);
   });
 
   it('applies governance: project allow lists (403), key token windows (429), and bad input (400) without a stack', async () => {
