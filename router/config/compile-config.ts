@@ -3,6 +3,8 @@ import { mergeModelPrice } from '../catalog/model-price.ts';
 import type { RawConfig, RawTarget } from './config-schema.ts';
 import type { CallOptions, Capabilities, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
+import { EMBEDDING_PROVIDER_TYPES } from '../embeddings/embedding-provider-types.ts';
+import { findEmbeddingConflicts } from '../embeddings/find-embedding-conflicts.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
 import { compileModelNames, isNamePattern, type PassthroughProvider } from './compile-model-names.ts';
 import { convertParams } from './convert-params.ts';
@@ -28,7 +30,8 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
     name,
     type: raw.type,
     apiKey: 'api_key' in raw && raw.api_key !== undefined ? new Secret(raw.api_key) : undefined,
-    baseUrl: isMock ? undefined : raw.base_url,
+    baseUrl: isMock || raw.type === 'azure-openai' ? undefined : raw.base_url,
+    azure: raw.type === 'azure-openai' ? { endpoint: raw.endpoint, apiVersion: raw.api_version, entraScope: raw.entra_id?.scope } : undefined,
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
@@ -203,6 +206,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   for (const name of Object.keys(raw.models)) {
     if (name in raw.routers) issueAt(['routers', name], `'${name}' names both a model and a router`);
   }
+  const rawProviders = raw.providers;
   const providers = new Map(Object.entries(raw.providers).map(([name, provider]) => [name, compileProvider(name, provider)]));
   const deployments = new Map<string, Deployment>();
   const catalog = loadModelCatalog();
@@ -226,25 +230,31 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       maxInputTokens: model.max_input_tokens,
       maxOutputTokens: model.max_output_tokens,
       capabilities: { ...DEFAULT_CAPABILITIES, ...model.capabilities },
+      kind: model.kind,
       params: convertParams(model.params),
       timeoutMs: model.timeout_ms ?? provider.timeoutMs,
       api: model.api ?? provider.api,
       circuitBreaker: ownBreaker(raw, model.circuit_breaker, raw.providers[model.provider]?.circuit_breaker),
     });
+    if (model.kind === 'embedding' && !EMBEDDING_PROVIDER_TYPES.has(provider.type)) issueAt(['models', name, 'kind'], `provider '${model.provider}' (${provider.type}) has no embeddings endpoint (embedding models: ${[...EMBEDDING_PROVIDER_TYPES].join(', ')})`);
     if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
   }
 
+  for (const [name, raw] of Object.entries(rawProviders)) {
+    if (raw.type === 'azure-openai' && (raw.api_key === undefined) === (raw.entra_id === undefined)) issueAt(['providers', name], 'an azure-openai provider takes exactly one of api_key (the api-key header) and entra_id (Entra ID tokens)');
+  }
   for (const [name, provider] of providers) {
     const check = raw.providers[name]?.health_check;
     if (check === undefined) continue;
-    const own = [...deployments.values()].filter((deployment) => deployment.provider === provider).map((deployment) => deployment.name);
+    // A chat probe is a one-token chat call: embedding models cannot take it.
+    const own = [...deployments.values()].filter((deployment) => deployment.provider === provider && deployment.kind !== 'embedding').map((deployment) => deployment.name);
     let model: string | undefined;
     if (check.kind === 'chat') {
       model = check.model ?? own[0];
       if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
       else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
     } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
-    else if (['mock', 'bedrock', 'vertex', 'vertex-anthropic'].includes(provider.type)) issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list probe: use kind chat`);
+    else if (['mock', 'bedrock', 'vertex', 'vertex-anthropic', 'azure-openai'].includes(provider.type)) issueAt(['providers', name, 'health_check', 'kind'], `${provider.type === 'azure-openai' ? 'an' : 'a'} ${provider.type} provider has no model list probe: use kind chat`);
     provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 
@@ -261,6 +271,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     issueAt(['default_router'], `default_router must name a router or model exactly: '${raw.default_router}' is not one (known: ${known.filter((entry) => !isNamePattern(entry)).join(', ')})`);
   }
   findCycles(raw, issues, file, locate);
+  if (issues.length > 0) throw new ConfigError(issues);
+  for (const conflict of findEmbeddingConflicts(raw)) issueAt(['routers', conflict.router], conflict.message);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const routerNames = new Set(Object.keys(raw.routers));

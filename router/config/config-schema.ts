@@ -233,6 +233,18 @@ export const providerSchema = z.discriminatedUnion('type', [
     ...providerCommon,
   }),
   z.strictObject({
+    type: z.literal('azure-openai'),
+    /** The resource endpoint: `https://{resource}.openai.azure.com` (a model's `model` is its deployment name). */
+    endpoint: z.url(),
+    /** `v1` (default): the v1 API, `/openai/v1/…`; `preview`: the same with `?api-version=preview`; a date (`2024-10-21`): the classic `/openai/deployments/{deployment}/…?api-version=` URLs. */
+    api_version: z.string().regex(/^(v1|preview|\d{4}-\d{2}-\d{2}(-preview)?)$/, 'api_version is v1, preview or a dated version such as 2024-10-21').default('v1'),
+    /** Sent as the `api-key` header. Exactly one of `api_key` and `entra_id`. */
+    api_key: z.string().optional(),
+    /** Microsoft Entra ID bearer tokens from DefaultAzureCredential (env, workload identity, managed identity, Azure CLI…), refreshed before they expire. */
+    entra_id: z.strictObject({ scope: z.string().default('https://cognitiveservices.azure.com/.default') }).optional(),
+    ...providerCommon,
+  }),
+  z.strictObject({
     type: z.literal('mock'),
     /** Simulated upstream latency. */
     latency_ms: nonNegativeInt.default(0),
@@ -259,6 +271,8 @@ export const modelSchema = z.strictObject({
   capabilities: capabilitiesSchema.optional(),
   params: paramsSchema.optional(),
   timeout_ms: positiveInt.optional(),
+  /** `embedding`: serves POST /v1/embeddings only (and no chat request lands on it); default `chat`. */
+  kind: z.enum(['chat', 'embedding']).default('chat'),
   /** `type: openai` / `openai-compatible` only: overrides the provider's `api` for this model (a Responses-only model). */
   api: openAIApi.optional(),
   circuit_breaker: breakerOverrideSchema.optional(),

@@ -20,6 +20,8 @@ export type ProviderSettings = {
   bedrock?: { region: string; profile: string | undefined; accessKeyId: Secret | undefined; secretAccessKey: Secret | undefined; sessionToken: Secret | undefined } | undefined;
   /** Only for `type: vertex` / `vertex-anthropic`: the account and how it authenticates (none: Application Default Credentials). */
   vertex?: { project: string; location: string; credentialsFile: string | undefined; credentialsJson: Secret | undefined } | undefined;
+  /** Only for `type: azure-openai`: the resource endpoint, the API version, and the Entra ID scope when tokens (not a key) authorise. */
+  azure?: { endpoint: string; apiVersion: string; entraScope: string | undefined } | undefined;
   /** Only for `type: mock`. */
   mock: { latencyMs: number; failureRate: number; tokensPerSecond: number | undefined } | undefined;
   limits: { rpm?: number; tpm?: number } | undefined;
@@ -52,6 +54,8 @@ export type Deployment = {
   maxInputTokens: number | undefined;
   maxOutputTokens: number | undefined;
   capabilities: Capabilities;
+  /** `embedding`: serves POST /v1/embeddings only; chat models (the default, undefined) serve everything else. */
+  kind?: 'chat' | 'embedding' | undefined;
   params: Partial<ChatParams>;
   timeoutMs: number | undefined;
   /** The model's `api`, else its provider's (OpenAI types only). */

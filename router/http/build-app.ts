@@ -16,6 +16,7 @@ import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
 import { registerFeedbackRoute } from './register-feedback-route.ts';
 import { registerResponsesEndpoints } from './register-responses-endpoints.ts';
+import { registerEmbeddingsRoute } from './register-embeddings-route.ts';
 import { exceedsJsonDepth } from './exceeds-json-depth.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 import { codecForPath } from './codec-for-path.ts';
@@ -117,6 +118,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   chatRoute('/v1/messages', anthropicMessagesCodec);
   registerCountTokensRoute(app, services);
   registerResponsesEndpoints(app, services);
+  registerEmbeddingsRoute(app, services);
   registerFeedbackRoute(app, services);
 
   app.get('/v1/models', async (request) => {

@@ -19,6 +19,7 @@ const setter: TextMapSetter<Record<string, string>> = { set: (carrier, key, valu
 const GEN_AI_PROVIDER: Record<string, string> = {
   openai: 'openai',
   'openai-compatible': 'openai',
+  'azure-openai': 'azure.ai.openai',
   anthropic: 'anthropic',
   gemini: 'gcp.gemini',
   ollama: 'ollama',
@@ -50,8 +51,10 @@ class OpenTelemetryRequestTrace implements RequestTrace {
   #routingEndedAt: number | undefined;
   readonly #propagator: W3CTraceContextPropagator;
   readonly #redact: (text: string) => string;
+  readonly #operation: string;
 
-  constructor(tracer: Tracer, root: Span, propagator: W3CTraceContextPropagator, redact: (text: string) => string) {
+  constructor(tracer: Tracer, root: Span, propagator: W3CTraceContextPropagator, redact: (text: string) => string, operation: string) {
+    this.#operation = operation;
     this.#tracer = tracer;
     this.#root = root;
     this.#context = trace.setSpan(ROOT_CONTEXT, root);
@@ -62,8 +65,8 @@ class OpenTelemetryRequestTrace implements RequestTrace {
   attempt(step: PlanStep): AttemptTrace {
     this.#routingEndedAt ??= Date.now();
     const span = this.#tracer.startSpan(
-      `chat ${step.providerModel}`,
-      { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': step.providerModel, ...stepAttributes(step) } },
+      `${this.#operation} ${step.providerModel}`,
+      { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': this.#operation, 'gen_ai.request.model': step.providerModel, ...stepAttributes(step) } },
       this.#context,
     );
     const headers: Record<string, string> = {};
@@ -148,12 +151,13 @@ export function createOpenTelemetryTracer(settings: TelemetrySettings, redact: (
   return {
     start(request: TraceStart): RequestTrace | undefined {
       const parent = propagator.extract(ROOT_CONTEXT, request.headers, getter);
+      const operation = request.operation ?? 'chat';
       const root = tracer.startSpan(
-        `chat ${request.requestedModel}`,
+        `${operation} ${request.requestedModel}`,
         {
           kind: SpanKind.SERVER,
           attributes: {
-            'gen_ai.operation.name': 'chat',
+            'gen_ai.operation.name': operation,
             'gen_ai.request.model': request.requestedModel,
             'http.request.method': 'POST',
             'url.path': request.path,
@@ -164,7 +168,7 @@ export function createOpenTelemetryTracer(settings: TelemetrySettings, redact: (
         parent,
       );
       if (!root.isRecording()) return undefined;
-      return new OpenTelemetryRequestTrace(tracer, root, propagator, redact);
+      return new OpenTelemetryRequestTrace(tracer, root, propagator, redact, operation);
     },
     async close() {
       await provider.shutdown();

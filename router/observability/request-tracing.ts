@@ -33,7 +33,15 @@ export interface RequestTrace {
   finish(outcome: TraceOutcome): void;
 }
 
-export type TraceStart = { requestId: string; requestedModel: string; clientFormat: string; path: string; headers: Readonly<Record<string, string | undefined>> };
+export type TraceStart = {
+  requestId: string;
+  requestedModel: string;
+  clientFormat: string;
+  path: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** `gen_ai.operation.name`; default `chat`. */
+  operation?: 'chat' | 'embeddings';
+};
 
 export interface RequestTracer {
   /** A trace for the request, or undefined when it is not sampled (its `traceparent` says so, or `sample_ratio`). */

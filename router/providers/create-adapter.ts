@@ -1,4 +1,6 @@
+import type { TokenCredential } from '@azure/identity';
 import type { ProviderSettings } from '../config/compiled-config.ts';
+import { azureOpenAIEndpointOf } from './azure-openai/azure-openai-endpoint.ts';
 import { AnthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { BedrockAdapter } from './bedrock/bedrock-adapter.ts';
 import { vertexAccess } from './vertex/vertex-access.ts';
@@ -8,7 +10,11 @@ import { OllamaAdapter } from './ollama/ollama-adapter.ts';
 import { OpenAIAdapter } from './openai/openai-adapter.ts';
 import type { ProviderAdapter } from './provider-adapter.ts';
 
-export type AdapterEnvironment = { random: () => number };
+export type AdapterEnvironment = {
+  random: () => number;
+  /** Entra ID credential for `azure-openai` providers with `entra_id` (tests inject one); default DefaultAzureCredential. */
+  azureCredential?: TokenCredential;
+};
 
 /** One place maps a provider's `type` to its adapter. */
 export function createAdapter(settings: ProviderSettings, environment: AdapterEnvironment): ProviderAdapter {
@@ -16,6 +22,9 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'openai':
     case 'openai-compatible':
       return new OpenAIAdapter(settings);
+    case 'azure-openai':
+      // The OpenAI adapter, with Azure's URLs and credentials.
+      return new OpenAIAdapter(settings, azureOpenAIEndpointOf(settings, environment.azureCredential === undefined ? {} : { credential: environment.azureCredential }));
     case 'anthropic': return new AnthropicAdapter(settings);
     case 'gemini': return new GeminiAdapter(settings);
     case 'ollama': return new OllamaAdapter(settings);

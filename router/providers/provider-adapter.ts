@@ -3,6 +3,7 @@ import type { ChatResult } from '../core/chat-result.ts';
 import type { ClientFormat } from '../core/chat-request.ts';
 import type { StreamEvent } from '../core/stream-event.ts';
 import type { Usage } from '../core/chat-result.ts';
+import type { Embedder } from '../embeddings/embedder.ts';
 
 /** Everything an adapter needs for one call. No framework objects, no routing state. */
 export type ProviderCall = {
@@ -66,6 +67,8 @@ export interface ProviderAdapter {
    * the client's carried body, its JSON answer returned as it came, with the usage it reports.
    */
   forward?(call: ProviderCall, endpoint: 'input_tokens' | 'compact'): Promise<ForwardedAnswer>;
+  /** Present when the adapter's own wire has an embeddings endpoint (OpenAI, Azure OpenAI), sharing its pool and credentials. */
+  readonly embedder?: Embedder;
 }
 
 /** A Responses sub-endpoint's JSON answer as the provider sent it, and the usage it reports (compact bills a model call; input_tokens reports none). */

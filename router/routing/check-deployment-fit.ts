@@ -16,9 +16,12 @@ const NEED_NAMES: Readonly<Record<keyof Capabilities, string>> = {
  * structured output, streaming), allowed by the deployment and by every router along the way
  * (`denied` holds what a logical model turned off), every provider-native tool the client sent
  * (web search, code execution, bash…) runnable there (see provider-tool-support.ts), and an input
- * within its `max_input_tokens` (else `context`), by the gateway's estimate. Undefined when it fits.
+ * within its `max_input_tokens` (else `context`), by the gateway's estimate. An embeddings request
+ * fits only embedding models (`kind: embedding`), any other request only chat models. Undefined when it fits.
  */
 export function checkDeploymentFit(deployment: Deployment, memo: RequestMemo, denied?: ReadonlySet<keyof Capabilities>): Unfit | undefined {
+  const embeddingModel = deployment.kind === 'embedding';
+  if (embeddingModel !== memo.embedding) return { code: 'unsupported_feature', reason: embeddingModel ? 'is an embedding model (POST /v1/embeddings only)' : 'is not an embedding model (kind: embedding)' };
   for (const need of memo.needs()) {
     if (!deployment.capabilities[need] || denied?.has(need) === true) {
       return { code: 'unsupported_feature', reason: `lacks ${NEED_NAMES[need]}` };

@@ -20,6 +20,8 @@ import { responsesAdapterKey, selectOpenAIApi } from '../providers/openai-respon
 import { holdUntilCommit } from './hold-until-commit.ts';
 import { isContentEvent } from './is-content-event.ts';
 import type { RequestTrace } from '../observability/request-tracing.ts';
+import type { EmbeddingRequest, EmbeddingResult } from '../core/embedding-request.ts';
+import type { EmbeddingCall } from '../embeddings/embedder.ts';
 
 export type RouteInput = {
   runtime: GatewayRuntime;
@@ -159,7 +161,7 @@ function usesPassthrough(input: RouteInput, adapter: ProviderAdapter): adapter i
 }
 
 /** Extra rules of one endpoint: why a step cannot serve it (skipped like any unfit step), and whether the body is always carried. */
-type RouteOptions = { unfitFor?: (adapter: ProviderAdapter) => Unfit | undefined; alwaysCarry?: boolean };
+type RouteOptions = { unfitFor?: (adapter: ProviderAdapter, step: PlanStep) => Unfit | undefined; alwaysCarry?: boolean };
 
 async function* markUnfit(plan: AsyncIterable<PlanStep>, unfitFor: (step: PlanStep) => Unfit | undefined): AsyncGenerator<PlanStep> {
   for await (const step of plan) {
@@ -171,13 +173,13 @@ async function* markUnfit(plan: AsyncIterable<PlanStep>, unfitFor: (step: PlanSt
 /** Plans the request and lets the one executor walk the plan, calling `attempt` for each step. */
 async function executeRoute<T>(
   input: RouteInput,
-  attempt: (adapter: ProviderAdapter, call: ProviderCall) => Promise<T>,
+  attempt: (adapter: ProviderAdapter, call: ProviderCall, step: PlanStep) => Promise<T>,
   options: RouteOptions = {},
 ): Promise<Routed<T>> {
   const trace: PlanTrace = input.trace ?? { decisions: [] };
   const { unfitFor } = options;
   const planned = planFor(input, trace);
-  const plan = unfitFor === undefined ? planned : markUnfit(planned, (step) => unfitFor(adapterFor(input, step)));
+  const plan = unfitFor === undefined ? planned : markUnfit(planned, (step) => unfitFor(adapterFor(input, step), step));
   const execution = await executePlan(
     plan,
     (step, signal) => {
@@ -186,7 +188,7 @@ async function executeRoute<T>(
       const span = input.tracing?.attempt(step);
       const send = (call: ProviderCall) => {
         if (span !== undefined) call.traceHeaders = span.headers;
-        return attempt(adapter, call);
+        return attempt(adapter, call, step);
       };
       const sent = input.guard === undefined ? send(callFor(input, step, adapter, signal, carry(false))) : input.guard.prepare(step).then((guarded) => send(callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
       return span === undefined ? sent : span.watch(sent);
@@ -251,6 +253,53 @@ export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_token
     {
       alwaysCarry: true,
       unfitFor: (adapter) => (adapter.forward === undefined ? { code: 'unsupported_feature', reason: `has no /v1/responses/${endpoint} (not on the OpenAI Responses API)` } : undefined),
+    },
+  );
+}
+
+/**
+ * The texts as the attempt's request has them: a guardrail that redacted the input changed the
+ * one user turn's text parts (one per input), so the embeddings request and the carried body's
+ * `input` take those texts. Unchanged, both are returned as they are.
+ */
+function guardedEmbedding(embedding: EmbeddingRequest, body: Readonly<Record<string, unknown>>, request: ChatRequest): { embedding: EmbeddingRequest; body: Readonly<Record<string, unknown>> } {
+  if (embedding.input.type !== 'text') return { embedding, body };
+  const original = embedding.input.texts;
+  const texts = (request.messages[0]?.content ?? []).flatMap((part) => (part.type === 'text' ? [part.text] : []));
+  if (texts.length !== original.length || texts.every((text, index) => text === original[index])) return { embedding, body };
+  return { embedding: { ...embedding, input: { type: 'text', texts } }, body: { ...body, input: typeof body.input === 'string' ? texts[0] : texts } };
+}
+
+/** An embeddings answer, with what the attempt collected for the client's headers and the audit. */
+export type EmbeddingOutcome = { result: EmbeddingResult; warnings: string[]; upstreamHeaders: Record<string, string> };
+
+/**
+ * `POST /v1/embeddings`: planned by the same routers (the memo marks it an embeddings request, so
+ * only `kind: embedding` models fit) and walked by the same executor, so failover, retries,
+ * circuits, provider limits and budgets apply. A step whose provider has no embeddings endpoint,
+ * or cannot take token-array input when that is what came, is skipped as unfit.
+ */
+export function routeEmbeddings(input: RouteInput, embedding: EmbeddingRequest): Promise<Routed<EmbeddingOutcome>> {
+  const embedderOf = (step: PlanStep) => input.runtime.embedders.get(step.deployment.provider.name);
+  const body = (input.body ?? {}) as Readonly<Record<string, unknown>>;
+  return executeRoute<EmbeddingOutcome>(
+    input,
+    async (adapter, call, step) => {
+      const embedder = embedderOf(step);
+      if (embedder === undefined) throw new Error(`provider '${step.deployment.provider.name}' has no embeddings endpoint`);
+      const upstreamHeaders = call.upstreamHeaders ?? {};
+      const guarded = guardedEmbedding(embedding, body, call.request);
+      const embeddingCall: EmbeddingCall = { request: guarded.embedding, providerModel: call.providerModel, signal: call.signal, timeoutMs: call.timeoutMs, warnings: call.warnings, upstreamHeaders, body: guarded.body };
+      if (call.traceHeaders !== undefined) embeddingCall.traceHeaders = call.traceHeaders;
+      return { result: await embedder.embed(embeddingCall), warnings: call.warnings, upstreamHeaders };
+    },
+    {
+      unfitFor: (adapter, step) => {
+        const embedder = embedderOf(step);
+        if (embedder === undefined) return { code: 'unsupported_feature', reason: `provider type ${adapter.type} has no embeddings endpoint` };
+        if (embedding.input.type === 'tokens' && !embedder.acceptsTokens) return { code: 'unsupported_feature', reason: `cannot embed token arrays (${adapter.type} takes text only)` };
+        return undefined;
+      },
     },
   );
 }

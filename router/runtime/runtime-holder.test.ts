@@ -7,6 +7,7 @@ function fakeRuntime(name: string): GatewayRuntime & { closes: number } {
   const runtime = {
     config: { hash: name } as unknown as CompiledConfig,
     adapters: new Map(),
+    embedders: new Map(),
     closes: 0,
     close: async () => {
       runtime.closes++;

@@ -18,13 +18,18 @@ const noScorer: ScoreResult = { ok: false, reason: 'error', message: 'no scorer 
  */
 export class RequestMemo {
   readonly request: ChatRequest;
+  /** An embeddings request (POST /v1/embeddings): only embedding models fit it, and it fits no chat model. */
+  readonly embedding: boolean;
   #inputTokens: number | undefined;
   #needs: readonly Capability[] | undefined;
   #score: Promise<ScoreResult> | undefined;
   readonly #derived = new Map<MemoKey<unknown>, unknown>();
 
-  constructor(request: ChatRequest) {
+  /** `inputTokens`: a count known up front (token-array embeddings input), instead of the estimate. */
+  constructor(request: ChatRequest, options: { embedding?: boolean; inputTokens?: number } = {}) {
     this.request = request;
+    this.embedding = options.embedding === true;
+    this.#inputTokens = options.inputTokens;
   }
 
   /** The gateway's estimate of the request's input tokens (what limits admit and routing fits by). */

@@ -20,7 +20,7 @@ export type ConformanceCase = {
   skips: Partial<Record<ConformanceCheck, string>>;
 };
 
-const API_KEY = 'conformance-key';
+export const API_KEY = 'conformance-key';
 const echo = (prompt: string) => `echo: ${prompt}`;
 
 export const conformanceCases: ConformanceCase[] = [
@@ -28,6 +28,8 @@ export const conformanceCases: ConformanceCase[] = [
   { type: 'openai-compatible', wire: 'openai-chat', baseUrl: (url) => `${url}/v1`, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
   { type: 'anthropic', wire: 'anthropic-messages', baseUrl: (url) => url, credential: ['x-api-key', API_KEY], expectedText: echo, skips: {} },
   { type: 'gemini', wire: 'gemini', baseUrl: (url) => `${url}/v1beta`, credential: ['x-goog-api-key', API_KEY], expectedText: echo, skips: {} },
+  // Azure OpenAI: classic deployment URLs; the fake upstream checks the api-key, api-version and deployment path (azure-openai-gate.ts).
+  { type: 'azure-openai', wire: 'openai-chat', baseUrl: (url) => url, credential: ['api-key', API_KEY], expectedText: echo, skips: {} },
   { type: 'ollama', wire: 'ollama', baseUrl: (url) => url, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
   {
     type: 'mock',
@@ -48,7 +50,8 @@ export function conformanceSettings(testCase: ConformanceCase, upstreamUrl: stri
     name: `conformance-${testCase.type}`,
     type: testCase.type,
     apiKey: isMock ? undefined : new Secret(API_KEY),
-    baseUrl: testCase.baseUrl(upstreamUrl),
+    baseUrl: testCase.type === 'azure-openai' ? undefined : testCase.baseUrl(upstreamUrl),
+    azure: testCase.type === 'azure-openai' ? { endpoint: testCase.baseUrl(upstreamUrl)!, apiVersion: '2024-10-21', entraScope: undefined } : undefined,
     headers: {},
     timeoutMs: undefined,
     maxConnections: 8,

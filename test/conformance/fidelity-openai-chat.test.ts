@@ -21,12 +21,15 @@ circuit_breaker: { failure_threshold: 100, recovery_ms: 60000 }
 providers:
   compatible: { type: openai-compatible, base_url: "${upstream.url}/v1", api_key: "${UPSTREAM_KEY}" }
   official:   { type: openai, base_url: "${upstream.url}/v1", api_key: "${UPSTREAM_KEY}" }
+  azure:      { type: azure-openai, endpoint: "${upstream.url}", api_version: 2024-10-21, api_key: "${UPSTREAM_KEY}" }
 models:
   plain:  { provider: compatible, model: upstream-plain }
+  azure-plain: { provider: azure, model: upstream-azure }
   backup: { provider: compatible, model: upstream-backup }
   capped: { provider: official, model: upstream-capped, max_output_tokens: 100 }
 routers:
   fidelity: { strategy: single, target: plain }
+  azure-fidelity: { strategy: single, target: azure-plain }
   chain:    { strategy: failover, targets: [plain, backup] }
   tuned:    { strategy: single, params: { temperature: 0.1, top_p: 0.5 }, target: { use: capped, params: { seed: 3 } } }
 `;
@@ -45,7 +48,7 @@ describe('fidelity: OpenAI Chat → openai-compatible, carried through', () => {
   let test: TestGateway;
 
   beforeAll(async () => {
-    upstream = await startFakeUpstream();
+    upstream = await startFakeUpstream({ azure: { apiKey: UPSTREAM_KEY } });
     test = await startTestGateway(configFor(upstream));
   });
   afterEach(() => upstream.reset());
@@ -86,6 +89,17 @@ describe('fidelity: OpenAI Chat → openai-compatible, carried through', () => {
       // The answer is the provider's own body: the model it names is the provider's, not the router.
       expect((JSON.parse(text) as { model: string }).model).toBe('upstream-plain');
     }
+  });
+
+  it.each(corpus.map((fixture) => [fixture.name, fixture] as const))('%s reaches an azure-openai deployment as sent (model: the deployment), with its api-key', async (_name, fixture) => {
+    const sent: Record<string, unknown> = { ...fixture.body, model: 'azure-fidelity' };
+    const { response, text } = await post(sent, replayHeaders(fixture));
+    expect(response.status, text).toBe(200);
+    const received = upstream.requests[0]!;
+    expect([received.path, received.search]).toEqual(['/openai/deployments/upstream-azure/chat/completions', '?api-version=2024-10-21']);
+    expect(received.body).toEqual(expectedUpstreamBody(sent, 'upstream-azure'));
+    expect(received.headers['api-key']).toBe(UPSTREAM_KEY);
+    expect(received.headers.authorization).toBeUndefined();
   });
 
   it('official SDK calls (n: 2, reasoning_effort, custom tools…) reach the upstream exactly as the SDK sent them', async () => {

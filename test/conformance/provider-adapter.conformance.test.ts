@@ -10,7 +10,7 @@ import { classifyCallFailure } from '../../router/execution/classify-call-failur
 import { createAdapter } from '../../router/providers/create-adapter.ts';
 import type { ProviderAdapter, ProviderCall } from '../../router/providers/provider-adapter.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { conformanceCases, conformanceSettings, type ConformanceCase, type ConformanceCheck } from './conformance-cases.ts';
+import { API_KEY, conformanceCases, conformanceSettings, type ConformanceCase, type ConformanceCheck } from './conformance-cases.ts';
 import { collectStreamEvents, foldStreamEvents } from './fold-stream-events.ts';
 
 const PROMPT = 'hello there';
@@ -58,7 +58,7 @@ function tryCreate(testCase: ConformanceCase): string | undefined {
 
 let upstream: FakeUpstream;
 beforeAll(async () => {
-  upstream = await startFakeUpstream();
+  upstream = await startFakeUpstream({ azure: { apiKey: API_KEY } });
 });
 afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());

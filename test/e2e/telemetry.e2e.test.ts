@@ -93,6 +93,7 @@ providers:
 models:
   bad: { provider: oa, model: bad-model }
   good: { provider: oa, model: good-model }
+  embedder: { provider: oa, model: embed-model, kind: embedding }
 routers:
   chain: { strategy: failover, targets: [bad, good] }
 guardrails:
@@ -175,6 +176,20 @@ guardrails:
     for await (const chunk of stream) void chunk;
     await expect.poll(() => collector.spans.filter((span) => span.kind === SERVER).length, { timeout: 5_000 }).toBe(1);
     expect(collector.spans.find((span) => span.kind === SERVER)?.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
+  });
+
+  it('an embeddings request is an embeddings trace: the request span and its attempt, whose context the upstream received', async () => {
+    const trace = 'ccccddddeeeeffff0000111122223333';
+    await test.openai.embeddings.create({ model: 'embedder', input: 'vectors please' }, { headers: { traceparent: `00-${trace}-${CLIENT_SPAN}-01` } });
+    const spans = await traceOf(trace, 2);
+    const root = spans.find((span) => span.kind === SERVER)!;
+    expect(root).toMatchObject({ name: 'embeddings embedder', error: false });
+    expect(root.attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'switchyard.client_format': 'openai-embeddings', 'url.path': '/v1/embeddings', 'switchyard.deployment': 'embedder' });
+    expect(root.attributes['gen_ai.usage.input_tokens']).toBeGreaterThan(0);
+    const attempt = spans.find((span) => span.kind === CLIENT)!;
+    expect(attempt).toMatchObject({ name: 'embeddings embed-model', parentSpanId: root.spanId });
+    expect(upstream.requests[0]?.path).toBe('/v1/embeddings');
+    expect(upstream.requests[0]?.headers.traceparent).toBe(`00-${trace}-${attempt.spanId}-01`);
   });
 
   it('sample_ratio 0 records nothing of its own, yet keeps a trace the client sampled', async () => {

@@ -1,12 +1,13 @@
 /**
  * Maps a request line to what the fake upstream serves: a generation endpoint of one wire, the
- * OpenAI model list, or Anthropic count_tokens. Plain string matching, nothing compiled per request.
+ * OpenAI model list, Anthropic count_tokens, or an embeddings endpoint (OpenAI, Gemini, Ollama). Plain string matching, nothing compiled per request.
  */
 import { anthropicMessagesWire, buildAnthropicTokenCount } from './anthropic-messages-wire.ts';
 import type { FakeAnswer } from './fake-answer.ts';
 import type { FakeWire, JsonObject } from './fake-wire.ts';
 import { geminiWire } from './gemini-wire.ts';
 import { ollamaWire } from './ollama-wire.ts';
+import { buildGeminiEmbeddings, buildOllamaEmbeddings, buildOpenAIEmbeddings, validateGeminiEmbeddings, validateOllamaEmbeddings, validateOpenAIEmbeddings } from './fake-embeddings.ts';
 import { openAIChatWire } from './openai-chat-wire.ts';
 import { buildOpenAIModeration } from './openai-moderation.ts';
 import { buildOpenAICompaction, buildOpenAIInputTokens, openAIResponsesWire } from './openai-responses-wire.ts';
@@ -19,8 +20,11 @@ export type FakeRoute =
       pathModel: string | undefined;
       isStream: (body: JsonObject) => boolean;
     }
-  /** A non-generating endpoint (count tokens, compact): behaviours apply, the OK body is its own. */
-  | { kind: 'count-tokens'; wire: FakeWire; buildBody: (answer: FakeAnswer) => JsonObject }
+  /**
+   * A non-generating endpoint (count tokens, compact, embeddings): behaviours apply, the OK body is
+   * its own (built from the answer and the request body); `validate` refuses a malformed body with a 400.
+   */
+  | { kind: 'count-tokens'; wire: FakeWire; buildBody: (answer: FakeAnswer, body: JsonObject) => JsonObject; validate?: (body: JsonObject) => string | undefined; pathModel?: string }
   | { kind: 'models'; wire: FakeWire };
 
 const streamWhenTrue = (body: JsonObject): boolean => body.stream === true;
@@ -38,6 +42,8 @@ const fixedRoutes: ReadonlyMap<string, FakeRoute> = new Map<string, FakeRoute>([
   ['POST /v1/responses/compact', { kind: 'count-tokens', wire: openAIResponsesWire, buildBody: buildOpenAICompaction }],
   ['POST /v1/moderations', { kind: 'count-tokens', wire: openAIChatWire, buildBody: buildOpenAIModeration }],
   ['POST /api/chat', { kind: 'generate', wire: ollamaWire, pathModel: undefined, isStream: streamUnlessFalse }],
+  ['POST /v1/embeddings', { kind: 'count-tokens', wire: openAIChatWire, buildBody: buildOpenAIEmbeddings, validate: validateOpenAIEmbeddings }],
+  ['POST /api/embed', { kind: 'count-tokens', wire: ollamaWire, buildBody: buildOllamaEmbeddings, validate: validateOllamaEmbeddings }],
 ]);
 
 const geminiPrefixes = ['/v1beta/models/', '/v1/models/'];
@@ -48,11 +54,13 @@ function resolveGeminiRoute(path: string): FakeRoute | undefined {
   const separator = path.lastIndexOf(':');
   if (separator <= prefix.length) return undefined;
   const method = path.slice(separator + 1);
+  const pathModel = decodeURIComponent(path.slice(prefix.length, separator));
+  if (method === 'batchEmbedContents') return { kind: 'count-tokens', wire: geminiWire, buildBody: buildGeminiEmbeddings, validate: validateGeminiEmbeddings, pathModel };
   if (method !== 'generateContent' && method !== 'streamGenerateContent') return undefined;
   return {
     kind: 'generate',
     wire: geminiWire,
-    pathModel: decodeURIComponent(path.slice(prefix.length, separator)),
+    pathModel,
     isStream: method === 'streamGenerateContent' ? alwaysStream : neverStream,
   };
 }

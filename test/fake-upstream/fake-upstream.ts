@@ -11,6 +11,7 @@ import { FakeBehaviorStore } from './fake-behavior-store.ts';
 import { resolveFakeRoute, type FakeRoute } from './fake-upstream-routes.ts';
 import { idSuffix, type FakeWire, type FakeWireName, type JsonObject } from './fake-wire.ts';
 import { buildOpenAIModelList } from './openai-chat-wire.ts';
+import { checkAzureRequest, type FakeAzureOptions } from './azure-openai-gate.ts';
 import { writeFakeResponse, writeJson, type FakeExchange } from './write-fake-response.ts';
 
 export interface FakeUpstreamOptions {
@@ -25,6 +26,8 @@ export interface FakeUpstreamOptions {
   /** Keep `requests` (default true); turn off for long benchmarks. */
   recordRequests?: boolean;
   now?: () => number;
+  /** Serve as an Azure OpenAI resource too: paths under `/openai/` pass Azure's api-version, deployment and credential checks (azure-openai-gate.ts). */
+  azure?: FakeAzureOptions;
 }
 
 export interface FakeUpstreamRequest {
@@ -82,7 +85,7 @@ function parseObject(text: string): JsonObject | undefined {
 }
 
 function modelOf(route: FakeRoute, body: JsonObject): string | undefined {
-  if (route.kind === 'generate' && route.pathModel !== undefined) return route.pathModel;
+  if (route.kind !== 'models' && route.pathModel !== undefined) return route.pathModel;
   return typeof body.model === 'string' ? body.model : undefined;
 }
 
@@ -116,15 +119,28 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const search = queryStart === -1 ? '' : url.slice(queryStart);
     const method = request.method ?? 'GET';
-    const route = resolveFakeRoute(method, path);
     const rawBody = method === 'GET' ? '' : await readBody(request);
+    let routePath = path;
+    let azureDeployment: string | undefined;
+    if (options.azure !== undefined && path.startsWith('/openai/')) {
+      const gate = checkAzureRequest(path, search, request.headers, options.azure);
+      if (!gate.ok) {
+        if (recordRequests) requests.push({ method, path, search, wire: undefined, model: undefined, stream: false, body: rawBody, headers: request.headers, at: now() });
+        writeJson(response, gate.status, requestId, gate.body);
+        return;
+      }
+      routePath = gate.path;
+      azureDeployment = gate.deployment;
+    }
+    const route = resolveFakeRoute(method, routePath);
     if (route === undefined) {
       writeJson(response, 404, requestId, { error: { message: `fake upstream: no route for ${method} ${path}` } });
       return;
     }
     const wire: FakeWire = route.wire;
     const body = parseObject(rawBody);
-    const model = body === undefined ? undefined : modelOf(route, body);
+    // A classic Azure URL names the deployment; its body's `model` is not what serves it.
+    const model = azureDeployment ?? (body === undefined ? undefined : modelOf(route, body));
     const stream = body !== undefined && route.kind === 'generate' && route.isStream(body);
     if (recordRequests) {
       requests.push({ method, path, search, wire: wire.name, model, stream, body: body ?? rawBody, headers: request.headers, at: now() });
@@ -140,7 +156,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       else writeJson(response, 200, requestId, buildOpenAIModelList(models, Math.floor(now() / 1000)));
       return;
     }
-    const problem = route.kind === 'generate' ? wire.validateRequest(body) : undefined;
+    const problem = route.kind === 'generate' ? wire.validateRequest(body) : route.kind === 'count-tokens' ? route.validate?.(body) : undefined;
     if (problem !== undefined) {
       writeJson(response, 400, requestId, wire.buildError(400, problem));
       return;
@@ -161,7 +177,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       stream,
       requestId,
       buildAnswer: (script) => buildFakeAnswer(script, wire.readPrompt(body), model ?? '', requestSequence, now()),
-      buildOkBody: route.kind === 'count-tokens' ? route.buildBody : (answer) => wire.buildResponse(answer, body),
+      buildOkBody: route.kind === 'count-tokens' ? (answer) => route.buildBody(answer, body) : (answer) => wire.buildResponse(answer, body),
       markServerDestroyed: () => {
         destroyedByServer = true;
       },

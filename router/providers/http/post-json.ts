@@ -3,6 +3,9 @@ import type { UpstreamError } from '../../errors/upstream-error.ts';
 import type { ProviderCall } from '../provider-adapter.ts';
 import { pickPassBackHeaders } from './pick-pass-back-headers.ts';
 
+/** What of a call the HTTP layer uses: its abort signal, timeout, header sink and trace context. */
+export type HttpCall = Pick<ProviderCall, 'signal' | 'timeoutMs' | 'upstreamHeaders' | 'traceHeaders'>;
+
 export type UpstreamEndpoint = { pool: Dispatcher; origin: string; path: string; headers: Record<string, string> };
 
 /** Builds the provider's own error from a non-2xx answer: status, body text, Retry-After. */
@@ -14,7 +17,7 @@ export type UpstreamErrorFactory = (status: number, bodyText: string, retryAfter
  * The headers a client may act on (rate limits, request id) go to the call's sink and, on an
  * error, with the error.
  */
-export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: ProviderCall, createError: UpstreamErrorFactory): Promise<Dispatcher.ResponseData> {
+export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: HttpCall, createError: UpstreamErrorFactory): Promise<Dispatcher.ResponseData> {
   const response = await endpoint.pool.request({
     origin: endpoint.origin,
     path: endpoint.path,

@@ -18,32 +18,34 @@ import { convertFromOpenAIResponse } from './convert-from-openai-response.ts';
 import { convertToOpenAIRequest, type OpenAIRequestOptions } from './convert-to-openai-request.ts';
 import { createOpenAIError } from './openai-error.ts';
 import { transformOpenAIStream } from './openai-stream-transform.ts';
-
-const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+import { OpenAIEmbedder } from './openai-embedder.ts';
+import { openAIEndpointOf, type OpenAIEndpoint } from './openai-endpoint.ts';
+import type { Embedder } from '../../embeddings/embedder.ts';
 
 /**
  * OpenAI and every OpenAI-compatible server (vLLM, Ollama's /v1, Groq, Together…): one adapter,
- * configured by base URL, headers and the name of the max-tokens field.
+ * configured by base URL, headers and the name of the max-tokens field. Where a call goes and how
+ * it is authorised is the endpoint's business (openai-endpoint.ts; Azure OpenAI brings its own).
  */
 export class OpenAIAdapter implements ProviderAdapter {
   readonly type: string;
-  readonly #origin: string;
-  readonly #path: string;
+  readonly #endpoint: OpenAIEndpoint;
   readonly #headers: Record<string, string>;
   readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
   readonly #options: OpenAIRequestOptions;
+  /** `POST {root}/embeddings` through the same pool and credentials. */
+  readonly embedder: Embedder;
 
-  constructor(settings: ProviderSettings) {
+  constructor(settings: ProviderSettings, endpoint: OpenAIEndpoint = openAIEndpointOf(settings)) {
     this.type = settings.type;
-    const url = new URL(`${(settings.baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, '')}/chat/completions`);
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
-    this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    this.#endpoint = endpoint;
+    this.#headers = { 'content-type': 'application/json', ...endpoint.headers };
     this.#configuredHeaders = settings.headers;
-    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
     this.#pool = createUpstreamPool(settings.maxConnections);
-    this.#options = { maxTokensField: settings.type === 'openai' ? 'max_completion_tokens' : 'max_tokens' };
+    // OpenAI and Azure OpenAI take max_completion_tokens (reasoning models refuse max_tokens); compatible servers max_tokens.
+    this.#options = { maxTokensField: settings.type === 'openai' || settings.type === 'azure-openai' ? 'max_completion_tokens' : 'max_tokens' };
+    this.embedder = new OpenAIEmbedder(endpoint, this.#pool);
   }
 
   /** The client's own body with the gateway's edits (same-format), else the translated request. */
@@ -52,8 +54,11 @@ export class OpenAIAdapter implements ProviderAdapter {
     const { value, warnings } =
       carried === undefined ? convertToOpenAIRequest(call.request, call.providerModel, this.#options) : carryOpenAIChatBody(carried, call.providerModel, this.#options);
     call.warnings.push(...warnings);
-    const headers = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
-    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, value, call, createOpenAIError);
+    const merged = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
+    const authorization = await this.#endpoint.authorize?.();
+    const headers = authorization === undefined ? merged : { ...merged, ...authorization };
+    const path = this.#endpoint.pathFor('chat/completions', call.providerModel);
+    return postJson({ pool: this.#pool, origin: this.#endpoint.origin, path, headers }, value, call, createOpenAIError);
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {

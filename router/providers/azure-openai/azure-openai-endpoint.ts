@@ -1,0 +1,33 @@
+import type { ProviderSettings } from '../../config/compiled-config.ts';
+import type { OpenAIEndpoint } from '../openai/openai-endpoint.ts';
+import { createEntraTokenSource, type EntraTokenSourceOptions } from './entra-token-source.ts';
+
+/**
+ * Azure OpenAI on the OpenAI wire. URLs, by `api_version`:
+ * - `v1` (default): `{endpoint}/openai/v1/{operation}`; the deployment name goes in the body's `model`.
+ * - `preview`: the same with `?api-version=preview`.
+ * - a date (`2024-10-21`): the classic `{endpoint}/openai/deployments/{deployment}/{operation}?api-version={date}`.
+ * The deployment is the model's provider model id. Authorised by the `api-key` header, or by an
+ * Entra ID bearer token (refreshed before it expires).
+ */
+export function azureOpenAIEndpointOf(settings: ProviderSettings, entra: EntraTokenSourceOptions = {}): OpenAIEndpoint {
+  const azure = settings.azure;
+  if (azure === undefined) throw new Error(`provider '${settings.name}' has no azure settings`);
+  const base = new URL(azure.endpoint);
+  const root = `${base.pathname.replace(/\/+$/, '')}/openai`;
+  const version = encodeURIComponent(azure.apiVersion);
+  const pathFor =
+    azure.apiVersion === 'v1'
+      ? (operation: string) => `${root}/v1/${operation}`
+      : azure.apiVersion === 'preview'
+        ? (operation: string) => `${root}/v1/${operation}?api-version=preview`
+        : (operation: string, deployment: string) => `${root}/deployments/${encodeURIComponent(deployment)}/${operation}?api-version=${version}`;
+  const headers: Record<string, string> = { ...settings.headers };
+  if (settings.apiKey) headers['api-key'] = settings.apiKey.reveal();
+  const endpoint: OpenAIEndpoint = { origin: base.origin, pathFor, headers };
+  if (azure.entraScope !== undefined) {
+    const token = createEntraTokenSource(azure.entraScope, entra);
+    endpoint.authorize = async () => ({ authorization: `Bearer ${await token()}` });
+  }
+  return endpoint;
+}
