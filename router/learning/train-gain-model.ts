@@ -1,0 +1,117 @@
+import type { GainModelInput, LearnedGainModel } from './learned-gain-model.ts';
+import { denseFeatures } from './learned-gain-model.ts';
+import { fitKernelRidge, type KernelRidgeFit } from './learned-ridge-fit.ts';
+import { defaultNgramSettings, inverseDocumentFrequencies, ngramTermFrequencies, weightAndNormalize, type NgramSettings, type SparseVector } from './learned-text-features.ts';
+
+/** One labelled prompt: what the model sees, and the measured gain score(strong) − score(weak). */
+export interface GainExample extends GainModelInput {
+  readonly gain: number;
+}
+
+/**
+ * The features of one labelled set, computed once: TF-IDF vectors (the IDF from these prompts —
+ * unsupervised, no labels used), the standardized dense features and the Gram matrix. Cross-
+ * validation folds fit on sub-blocks of the same Gram matrix instead of recomputing it.
+ */
+export interface GainDesign {
+  readonly examples: readonly GainExample[];
+  readonly ngrams: NgramSettings;
+  readonly idf: Float32Array;
+  readonly vectors: readonly SparseVector[];
+  readonly dense: readonly (readonly [number, number])[];
+  readonly denseMeans: readonly [number, number];
+  readonly denseDeviations: readonly [number, number];
+  readonly kernel: Float64Array;
+}
+
+/** Weight of the two standardized dense features against the unit-length text vector. */
+const denseScale = 0.5;
+
+export function buildGainDesign(examples: readonly GainExample[], ngrams: NgramSettings = defaultNgramSettings): GainDesign {
+  const scratch = new Float32Array(ngrams.bucketCount);
+  const frequencies = examples.map((example) => ngramTermFrequencies(example.text, ngrams, scratch));
+  const idf = inverseDocumentFrequencies(frequencies, ngrams.bucketCount);
+  const vectors = frequencies.map((vector) => weightAndNormalize(vector, idf));
+  const raw = examples.map((example) => denseFeatures(example));
+  const denseMeans = [0, 1].map((index) => raw.reduce((sum, values) => sum + values[index]!, 0) / Math.max(1, raw.length)) as [number, number];
+  const denseDeviations = [0, 1].map((index) => {
+    const variance = raw.reduce((sum, values) => sum + (values[index]! - denseMeans[index]!) ** 2, 0) / Math.max(1, raw.length);
+    return variance > 1e-12 ? Math.sqrt(variance) : 1;
+  }) as [number, number];
+  const dense = raw.map((values) => [0, 1].map((index) => (denseScale * (values[index]! - denseMeans[index]!)) / denseDeviations[index]!) as unknown as [number, number]);
+
+  const count = examples.length;
+  const kernel = new Float64Array(count * count);
+  const row = new Float64Array(ngrams.bucketCount);
+  for (let left = 0; left < count; left += 1) {
+    const vector = vectors[left]!;
+    for (let index = 0; index < vector.buckets.length; index += 1) row[vector.buckets[index]!] = vector.values[index]!;
+    for (let right = left; right < count; right += 1) {
+      const other = vectors[right]!;
+      let dot = dense[left]![0] * dense[right]![0] + dense[left]![1] * dense[right]![1];
+      for (let index = 0; index < other.buckets.length; index += 1) dot += row[other.buckets[index]!]! * other.values[index]!;
+      kernel[left * count + right] = dot;
+      kernel[right * count + left] = dot;
+    }
+    for (const bucket of vector.buckets) row[bucket] = 0;
+  }
+  return { examples, ngrams, idf, vectors, dense, denseMeans, denseDeviations, kernel };
+}
+
+/**
+ * Fits the gain model on the rows `positions` of a design (all of them by default): ridge on the
+ * measured gain, penalty by leave-one-out, then the dual solution turned into primal weights so a
+ * prompt is scored without the training rows.
+ */
+export function fitGainModel(
+  design: GainDesign,
+  pair: { strongModel: string; weakModel: string },
+  positions: readonly number[] = design.examples.map((_, index) => index),
+): { model: LearnedGainModel; fit: KernelRidgeFit } {
+  const count = positions.length;
+  const total = design.examples.length;
+  const kernel = new Float64Array(count * count);
+  for (let row = 0; row < count; row += 1) {
+    for (let column = 0; column < count; column += 1) kernel[row * count + column] = design.kernel[positions[row]! * total + positions[column]!]!;
+  }
+  const fit = fitKernelRidge(kernel, positions.map((position) => design.examples[position]!.gain));
+  const textWeights = new Float32Array(design.ngrams.bucketCount);
+  const denseWeights: [number, number] = [0, 0];
+  // Σ αᵢ = 0, so the mean feature vector drops out: w = Σ αᵢ φ(xᵢ), bias = ȳ − mean(φ) · w.
+  let meanProjection = 0;
+  positions.forEach((position, index) => {
+    const alpha = fit.alpha[index]!;
+    const vector = design.vectors[position]!;
+    for (let entry = 0; entry < vector.buckets.length; entry += 1) textWeights[vector.buckets[entry]!]! += alpha * vector.values[entry]!;
+    denseWeights[0] += alpha * design.dense[position]![0];
+    denseWeights[1] += alpha * design.dense[position]![1];
+  });
+  for (const position of positions) meanProjection += projectText(design.vectors[position]!, textWeights) / count;
+  meanProjection += positions.reduce((sum, position) => sum + design.dense[position]![0] * denseWeights[0] + design.dense[position]![1] * denseWeights[1], 0) / count;
+  const model: LearnedGainModel = {
+    strongModel: pair.strongModel,
+    weakModel: pair.weakModel,
+    ngrams: design.ngrams,
+    idf: design.idf,
+    textWeights,
+    denseMeans: design.denseMeans,
+    denseDeviations: design.denseDeviations,
+    // The stored dense weights apply to the unscaled standardized features.
+    denseWeights: [denseWeights[0] * denseScale, denseWeights[1] * denseScale],
+    bias: fit.mean - meanProjection,
+    penalty: fit.penalty,
+  };
+  return { model, fit };
+}
+
+/** The model's prediction for a row of the design (what the predictor computes from the text, without re-featurizing). */
+export function predictDesignRow(design: GainDesign, model: LearnedGainModel, position: number): number {
+  const dense = design.dense[position]!;
+  return model.bias + projectText(design.vectors[position]!, model.textWeights) + (dense[0] * model.denseWeights[0] + dense[1] * model.denseWeights[1]) / denseScale;
+}
+
+function projectText(vector: SparseVector, weights: Float32Array): number {
+  let dot = 0;
+  for (let index = 0; index < vector.buckets.length; index += 1) dot += weights[vector.buckets[index]!]! * vector.values[index]!;
+  return dot;
+}
