@@ -1,18 +1,24 @@
 import { cappedText, countNgrams, type NgramSettings } from './learned-text-features.ts';
 
 /**
- * What the per-pair gain model sees of a prompt besides its text: the shipped scorer's difficulty
- * logit and the prompt's input tokens (both already in every smart decision's score result).
+ * What the per-pair gain model sees of a prompt besides its text: the current router's own gain
+ * for the pair (`prior`, the shipped IRT prediction), the shipped scorer's difficulty logit and the
+ * prompt's input tokens — all already in every smart decision. With the prior as a feature the
+ * model learns a correction to the shipped router rather than a router from scratch.
  */
 export interface GainModelInput {
   readonly text: string;
+  readonly prior: number;
   readonly logit: number;
   readonly inputTokens: number;
 }
 
+export const denseFeatureCount = 3;
+export type DenseVector = readonly [number, number, number];
+
 /**
  * A trained per-pair gain model: predicted score(strong) − score(weak) for one prompt =
- * bias + tfidf(text) · textWeights + standardized(logit, ln(1 + tokens)) · denseWeights.
+ * bias + tfidf(text) · textWeights + standardized(prior, logit, ln(1 + tokens)) · denseWeights.
  * Plain numbers and typed arrays, so scoring is a loop over the prompt's n-grams in plain JS.
  */
 export interface LearnedGainModel {
@@ -21,17 +27,17 @@ export interface LearnedGainModel {
   readonly ngrams: NgramSettings;
   readonly idf: Float32Array;
   readonly textWeights: Float32Array;
-  /** Mean and standard deviation of [logit, ln(1 + inputTokens)] on the training rows. */
-  readonly denseMeans: readonly [number, number];
-  readonly denseDeviations: readonly [number, number];
-  readonly denseWeights: readonly [number, number];
+  /** Mean and standard deviation of [prior, logit, ln(1 + inputTokens)] on the training rows. */
+  readonly denseMeans: DenseVector;
+  readonly denseDeviations: DenseVector;
+  readonly denseWeights: DenseVector;
   readonly bias: number;
   /** The ridge penalty leave-one-out chose. */
   readonly penalty: number;
 }
 
-export function denseFeatures(input: Pick<GainModelInput, 'logit' | 'inputTokens'>): [number, number] {
-  return [input.logit, Math.log1p(Math.max(0, input.inputTokens))];
+export function denseFeatures(input: Pick<GainModelInput, 'prior' | 'logit' | 'inputTokens'>): [number, number, number] {
+  return [input.prior, input.logit, Math.log1p(Math.max(0, input.inputTokens))];
 }
 
 /** A reusable scorer for one model: holds the scratch buffers, so a call allocates almost nothing. */
@@ -52,7 +58,7 @@ export function createGainPredictor(model: LearnedGainModel): (input: GainModelI
     const text = squares > 0 ? dot / Math.sqrt(squares) : 0;
     const dense = denseFeatures(input);
     let denseTerm = 0;
-    for (let index = 0; index < 2; index += 1) {
+    for (let index = 0; index < denseFeatureCount; index += 1) {
       denseTerm += ((dense[index]! - model.denseMeans[index]!) / model.denseDeviations[index]!) * model.denseWeights[index]!;
     }
     return model.bias + text + denseTerm;

@@ -44,7 +44,7 @@ describe('trainLearnedRouter', () => {
     // The stored model, scoring fresh prompts from their text alone, puts the hard ones first.
     const predict = createGainPredictor(training.model);
     const fresh = plantedRows(60, 99);
-    const predictions = fresh.rows.map((row) => predict({ text: row.prompt, logit: row.shipped.logit, inputTokens: row.shipped.inputTokens }));
+    const predictions = fresh.rows.map((row) => predict({ text: row.prompt, prior: row.shipped.logit, logit: row.shipped.logit, inputTokens: row.shipped.inputTokens }));
     const hardMean = predictions.filter((_, index) => fresh.hard[index]).reduce((sum, value, _, all) => sum + value / all.length, 0);
     const easyMean = predictions.filter((_, index) => !fresh.hard[index]).reduce((sum, value, _, all) => sum + value / all.length, 0);
     expect(hardMean - easyMean).toBeGreaterThan(0.4);

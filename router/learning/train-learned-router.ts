@@ -42,7 +42,7 @@ export const routerNames = { learned: 'learned', current: 'current', length: 'le
  */
 export function trainLearnedRouter(rows: readonly LabelledPrompt[], options: TrainLearnedRouterOptions): LearnedRouterTraining {
   const pair = { strongModel: options.strongModel, weakModel: options.weakModel };
-  const design = buildGainDesign(rows.map((row) => ({ text: row.prompt, logit: row.shipped.logit, inputTokens: row.shipped.inputTokens, gain: row.strongQuality - row.weakQuality })));
+  const design = buildGainDesign(rows.map((row) => ({ text: row.prompt, prior: options.currentScore(row.shipped), logit: row.shipped.logit, inputTokens: row.shipped.inputTokens, gain: row.strongQuality - row.weakQuality })));
   const outOfFold = outOfFoldGains(design, pair, { folds: options.folds ?? 5, seed: options.seed ?? 1 });
   const comparison = compareRouters(
     rows,
