@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { watchConfigFile } from '../config/watch-config-file.ts';
 import { createGainPredictor, type GainModelInput } from './learned-gain-model.ts';
@@ -33,14 +34,16 @@ export class LearnedRouters {
   readonly directory: string;
   readonly #log: LearnedRoutersLog | undefined;
   readonly #onChange: ((status: readonly LearnedRouterStatus[]) => void) | undefined;
+  readonly #onFailure: (() => void) | undefined;
   #models: ReadonlyMap<string, ActiveModel> = new Map();
   #generation = 0;
   #loading: Promise<unknown> = Promise.resolve();
 
-  constructor(directory: string, options: { log?: LearnedRoutersLog; onChange?: (status: readonly LearnedRouterStatus[]) => void } = {}) {
+  constructor(directory: string, options: { log?: LearnedRoutersLog; onChange?: (status: readonly LearnedRouterStatus[]) => void; onFailure?: () => void } = {}) {
     this.directory = directory;
     this.#log = options.log;
     this.#onChange = options.onChange;
+    this.#onFailure = options.onFailure;
   }
 
   /** Times the active set was swapped. */
@@ -80,12 +83,19 @@ export class LearnedRouters {
     } catch (error) {
       const message = `learned routers not reloaded: ${(error as Error).message} (still serving the previous set)`;
       this.#log?.error({ directory: this.directory }, message);
+      this.#onFailure?.();
       return { ok: false, error: message };
     }
   }
 
-  /** Reloads on every change of active.json until the returned function is called. */
+  /** Reloads on every change of active.json until the returned function is called (creates the directory: a watch needs one). */
   watch(debounceMs = 100): () => void {
+    try {
+      mkdirSync(this.directory, { recursive: true });
+    } catch (error) {
+      this.#log?.error({ directory: this.directory }, `learned routers not watched: ${(error as Error).message}; they reload with the config`);
+      return () => undefined;
+    }
     return watchConfigFile(join(this.directory, activeFileName), () => void this.load(), debounceMs);
   }
 

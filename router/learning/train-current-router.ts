@@ -43,11 +43,14 @@ export async function scoreWithShippedModel(prompts: readonly string[], modelDir
  * or, when the catalog knows one of the two by neither name nor alias, the difficulty logit itself.
  */
 export function currentRouterScorer(strongModel: string, weakModel: string, catalog: ModelCatalog = loadModelCatalog()): { describe: string; score: (shipped: ShippedScore) => number } {
-  const strong = catalogModelProfile(strongModel, catalog);
-  const weak = catalogModelProfile(weakModel, catalog);
+  return pairGainScorer(catalogModelProfile(strongModel, catalog), catalogModelProfile(weakModel, catalog), catalog.slope);
+}
+
+/** The same from resolved profiles (the gateway resolves its deployments' abilities itself). */
+export function pairGainScorer(strong: { ability: number } | undefined, weak: { ability: number } | undefined, slope: number): { describe: string; score: (shipped: ShippedScore) => number } {
   if (strong === undefined || weak === undefined) return { describe: 'shipped router (difficulty: the catalog does not know the pair)', score: (shipped) => shipped.logit };
   return {
     describe: `shipped router (quality gain, abilities ${strong.ability.toFixed(2)} vs ${weak.ability.toFixed(2)})`,
-    score: (shipped) => predictQuality(strong.ability, shipped.logit, catalog.slope) - predictQuality(weak.ability, shipped.logit, catalog.slope),
+    score: (shipped) => predictQuality(strong.ability, shipped.logit, slope) - predictQuality(weak.ability, shipped.logit, slope),
   };
 }

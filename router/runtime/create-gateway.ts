@@ -29,6 +29,7 @@ import { openCallerLimits } from '../governance/open-caller-limits.ts';
 import { openAlertClaims } from '../governance/open-alert-claims.ts';
 import { openKeyStore } from '../governance/open-key-store.ts';
 import { VirtualKeys } from '../governance/virtual-keys.ts';
+import { startLearnedRouters } from '../learning/learned-routers-service.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -157,10 +158,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (started.error !== undefined) app.log.error(started.error);
   };
   await useScorer(config);
+  // Learned routers (learned/ beside the state file): active.json is watched like the config file.
+  const learned = await startLearnedRouters(config, {
+    log: app.log,
+    registry: services.metrics?.registry,
+    deployments: () => holder.current.config.deployments,
+    alert: (alert) => alerts.send(alert),
+    watch: options.watch !== false,
+  });
+  services.learned = learned.routers;
+  services.rollback = learned.rollback;
 
   let reloading = Promise.resolve();
   const reload = async (): Promise<{ ok: true; generation: number } | { ok: false; error: string }> => {
     const run = reloading.then(async () => {
+      // A reload re-reads learned/active.json too, whether or not the config changed.
+      await learned.routers.load();
       try {
         const next = await load();
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
@@ -196,6 +209,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     reload,
     async close(drainMs = 10_000) {
       stopWatching();
+      learned.close();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();

@@ -12,6 +12,8 @@ import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
+import type { LearnedRouters } from '../learning/learned-routers.ts';
+import type { RollbackMonitor } from '../learning/rollback-monitor.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -46,4 +48,8 @@ export type GatewayServices = {
   alerts?: AlertSender;
   /** Which deployment answered each Responses response id (previous_response_id follow-ups); in Redis when the store has one. */
   responseAffinity?: ResponseAffinity;
+  /** Learned per-pair gain models (learned/active.json beside the state file, hot-reloaded). */
+  learned?: LearnedRouters;
+  /** Judges active learned routers on fresh labels and rolls back those that lose. */
+  rollback?: RollbackMonitor;
 };
