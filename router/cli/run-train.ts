@@ -103,7 +103,8 @@ async function trainOnLabels(values: TrainValues, seed: number): Promise<number>
       if (values['from-labels']) {
         const { readLabelRows } = await import('../learning/label-rows.ts');
         const lines: string[] = [];
-        for await (const row of readLabelRows(config)) lines.push(JSON.stringify(row));
+        const models = values.strong !== undefined && values.weak !== undefined ? [values.strong, values.weak] : undefined;
+        for await (const row of readLabelRows(config, models === undefined ? {} : { models })) lines.push(JSON.stringify(row));
         file = parseRoutingFile(lines.join('\n'), `labels of ${config.file}`);
         source = `the labels of ${config.file}`;
       }

@@ -12,7 +12,7 @@ export type LabelRow = RoutingFileRowInput;
  * with the label store (router/learning/label-*) and is wired here when both branches meet; until
  * then this says so instead of pretending there are no labels.
  */
-export function readLabelRows(config: Pick<CompiledConfig, 'file' | 'store'>): AsyncIterable<LabelRow> {
+export function readLabelRows(config: Pick<CompiledConfig, 'file' | 'store'>, _options: { models?: readonly string[] } = {}): AsyncIterable<LabelRow> {
   return {
     [Symbol.asyncIterator]() {
       return {
