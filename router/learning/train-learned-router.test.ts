@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { createGainPredictor } from './learned-gain-model.ts';
+import { decideActivation, defaultGuardSettings } from './guard-decide-activation.ts';
 import { trainLearnedRouter, type LabelledPrompt } from './train-learned-router.ts';
 
 const topics = ['weather', 'recipes', 'travel', 'music', 'gardening', 'movies', 'sports', 'history'];
@@ -72,5 +73,19 @@ describe('trainLearnedRouter', () => {
     const training = trainLearnedRouter(rows, { strongModel: 'strong', weakModel: 'weak', currentScore: (shipped) => shipped.logit, resamples: 50 });
     expect(training.decision.activate).toBe(false);
     expect(training.decision.reason).toMatch(/30 labelled rows, fewer than the 40/);
+  });
+
+  it('the guard refuses a gain its bootstrap interval cannot tell from noise, unless told to use the point estimate alone', () => {
+    const comparison = {
+      baseline: 'current',
+      rows: 80,
+      apgr: { learned: { estimate: 0.6, lower: 0.5, upper: 0.7 }, current: { estimate: 0.55, lower: 0.45, upper: 0.65 } },
+      versusBaseline: { learned: { estimate: 0.05, lower: -0.01, upper: 0.11 } },
+    };
+    const strict = decideActivation(comparison, 'learned');
+    expect(strict.activate).toBe(false);
+    expect(strict.reason).toMatch(/reaches down to -0\.010, not above 0\.000: on these labels the gain cannot be told from noise/);
+    expect(decideActivation(comparison, 'learned', { ...defaultGuardSettings, minLowerBound: Number.NEGATIVE_INFINITY }).activate).toBe(true);
+    expect(decideActivation({ ...comparison, versusBaseline: { learned: { estimate: 0.05, lower: 0.01, upper: 0.11 } } }, 'learned').activate).toBe(true);
   });
 });

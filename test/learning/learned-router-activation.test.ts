@@ -92,7 +92,7 @@ describe('learned router: activation by hot reload, and rollback', () => {
     const random = createRandom(5);
     const noise = rows(120, 6).map((row) => ({ ...row, scores: { big: 1, small: random.uniform() < 0.5 ? 1 : 0 } }));
     const file = parseRoutingFile(noise.map((row) => JSON.stringify(row)).join('\n'), 'noise.jsonl');
-    const result = await trainFromRows({ file, source: 'noise.jsonl', strongModel: 'big', weakModel: 'small', directory, scoreShipped: noiseScores(7), resamples: 100, guard: { minGain: 0.1, minRows: 40 } });
+    const result = await trainFromRows({ file, source: 'noise.jsonl', strongModel: 'big', weakModel: 'small', directory, scoreShipped: noiseScores(7), resamples: 100, guard: { minGain: 0.1, minRows: 40, minLowerBound: Number.NEGATIVE_INFINITY } });
     expect(result.activated).toBe(false);
     expect(result.decision.reason).toMatch(/^not swapped: /);
     expect(await readActiveFile(directory)).toEqual(before);
