@@ -3,6 +3,7 @@ import { chooseRoutingPair } from '../../datasets/choose-routing-pair.ts';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { defaultGuardSettings, type GuardSettings } from '../../router/learning/guard-decide-activation.ts';
 import { createGainPredictor } from '../../router/learning/learned-gain-model.ts';
+import type { NgramSettings } from '../../router/learning/learned-text-features.ts';
 import { pairRoutingMetrics, routingOrder, type PairItem } from '../../router/learning/pair-routing-metrics.ts';
 import { currentRouterScorer, scoreWithShippedModel, type ShippedScore } from '../../router/learning/train-current-router.ts';
 import { trainLearnedRouter, type LabelledPrompt } from '../../router/learning/train-learned-router.ts';
@@ -20,6 +21,8 @@ export interface LearnBenchOptions {
   readonly splits?: number;
   readonly seed?: number;
   readonly guard?: GuardSettings;
+  /** The learned model's n-gram features (default: the trainer's). */
+  readonly ngrams?: NgramSettings;
   /** A budget runs only if at least this many rows are left to evaluate on (default 100). */
   readonly minEvaluationRows?: number;
   /** The pool is capped at this many rows (seeded sample; default 3000): evaluation cost. */
@@ -49,6 +52,8 @@ export interface BudgetResult {
   readonly guardedMinusShipped: SplitMean & { readonly worst: number };
   /** Share of splits where the guard activated the learned router. */
   readonly activatedShare: number;
+  /** Per split: the guard's out-of-fold gain and its interval's lower end, and what learning really gained on the rest. */
+  readonly splitDetails: readonly { readonly outOfFoldGain: number; readonly outOfFoldLower: number; readonly learnedMinusShipped: number }[];
 }
 
 export interface LearnBenchReport {
@@ -114,6 +119,7 @@ export async function runLearnBench(options: LearnBenchOptions): Promise<LearnBe
     }
     const values = { shipped: [] as number[], length: [] as number[], learned: [] as number[], guarded: [] as number[] };
     let activated = 0;
+    const splitDetails: { outOfFoldGain: number; outOfFoldLower: number; learnedMinusShipped: number }[] = [];
     for (let split = 0; split < splits; split += 1) {
       const order = random.shuffle(labelled.map((_, index) => index));
       const train = order.slice(0, n);
@@ -123,6 +129,7 @@ export async function runLearnBench(options: LearnBenchOptions): Promise<LearnBe
         weakModel,
         currentScore: current.score,
         guard: options.guard ?? defaultGuardSettings,
+        ...(options.ngrams === undefined ? {} : { ngrams: options.ngrams }),
         resamples: 100,
         seed: split + 1,
       });
@@ -138,6 +145,8 @@ export async function runLearnBench(options: LearnBenchOptions): Promise<LearnBe
       values.learned.push(learnedApgr);
       values.guarded.push(training.decision.activate ? learnedApgr : shippedApgr);
       if (training.decision.activate) activated += 1;
+      const outOfFold = training.comparison.versusBaseline.learned!;
+      splitDetails.push({ outOfFoldGain: outOfFold.estimate, outOfFoldLower: outOfFold.lower, learnedMinusShipped: learnedApgr - shippedApgr });
     }
     const differences = values.guarded.map((value, index) => value - values.shipped[index]!);
     const result: BudgetResult = {
@@ -149,6 +158,7 @@ export async function runLearnBench(options: LearnBenchOptions): Promise<LearnBe
       guarded: splitMean(values.guarded),
       guardedMinusShipped: { ...splitMean(differences), worst: Math.min(...differences) },
       activatedShare: activated / splits,
+      splitDetails,
     };
     log(`n = ${n}: shipped ${result.shipped.mean.toFixed(3)}, length ${result.length.mean.toFixed(3)}, learned ${result.learned.mean.toFixed(3)}, guarded ${result.guarded.mean.toFixed(3)} (activated in ${activated}/${splits} splits)`);
     budgets.push(result);

@@ -1,6 +1,7 @@
 import { decideActivation, defaultGuardSettings, type GuardDecision, type GuardSettings } from './guard-decide-activation.ts';
 import type { LearnedGainModel } from './learned-gain-model.ts';
 import type { KernelRidgeFit } from './learned-ridge-fit.ts';
+import type { NgramSettings } from './learned-text-features.ts';
 import type { ShippedScore } from './train-current-router.ts';
 import { compareRouters, outOfFoldGains, type RouterComparison } from './train-cross-validate.ts';
 import { buildGainDesign, fitGainModel } from './train-gain-model.ts';
@@ -19,6 +20,8 @@ export interface TrainLearnedRouterOptions {
   /** The current router's preference for the strong model (see currentRouterScorer). */
   readonly currentScore: (shipped: ShippedScore) => number;
   readonly guard?: GuardSettings;
+  /** The n-gram features (default defaultNgramSettings). */
+  readonly ngrams?: NgramSettings;
   readonly folds?: number;
   readonly resamples?: number;
   readonly seed?: number;
@@ -42,7 +45,7 @@ export const routerNames = { learned: 'learned', current: 'current', length: 'le
  */
 export function trainLearnedRouter(rows: readonly LabelledPrompt[], options: TrainLearnedRouterOptions): LearnedRouterTraining {
   const pair = { strongModel: options.strongModel, weakModel: options.weakModel };
-  const design = buildGainDesign(rows.map((row) => ({ text: row.prompt, prior: options.currentScore(row.shipped), logit: row.shipped.logit, inputTokens: row.shipped.inputTokens, gain: row.strongQuality - row.weakQuality })));
+  const design = buildGainDesign(rows.map((row) => ({ text: row.prompt, prior: options.currentScore(row.shipped), logit: row.shipped.logit, inputTokens: row.shipped.inputTokens, gain: row.strongQuality - row.weakQuality })), options.ngrams);
   const outOfFold = outOfFoldGains(design, pair, { folds: options.folds ?? 5, seed: options.seed ?? 1 });
   const comparison = compareRouters(
     rows,
