@@ -56,13 +56,13 @@ describe('bench learn', () => {
     const random = createRandom(3);
     const report = await runLearnBench({
       file,
-      budgets: [50, 200],
+      budgets: [100, 200],
       splits: 3,
       scoreShipped: async (prompts) => prompts.map(() => ({ logit: random.normal(), inputTokens: 20 })),
     });
     expect(report.skippedBudgets).toEqual([200]);
     const [budget] = report.budgets;
-    expect(budget!.n).toBe(50);
+    expect(budget!.n).toBe(100);
     expect(budget!.activatedShare).toBeGreaterThan(0);
     // With every split activated, guarded = learned; with none, guarded = shipped; in between, a mix.
     if (budget!.activatedShare === 1) expect(budget!.guarded.mean).toBeCloseTo(budget!.learned.mean, 10);

@@ -69,23 +69,26 @@ describe('trainLearnedRouter', () => {
   });
 
   it('the guard needs enough labels', () => {
-    const { rows } = plantedRows(30, 8);
+    const { rows } = plantedRows(60, 8);
     const training = trainLearnedRouter(rows, { strongModel: 'strong', weakModel: 'weak', currentScore: (shipped) => shipped.logit, resamples: 50 });
     expect(training.decision.activate).toBe(false);
-    expect(training.decision.reason).toMatch(/30 labelled rows, fewer than the 40/);
+    expect(training.decision.reason).toMatch(/60 labelled rows, fewer than the 100/);
   });
 
-  it('the guard refuses a gain its bootstrap interval cannot tell from noise, unless told to use the point estimate alone', () => {
+  it('the stricter guard refuses a gain its bootstrap interval cannot tell from noise; the default decides on the point estimate', () => {
     const comparison = {
       baseline: 'current',
       rows: 80,
       apgr: { learned: { estimate: 0.6, lower: 0.5, upper: 0.7 }, current: { estimate: 0.55, lower: 0.45, upper: 0.65 } },
       versusBaseline: { learned: { estimate: 0.05, lower: -0.01, upper: 0.11 } },
     };
-    const strict = decideActivation(comparison, 'learned');
+    const strictSettings = { ...defaultGuardSettings, minRows: 40, minLowerBound: 0 };
+    const strict = decideActivation(comparison, 'learned', strictSettings);
     expect(strict.activate).toBe(false);
     expect(strict.reason).toMatch(/reaches down to -0\.010, not above 0\.000: on these labels the gain cannot be told from noise/);
-    expect(decideActivation(comparison, 'learned', { ...defaultGuardSettings, minLowerBound: Number.NEGATIVE_INFINITY }).activate).toBe(true);
-    expect(decideActivation({ ...comparison, versusBaseline: { learned: { estimate: 0.05, lower: 0.01, upper: 0.11 } } }, 'learned').activate).toBe(true);
+    expect(decideActivation({ ...comparison, versusBaseline: { learned: { estimate: 0.05, lower: 0.01, upper: 0.11 } } }, 'learned', strictSettings).activate).toBe(true);
+    // The default: the point estimate decides, on at least 100 labels.
+    expect(decideActivation(comparison, 'learned').reason).toMatch(/80 labelled rows, fewer than the 100/);
+    expect(decideActivation({ ...comparison, rows: 120 }, 'learned').activate).toBe(true);
   });
 });
