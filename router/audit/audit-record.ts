@@ -49,6 +49,8 @@ export type AuditRecord = {
   overheadMs?: number;
   stream: boolean;
   clientFormat: string;
+  /** A call other than a generation: the Responses sub-endpoint `input_tokens` (not billed) or `compact` (a billed model call). */
+  endpoint?: 'responses/input_tokens' | 'responses/compact';
   /** The name of the gateway API key used, never the key. */
   caller?: string;
   /** The virtual key's id (not secret; `static:<name>` for a config key) and its project. */

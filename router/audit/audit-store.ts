@@ -14,6 +14,8 @@ export interface AuditStore {
    * A promise for a store over the network (postgres).
    */
   scan(range: { since?: number; until?: number }): Iterable<AuditRecord> | Promise<AuditRecord[]>;
+  /** The record of one request (feedback labels attach to it); flushes first. Undefined when unknown or past retention. */
+  get(requestId: string): Promise<AuditRecord | undefined>;
   /** Writes what is buffered and releases the store. */
   close(): Promise<void>;
 }

@@ -24,6 +24,8 @@ export type RequestFacts = {
   memo?: RequestMemo | undefined;
   requestedModel: string;
   clientFormat: string;
+  /** Set for a Responses sub-endpoint call (see AuditRecord.endpoint). */
+  endpoint?: AuditRecord['endpoint'];
   isRouter: boolean;
   trace: PlanTrace;
   /** The step that served it, on success. */
@@ -72,6 +74,7 @@ export function buildAuditRecord(facts: RequestFacts): AuditRecord {
     stream: facts.request?.stream ?? false,
     clientFormat: facts.clientFormat,
   };
+  if (facts.endpoint !== undefined) record.endpoint = facts.endpoint;
   if (facts.isRouter) record.router = facts.routedModel ?? facts.requestedModel;
   if (facts.routedModel !== undefined) record.routedModel = facts.routedModel;
   const rule = step?.rule ?? trace.decisions.find((decision) => decision.rule !== undefined)?.rule;

@@ -46,5 +46,10 @@ export class MemoryAuditStore implements AuditStore {
     }
   }
 
+  async get(requestId: string): Promise<AuditRecord | undefined> {
+    const oldest = this.#now() - this.#retentionMs;
+    return this.#ring.find((record) => record !== undefined && record.requestId === requestId && record.at >= oldest);
+  }
+
   async close(): Promise<void> {}
 }

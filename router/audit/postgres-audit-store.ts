@@ -23,6 +23,11 @@ const PRUNE: PreparedStatement = {
   text: `DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < to_timestamp($1::float8 / 1000) LIMIT $2 FOR UPDATE SKIP LOCKED)`,
 };
 
+const GET: PreparedStatement = {
+  name: 'switchyard_audit_get',
+  text: `SELECT id, replica, record FROM audit_log WHERE request_id = $1 AND at >= to_timestamp($2::float8 / 1000)`,
+};
+
 const SCAN_PAGE = 5_000;
 const SCAN: PreparedStatement = {
   name: 'switchyard_audit_scan',
@@ -203,6 +208,13 @@ export class PostgresAuditStore implements AuditStore {
       if (page.rows.length < SCAN_PAGE) return found.sort((a, b) => a.at - b.at);
       afterId = Number(page.rows[page.rows.length - 1]!.id);
     }
+  }
+
+  async get(requestId: string): Promise<AuditRecord | undefined> {
+    await this.flush();
+    const result = await this.#connection.query<{ id: string; replica: string; record: AuditRecord }>(GET, [requestId, this.#now() - this.#retentionMs]);
+    const row = result.rows[0];
+    return row === undefined ? undefined : { ...row.record, id: Number(row.id), replica: row.replica };
   }
 
   /** Writes what is queued (waiting at most one statement timeout per batch while the database answers). */

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
 CREATE INDEX IF NOT EXISTS audit_log_router ON audit_log (router, at);
+CREATE INDEX IF NOT EXISTS audit_log_request_id ON audit_log (request_id);
 `;
 
 type Row = { id: number; record: string };
@@ -131,6 +132,12 @@ export class SqliteAuditStore implements AuditStore {
     this.flush();
     const rows = this.#db.prepare('SELECT id, record FROM audit_log WHERE at >= ? AND at < ? ORDER BY id').iterate(range.since ?? 0, range.until ?? Number.MAX_SAFE_INTEGER) as Iterable<Row>;
     for (const row of rows) yield { ...(JSON.parse(row.record) as AuditRecord), id: row.id };
+  }
+
+  async get(requestId: string): Promise<AuditRecord | undefined> {
+    this.flush();
+    const row = this.#db.prepare('SELECT id, record FROM audit_log WHERE request_id = ? AND at >= ? ORDER BY id DESC LIMIT 1').get(requestId, this.#now() - this.#retentionMs) as Row | undefined;
+    return row === undefined ? undefined : { ...(JSON.parse(row.record) as AuditRecord), id: row.id };
   }
 
   async close(): Promise<void> {

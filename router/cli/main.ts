@@ -3,6 +3,7 @@ import { runBench } from './run-bench.ts';
 import { runCheck } from './run-check.ts';
 import { runExplain } from './run-explain.ts';
 import { runKeys } from './run-keys.ts';
+import { runLabels } from './run-labels.ts';
 import { runMigrate } from './run-migrate.ts';
 import { runScore } from './run-score.ts';
 import { runServe } from './run-serve.ts';
@@ -22,6 +23,8 @@ commands:
   explain --config FILE --router NAME [--axis A] [--json] "prompt"
                                                  why a router picks what it picks (or an OpenAI body on stdin)
   keys   create|list|rotate|revoke [options]     manage virtual keys through the admin API (see keys --help)
+  labels export [--config FILE] [--out FILE] [--models A,B] [--source judge|feedback|all]
+                                                 write feedback and shadow labels as rows for bench accuracy --file
   spend  [--group-by project,key,user,model,router] [--from T] [--to T] [--json]
                                                  spend report from the audit log, through the admin API
   train  [--seed N] [--out DIR] [--epochs N]     train the difficulty model (writes model.onnx + manifest.json)
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, Command> = {
   explain: runExplain,
   train: runTrain,
   keys: (args) => runKeys(args),
+  labels: runLabels,
   spend: (args) => runSpend(args),
 };
 

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { ChatRequest } from '../core/chat-request.ts';
 import { loadConfigFile } from '../config/load-config.ts';
-import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import { createScorerClient, scorerClientOptions } from '../scoring/create-scorer-client.ts';
-import { RequestMemo } from '../signals/request-memo.ts';
-import type { RoutingContext } from '../routing/routing-types.ts';
+import type { RouterDecision } from '../routing/expand-plan.ts';
 import { defaultConfigPath } from './default-config-path.ts';
-import { explainGuardrails, type GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
+import type { GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
+import { explainRequestFrom, explainRoute } from '../explain/explain-route.ts';
 
 const USAGE = 'usage: switchyard explain --config FILE --router NAME [--axis cost|balanced|quality] [--json] ["prompt" | OpenAI request body on stdin]';
 
@@ -14,15 +12,6 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function requestFrom(prompt: string | undefined, stdin: string | undefined, router: string): ChatRequest {
-  if (prompt !== undefined) {
-    return { requestedModel: router, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }], params: {}, stream: false, clientFormat: 'openai-chat' };
-  }
-  const body: Record<string, unknown> = { ...(JSON.parse(stdin ?? '') as Record<string, unknown>), model: router };
-  if (!Array.isArray(body.messages)) throw new Error('the request body on stdin needs a "messages" array (OpenAI Chat Completions)');
-  return openAIChatCodec.parseRequest(body).value;
 }
 
 type Candidate = { name: string; quality: number; costUsd: number | null; seconds: number | null; score: number };
@@ -33,7 +22,8 @@ function formatGuardrails(guardrails: GuardrailExplanation[]): string {
 }
 
 function formatText(router: string, strategy: string, detail: Record<string, unknown>, targets: string[]): string {
-  const lines = [`router: ${router} (strategy ${strategy}${detail.axis === undefined ? '' : `, axis ${String(detail.axis)} ${JSON.stringify(detail.weights)}`})`];
+  const axis = detail.strongShare === undefined ? JSON.stringify(detail.weights) : `(${Math.round(Number(detail.strongShare) * 100)} % to the most capable, band ${Math.round(Number(detail.band) * 100)} %)`;
+  const lines = [`router: ${router} (strategy ${strategy}${detail.axis === undefined ? '' : `, axis ${String(detail.axis)} ${axis}`})`];
   if (detail.note !== undefined) lines.push(`note: ${String(detail.note)}`);
   if (detail.complexity !== undefined) {
     lines.push(`difficulty: ${String(detail.complexity)} (IRT logit ${String(detail.logit)}), ${String(detail.inputTokens)} input tokens, scored in ${String(detail.scorerMs)} ms`);
@@ -52,8 +42,20 @@ function formatText(router: string, strategy: string, detail: Record<string, unk
       lines.push(`${candidate.name === detail.chosen ? '*' : ' '} ${candidate.name.padEnd(width)}  ${candidate.quality.toFixed(3).padStart(7)}  ${cost.padStart(10)}  ${time.padStart(6)}  ${candidate.score.toFixed(4).padStart(7)}`);
     }
   }
+  if (detail.side !== undefined) {
+    const pair = detail.pair as { strong: string; weak: string };
+    lines.push(`gain of ${pair.strong} over ${pair.weak}: ${String(detail.gain)} (cut ${String(detail.cut)}, band down to ${String(detail.bandCut)}): ${String(detail.side)} side`);
+  }
+  if (detail.via !== undefined) lines.push(`routers scored by their first deployment: ${Object.entries(detail.via as Record<string, string>).map(([name, deployment]) => `${name} as ${deployment}`).join(', ')}`);
   lines.push(`choice: ${targets[0] ?? '(none)'}${targets.length > 1 ? ` (then ${targets.slice(1).join(', ')})` : ''}`);
   return lines.join('\n') + '\n';
+}
+
+/** The routers the plan went through below the first one, and the deployment it tries first. */
+function formatNested(nested: readonly RouterDecision[], firstDeployment: string | undefined): string {
+  const lines = nested.map((decision) => `then router: ${decision.router} (strategy ${decision.strategy}${decision.rule === undefined ? '' : `, rule ${decision.rule}`}): ${decision.targets.join(', ')}`);
+  if (nested.length > 0 && firstDeployment !== undefined) lines.push(`first deployment: ${firstDeployment}`);
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** `switchyard explain`: why a router picks what it picks for one prompt. */
@@ -71,29 +73,18 @@ export async function runExplain(args: string[]): Promise<number> {
   const router = config.routers.get(values.router);
   if (router === undefined) throw new Error(`no router '${values.router}' (routers: ${[...config.routers.keys()].join(', ')})`);
   const prompt = positionals.length > 0 ? positionals.join(' ') : undefined;
-  const request = requestFrom(prompt, prompt === undefined ? await readStdin() : undefined, values.router);
+  const request = explainRequestFrom(prompt !== undefined ? { prompt } : { body: JSON.parse(await readStdin()) as unknown }, values.router);
 
   // The decision, not the latency, is what is explained: a generous budget so a cold start never falls back.
   const scorer = createScorerClient({ ...scorerClientOptions(config.scorer), size: 1, timeoutMs: 10_000 });
   try {
     await scorer.ready();
-    const context: RoutingContext = {
-      request,
-      memo: new RequestMemo(request),
-      headers: values.axis === undefined ? {} : { 'x-switchyard-axis': values.axis },
-      tags: request.metadata ?? {},
-      environment: { random: Math.random, now: Date.now },
-      health: { isAvailable: () => true, latencyMs: () => undefined },
-      scorer,
-    };
-    const choice = await router.policy.choose(context);
-    const targets = choice.targets.map((target) => target.name);
-    const detail = choice.detail ?? {};
-    const guardrails = explainGuardrails(config.guardrails, request, router.name, choice.rule);
+    const explanation = await explainRoute(config, router.name, request, { scorer, axis: values.axis });
+    const { targets, detail, nested, firstDeployment, guardrails } = explanation;
     process.stdout.write(
       values.json
-        ? JSON.stringify({ router: router.name, strategy: router.strategy, targets, complexity: choice.complexity, rule: choice.rule, detail, guardrails }, null, 2) + '\n'
-        : formatText(router.name, router.strategy, detail, targets) + formatGuardrails(guardrails),
+        ? JSON.stringify(explanation, null, 2) + '\n'
+        : formatText(router.name, router.strategy, detail, targets) + formatNested(nested, firstDeployment) + formatGuardrails(guardrails),
     );
     return 0;
   } finally {

@@ -11,7 +11,8 @@ const USAGE = `usage: switchyard migrate [--config FILE] [--from-sqlite FILE [--
   Brings the schema of the config's postgres store (store.kind postgres) up to date; the gateway
   does the same at start, so this is for doing it ahead of a deploy. Safe beside running replicas.
   --from-sqlite FILE  then imports a SQLite state file (store.path of kind sqlite or redis): its
-                      audit log and spend ledger, once per file, in one transaction.
+                      audit log, spend ledger, virtual keys and key and project spend,
+                      once per file, in one transaction (keys already shared are kept).
   --replica NAME      the replica column of the imported audit rows (default sqlite:<FILE>).
 `;
 
@@ -47,7 +48,7 @@ export async function runMigrate(args: string[]): Promise<number> {
     const from = values['from-sqlite'];
     if (from !== undefined) {
       const imported = await importSqliteState(client, from, values.replica ?? `sqlite:${from}`);
-      process.stdout.write(`imported ${imported.source}: ${imported.auditRows} audit rows, ${imported.spendRows} spend rows\n`);
+      process.stdout.write(`imported ${imported.source}: ${imported.auditRows} audit rows, ${imported.spendRows} spend rows, ${imported.keys} virtual keys, ${imported.governedSpendRows} key and project spend rows\n`);
     }
     return 0;
   } catch (error) {

@@ -4,37 +4,93 @@ import type { RawConfig, RawTarget } from './config-schema.ts';
 import type { CallOptions, Capabilities, CompiledConfig, CompiledRouter, Deployment, ProviderSettings, StoreSettings } from './compiled-config.ts';
 import { ConfigError, formatPath, type ConfigIssue } from './config-error.ts';
 import type { ConfigLocator as Locate } from './create-config-locator.ts';
-import { compileModelNames, isNamePattern } from './compile-model-names.ts';
+import { compileModelNames, isNamePattern, type PassthroughProvider } from './compile-model-names.ts';
 import { convertParams } from './convert-params.ts';
 import { deepFreeze } from './deep-freeze.ts';
 import { referencedTargets, targetName } from './referenced-targets.ts';
 import { Secret } from './secret.ts';
 import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts';
 import type { TargetRef } from '../routing/routing-types.ts';
+import type { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
 import { compileProjects, compileStaticKeys, type ProjectIssue } from '../governance/compile-projects.ts';
 import { compileGuardrails, type GuardrailIssue } from '../guardrails/compile-guardrails.ts';
+import { compileShadowSettings } from '../learning/shadow-settings.ts';
 
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.
 // The catalog narrows them for models it knows (smart routing); `capabilities:` in the config decides.
-const DEFAULT_CAPABILITIES = { streaming: true, tools: true, vision: true, json: true };
+const DEFAULT_CAPABILITIES: Capabilities = Object.freeze({ streaming: true, tools: true, vision: true, json: true });
 
 function compileProvider(name: string, raw: RawConfig['providers'][string]): ProviderSettings {
   const isMock = raw.type === 'mock';
   return {
     name,
     type: raw.type,
-    apiKey: !isMock && raw.api_key ? new Secret(raw.api_key) : undefined,
+    apiKey: 'api_key' in raw && raw.api_key !== undefined ? new Secret(raw.api_key) : undefined,
     baseUrl: isMock ? undefined : raw.base_url,
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
     api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : undefined,
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
+    vertex:
+      raw.type === 'vertex' || raw.type === 'vertex-anthropic'
+        ? { project: raw.project, location: raw.location, credentialsFile: raw.credentials_file, credentialsJson: raw.credentials_json === undefined ? undefined : new Secret(raw.credentials_json) }
+        : undefined,
+    bedrock:
+      raw.type === 'bedrock'
+        ? {
+            region: raw.region,
+            profile: raw.profile,
+            accessKeyId: raw.access_key_id === undefined ? undefined : new Secret(raw.access_key_id),
+            secretAccessKey: raw.secret_access_key === undefined ? undefined : new Secret(raw.secret_access_key),
+            sessionToken: raw.session_token === undefined ? undefined : new Secret(raw.session_token),
+          }
+        : undefined,
     limits: raw.limits,
     budget: raw.budget ? { monthlyUsd: raw.budget.monthly_usd, alertAt: raw.budget.alert_at } : undefined,
+    passthroughModels: raw.passthrough_models,
   };
+}
+
+/** A model's breaker: its own `circuit_breaker`, else its provider's, over the global one; undefined when neither sets one. */
+function ownBreaker(raw: RawConfig, model: RawBreaker | undefined, provider: RawBreaker | undefined): Deployment['circuitBreaker'] {
+  if (model === undefined && provider === undefined) return undefined;
+  return {
+    failureThreshold: model?.failure_threshold ?? provider?.failure_threshold ?? raw.circuit_breaker.failure_threshold,
+    recoveryMs: model?.recovery_ms ?? provider?.recovery_ms ?? raw.circuit_breaker.recovery_ms,
+  };
+}
+
+type RawBreaker = { failure_threshold?: number | undefined; recovery_ms?: number | undefined };
+
+/**
+ * `passthrough_models: true` providers → what builds the deployment of one `<provider>/<model id>`
+ * request: the catalog's list price for the id (cost and budgets stay right), capabilities assumed
+ * (the provider refuses what the model cannot do), the provider's timeout and API.
+ */
+function compilePassthroughProviders(providers: ReadonlyMap<string, ProviderSettings>, catalog: ReturnType<typeof loadModelCatalog>): Map<string, PassthroughProvider> {
+  const passthrough = new Map<string, PassthroughProvider>();
+  for (const provider of providers.values()) {
+    if (provider.passthroughModels !== true) continue;
+    passthrough.set(provider.name, (name, providerModel) => ({
+      name,
+      provider,
+      providerModel,
+      quality: undefined,
+      speed: undefined,
+      price: catalog.lookup(providerModel)?.price,
+      context: undefined,
+      maxInputTokens: undefined,
+      maxOutputTokens: undefined,
+      capabilities: DEFAULT_CAPABILITIES,
+      params: {},
+      timeoutMs: provider.timeoutMs,
+      api: provider.api,
+    }));
+  }
+  return passthrough;
 }
 
 function compileStore(raw: RawConfig['store']): StoreSettings {
@@ -136,7 +192,7 @@ function deniedCapabilitiesOf(capabilities: Partial<Capabilities>): ReadonlySet<
  * Raw config → compiled, frozen config: references resolved (a model's provider, every router
  * target), router cycles rejected, policies compiled. Every problem is reported at once.
  */
-export function compileConfig(raw: RawConfig, options: { file: string; text: string; locate: Locate }): CompiledConfig {
+export function compileConfig(raw: RawConfig, options: { file: string; text: string; locate: Locate; shareWindows?: ShareWindowStore }): CompiledConfig {
   const { file, locate } = options;
   const issues: ConfigIssue[] = [];
   const issueAt = (path: Array<string | number>, message: string) => {
@@ -173,8 +229,23 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       params: convertParams(model.params),
       timeoutMs: model.timeout_ms ?? provider.timeoutMs,
       api: model.api ?? provider.api,
+      circuitBreaker: ownBreaker(raw, model.circuit_breaker, raw.providers[model.provider]?.circuit_breaker),
     });
     if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
+  }
+
+  for (const [name, provider] of providers) {
+    const check = raw.providers[name]?.health_check;
+    if (check === undefined) continue;
+    const own = [...deployments.values()].filter((deployment) => deployment.provider === provider).map((deployment) => deployment.name);
+    let model: string | undefined;
+    if (check.kind === 'chat') {
+      model = check.model ?? own[0];
+      if (model === undefined) issueAt(['providers', name, 'health_check', 'kind'], `a chat probe needs a model of provider '${name}' and none is configured`);
+      else if (!own.includes(model)) issueAt(['providers', name, 'health_check', 'model'], `'${model}' is not a model of provider '${name}' (its models: ${own.join(', ') || 'none'})`);
+    } else if (check.model !== undefined) issueAt(['providers', name, 'health_check', 'model'], 'model applies to kind chat');
+    else if (['mock', 'bedrock', 'vertex', 'vertex-anthropic'].includes(provider.type)) issueAt(['providers', name, 'health_check', 'kind'], `a ${provider.type} provider has no model list probe: use kind chat`);
+    provider.healthCheck = { intervalMs: check.interval_ms, jitter: check.jitter, timeoutMs: check.timeout_ms, kind: check.kind, model, unhealthyAfter: check.unhealthy_after };
   }
 
   const known = [...Object.keys(raw.models), ...Object.keys(raw.routers)];
@@ -201,6 +272,8 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
         toTarget: (target) => toTargetRef(target, routerNames),
         deployments,
         timezone: raw.server.timezone,
+        routers: raw.routers,
+        ...(options.shareWindows === undefined ? {} : { shareWindows: options.shareWindows }),
       });
       routers.set(name, {
         name,
@@ -235,6 +308,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   const guardrailIssues: GuardrailIssue[] = [];
   const guardrails = compileGuardrails(raw, guardrailIssues);
   for (const issue of guardrailIssues) issueAt(issue.path, issue.message);
+  const shadow = compileShadowSettings(raw.routers, deployments, issueAt);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const defaults: CallOptions = {
@@ -250,6 +324,20 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
+    telemetry:
+      raw.telemetry === undefined
+        ? undefined
+        : {
+            otlpEndpoint: raw.telemetry.otlp_endpoint,
+            serviceName: raw.telemetry.service_name,
+            sampleRatio: raw.telemetry.sample_ratio,
+            headers: Object.fromEntries(Object.entries(raw.telemetry.headers).map(([header, value]) => [header, new Secret(value)])),
+            exportIntervalMs: raw.telemetry.export_interval_ms,
+            exportTimeoutMs: raw.telemetry.export_timeout_ms,
+          },
+    demotion: raw.health.enabled
+      ? { windowMs: raw.health.window_ms, minCalls: raw.health.min_calls, errorRate: raw.health.error_rate, errorMargin: raw.health.error_margin, latencyFactor: raw.health.latency_factor }
+      : undefined,
     store: compileStore(raw.store),
     audit: raw.audit,
     scorer: raw.scorer,
@@ -273,9 +361,10 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
             },
       keyExpiryDays: raw.alerts.key_expiry_days,
     },
-    modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router),
+    modelNames: compileModelNames(Object.keys(raw.routers), Object.keys(raw.models), raw.default_router, compilePassthroughProviders(providers, catalog)),
     // Frozen where it is built: detectors keep compiled RegExps, which must stay usable.
     guardrails,
+    shadow,
   };
   // Policies are frozen shallowly above (they may hold compiled RegExps, which must stay usable);
   // everything else is frozen deeply.
@@ -298,5 +387,6 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
   deepFreeze(projects);
   deepFreeze(apiKeys);
   deepFreeze(compiled.alerts);
+  Object.freeze(shadow);
   return Object.freeze(compiled);
 }

@@ -12,6 +12,8 @@ import type { CompiledProject, StaticApiKey } from '../governance/compiled-proje
 import type { CallOptions } from './call-options.ts';
 import type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
 import type { CompiledGuardrails } from '../guardrails/compiled-guardrail.ts';
+import type { ShadowSettings } from '../learning/shadow-settings.ts';
+import type { DemotionSettings } from '../health/judge-demotion.ts';
 
 export type { CallOptions } from './call-options.ts';
 export type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
@@ -51,6 +53,17 @@ export type PostgresStoreSettings = {
  */
 export type StoreSettings = { kind: 'memory' | 'sqlite'; path: string } | RedisStoreSettings | PostgresStoreSettings;
 
+/** `telemetry:`: where and how traces go. */
+export type TelemetrySettings = {
+  /** The OTLP/HTTP traces URL (`http://collector:4318/v1/traces`). */
+  otlpEndpoint: string;
+  serviceName: string;
+  sampleRatio: number;
+  headers: Readonly<Record<string, Secret>>;
+  exportIntervalMs: number;
+  exportTimeoutMs: number;
+};
+
 export type CompiledRouter = {
   name: string;
   strategy: string;
@@ -70,6 +83,10 @@ export type CompiledConfig = {
   server: RawConfig['server'];
   defaults: CallOptions;
   circuitBreaker: { failureThreshold: number; recoveryMs: number };
+  /** OpenTelemetry traces; undefined: off. */
+  telemetry: TelemetrySettings | undefined;
+  /** Error-rate and latency demotion (`health:`); undefined when `health.enabled` is false. */
+  demotion: DemotionSettings | undefined;
   store: StoreSettings;
   audit: RawConfig['audit'];
   scorer: RawConfig['scorer'];
@@ -87,6 +104,8 @@ export type CompiledConfig = {
   modelNames: ModelNames;
   /** Named checks and where they attach (router/guardrails). */
   guardrails: CompiledGuardrails;
+  /** Smart routers' `shadow:` blocks, by router name (router/learning). */
+  shadow: ReadonlyMap<string, ShadowSettings>;
 };
 
 export type AlertSettings = {

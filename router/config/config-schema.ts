@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { modelPriceSchema } from '../catalog/model-price.ts';
 import { compressPolicySchema, guardrailAttachmentSchema, guardrailsSectionSchema, toolPolicySchema } from '../guardrails/guardrail-schema.ts';
+import { shadowSchema } from '../learning/shadow-schema.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();
@@ -103,6 +104,14 @@ const smartRouter = z.strictObject({
   axis: smartAxisSchema.default('balanced'),
   /** Axes a client may pick with `x-switchyard-axis`. */
   allowed_axes: z.array(z.enum(['cost', 'balanced', 'quality'])).optional(),
+  /** Shadow evaluation: labels from the router's own traffic (router/learning). */
+  shadow: shadowSchema.optional(),
+  /** Share of traffic to the most capable candidate, held on live traffic (instead of `axis`' 0.3 / 0.5 / 0.7). */
+  strong_share: z.number().min(0).max(1).optional(),
+  /** Share of traffic just below the cut that also goes to the most capable candidate (the conservative band). */
+  band: z.number().min(0).max(0.5).default(0.02),
+  /** Recent requests the cut is computed from (per candidate pair). */
+  share_window: z.number().int().min(20).max(100_000).default(1000),
   ...routerCommon,
 });
 
@@ -154,13 +163,32 @@ const budgetSchema = z.strictObject({
   monthly_usd: z.number().positive(),
   alert_at: z.array(z.number().gt(0).lte(1)).default([0.5, 0.8]),
 });
+/** A provider's or model's own circuit breaker; what it leaves out comes from `circuit_breaker:`. */
+const breakerOverrideSchema = z.strictObject({ failure_threshold: positiveInt.optional(), recovery_ms: positiveInt.optional() });
+/** Active health: a probe of the provider at an interval (router/health). */
+const healthCheckSchema = z.strictObject({
+  /** Between probes (each one `± jitter` of it, so replicas and providers do not probe in step). */
+  interval_ms: positiveInt.min(100).default(30_000),
+  jitter: z.number().min(0).max(0.5).default(0.1),
+  timeout_ms: positiveInt.default(5_000),
+  /** `models`: GET the provider's model list (no tokens billed); `chat`: a one-token chat call to `model`. */
+  kind: z.enum(['models', 'chat']).default('models'),
+  /** For `kind: chat`: a model of this provider (default: its first in `models:`). */
+  model: name.optional(),
+  /** Failed probes in a row that open the circuits of the provider's models. */
+  unhealthy_after: positiveInt.default(2),
+});
 const providerCommon = {
+  circuit_breaker: breakerOverrideSchema.optional(),
+  health_check: healthCheckSchema.optional(),
   timeout_ms: positiveInt.optional(),
   /** Keep-alive connections to this provider's origin. */
   max_connections: positiveInt.default(128),
   headers: z.record(z.string(), z.string()).optional(),
   limits: limitsSchema.optional(),
   budget: budgetSchema.optional(),
+  /** `model: "<this provider>/<its model id>"` routes straight to this provider with that id (off by default). */
+  passthrough_models: z.boolean().default(false),
 };
 const httpProviderShape = {
   api_key: z.string().optional(),
@@ -177,6 +205,33 @@ export const providerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('anthropic'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('gemini'), ...httpProviderShape }),
   z.strictObject({ type: z.literal('ollama'), ...httpProviderShape }),
+  ...(['vertex', 'vertex-anthropic'] as const).map((type) =>
+    z.strictObject({
+      /** Vertex AI: `vertex` for Gemini models (publisher google), `vertex-anthropic` for Claude models on Vertex. */
+      type: z.literal(type),
+      project: z.string().min(1),
+      location: z.string().min(1),
+      /** A service-account JSON file; or its text in `credentials_json`; neither: Application Default Credentials. */
+      credentials_file: z.string().min(1).optional(),
+      credentials_json: z.string().min(1).optional(),
+      /** Endpoint override (Private Service Connect, a test server); default the location's aiplatform endpoint. */
+      base_url: z.url().optional(),
+      ...providerCommon,
+    }),
+  ),
+  z.strictObject({
+    type: z.literal('bedrock'),
+    /** The AWS region of this account (`eu-north-1`): one region per provider. */
+    region: z.string().min(1),
+    /** Endpoint override (a VPC endpoint, a test server); default the region's bedrock-runtime endpoint. */
+    base_url: z.url().optional(),
+    /** A profile of the shared AWS config; without it and without a static key, the SDK's standard credential chain. */
+    profile: z.string().min(1).optional(),
+    access_key_id: z.string().min(1).optional(),
+    secret_access_key: z.string().min(1).optional(),
+    session_token: z.string().min(1).optional(),
+    ...providerCommon,
+  }),
   z.strictObject({
     type: z.literal('mock'),
     /** Simulated upstream latency. */
@@ -206,6 +261,7 @@ export const modelSchema = z.strictObject({
   timeout_ms: positiveInt.optional(),
   /** `type: openai` / `openai-compatible` only: overrides the provider's `api` for this model (a Responses-only model). */
   api: openAIApi.optional(),
+  circuit_breaker: breakerOverrideSchema.optional(),
 });
 
 /** A project's monthly budget; at 100 % its calls are refused (`block`) or routed to a cheaper router. */
@@ -385,6 +441,17 @@ export const configSchema = z.strictObject({
       recovery_ms: positiveInt.default(30_000),
     })
     .prefault({}),
+  /** Demotion: a deployment whose recent error rate or latency is far worse than its peers' is tried after them. */
+  health: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      window_ms: positiveInt.min(1_000).default(60_000),
+      min_calls: positiveInt.default(10),
+      error_rate: z.number().gt(0).lte(1).default(0.25),
+      error_margin: z.number().min(0).lte(1).default(0.15),
+      latency_factor: z.number().gt(1).default(3),
+    })
+    .prefault({}),
   store: storeSchema,
   audit: z
     .strictObject({
@@ -407,6 +474,18 @@ export const configSchema = z.strictObject({
   projects: z.record(name, projectSchema).default({}),
   /** Where governance alerts go (budget thresholds, keys near expiry, circuits that open). */
   alerts: alertsSchema,
+  /** OpenTelemetry traces over OTLP/HTTP (router/observability); absent: off, nothing of it loaded. */
+  telemetry: z
+    .strictObject({
+      otlp_endpoint: z.url(),
+      service_name: z.string().min(1).default('switchyard'),
+      sample_ratio: z.number().min(0).max(1).default(1),
+      /** Sent with each export (a collector's auth token): secrets, redacted like keys. */
+      headers: z.record(z.string(), z.string()).default({}),
+      export_interval_ms: positiveInt.default(1_000),
+      export_timeout_ms: positiveInt.default(10_000),
+    })
+    .optional(),
   /** The router (or model) for a `model` name that no router or model, exact or glob, matches. */
   default_router: name.optional(),
   /** Inline checks on the input and the output (router/guardrails). */

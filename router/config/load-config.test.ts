@@ -130,4 +130,37 @@ describe('loadConfigText', () => {
     expect(String(provider?.apiKey)).toBe('[redacted]');
     expect(provider?.apiKey?.reveal()).toBe('sk-test-1234567890');
   });
+
+  it('compiles breakers per provider and model over the global one, and health checks; refuses probes that cannot run', async () => {
+    const config = await loadConfigText(
+      `circuit_breaker: { failure_threshold: 7 }
+providers:
+  mock: { type: mock, circuit_breaker: { recovery_ms: 500 }, health_check: { kind: chat, interval_ms: 1000 } }
+  openai: { type: openai, api_key: "x", health_check: {} }
+models:
+  a: { provider: mock, model: a-1 }
+  b: { provider: mock, model: b-1, circuit_breaker: { failure_threshold: 2 } }
+  c: { provider: openai, model: c-1 }
+`,
+      'test.yaml',
+      {},
+    );
+    expect(config.deployments.get('a')?.circuitBreaker).toEqual({ failureThreshold: 7, recoveryMs: 500 });
+    expect(config.deployments.get('b')?.circuitBreaker).toEqual({ failureThreshold: 2, recoveryMs: 500 });
+    expect(config.deployments.get('c')?.circuitBreaker).toBeUndefined();
+    expect(config.providers.get('mock')?.healthCheck).toEqual({ intervalMs: 1000, jitter: 0.1, timeoutMs: 5000, kind: 'chat', model: 'a', unhealthyAfter: 2 });
+    expect(config.providers.get('openai')?.healthCheck).toMatchObject({ kind: 'models', intervalMs: 30_000, model: undefined });
+    expect(config.demotion).toEqual({ windowMs: 60_000, minCalls: 10, errorRate: 0.25, errorMargin: 0.15, latencyFactor: 3 });
+
+    const issues = issuesOf(`providers:
+  mock: { type: mock, health_check: {} }
+  openai: { type: openai, api_key: "x", health_check: { kind: chat, model: a } }
+models:
+  a: { provider: mock, model: a-1 }
+`);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'providers.mock.health_check.kind', message: 'a mock provider has no model list probe: use kind chat' }),
+      expect.objectContaining({ path: 'providers.openai.health_check.model', message: "'a' is not a model of provider 'openai' (its models: none)" }),
+    ]);
+  });
 });

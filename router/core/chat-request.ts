@@ -15,7 +15,15 @@ export type CacheBreakpoint = { type: 'ephemeral'; ttl?: string };
 /** Which provider family produced an opaque value (a signature, encrypted reasoning): it may be replayed only to that family. */
 export type ProviderFamily = 'anthropic' | 'openai' | 'gemini' | (string & {});
 
-export type TextPart = { type: 'text'; text: string; cache?: CacheBreakpoint };
+/**
+ * A source an answer's text cites (Anthropic `citations`: a web search result location, a span of a
+ * document). `url` and `title` when the source is a web page (what maps to a Responses or Chat
+ * `url_citation`); `value` is the provider's own citation as it came, replayed to that family.
+ */
+export type Citation = { family: ProviderFamily; url?: string; title?: string; citedText?: string; value: Record<string, unknown> };
+
+/** `citations`: the sources this run of text cites as a whole (Anthropic splits its text blocks at citation boundaries). */
+export type TextPart = { type: 'text'; text: string; cache?: CacheBreakpoint; citations?: Citation[] };
 
 /** An image either inline (base64 + media type) or by URL. */
 export type ImagePart =

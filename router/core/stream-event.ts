@@ -2,6 +2,7 @@
  * Streamed answers are AsyncIterable<StreamEvent>. Adapters map provider chunks to these events;
  * client encoders map them to the client's SSE. Events are start/delta/end named.
  */
+import type { Citation } from './chat-request.ts';
 import type { FinishReason, ReportedModel, Usage } from './chat-result.ts';
 
 export type StreamEvent =
@@ -9,6 +10,8 @@ export type StreamEvent =
   | { type: 'text-start'; index: number }
   | { type: 'text-delta'; index: number; delta: string }
   | { type: 'text-end'; index: number }
+  /** A source the text block at `index` cites as a whole (it may arrive before or after the block's text deltas). */
+  | { type: 'text-citation'; index: number; citation: Citation }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'tool-call-end'; index: number }

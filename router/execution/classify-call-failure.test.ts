@@ -10,7 +10,7 @@ function systemError(code: string): Error {
 
 describe('classifyCallFailure', () => {
   it('transport failures are upstream errors the executor may fail over on', () => {
-    for (const error of [systemError('ECONNREFUSED'), systemError('ECONNRESET'), new undiciErrors.SocketError('other side closed'), new undiciErrors.ClientDestroyedError()]) {
+    for (const error of [systemError('ECONNREFUSED'), systemError('ECONNRESET'), systemError('ERR_HTTP2_ERROR'), new undiciErrors.SocketError('other side closed'), new undiciErrors.ClientDestroyedError()]) {
       const classified = classifyCallFailure(error);
       expect(classified, String(error)).toBeInstanceOf(UpstreamError);
       expect(classified).toMatchObject({ kind: 'connection', isRetryable: true });

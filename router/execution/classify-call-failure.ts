@@ -22,6 +22,8 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 /** TLS failures talking to the upstream: the deployment's problem, not ours. */
 const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
+/** HTTP/2 session and stream failures (a client that speaks HTTP/2 to the upstream, as the AWS SDK can). */
+const HTTP2_CODE = /^ERR_HTTP2_/;
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -50,7 +52,7 @@ export function classifyCallFailure(error: unknown): UpstreamError | InternalErr
   if (code !== undefined && TIMEOUT_CODES.has(code)) {
     return new UpstreamError({ kind: 'timeout', reason: 'timeout waiting for the upstream', cause: error });
   }
-  if (code !== undefined && (code.startsWith('UND_ERR_') || CONNECTION_CODES.has(code) || TLS_CODE.test(code))) {
+  if (code !== undefined && (code.startsWith('UND_ERR_') || CONNECTION_CODES.has(code) || TLS_CODE.test(code) || HTTP2_CODE.test(code))) {
     return new UpstreamError({ kind: 'connection', reason: `connection error (${code})`, cause: error });
   }
   if (isAbort(error)) return new UpstreamError({ kind: 'connection', reason: 'upstream call aborted', cause: error });

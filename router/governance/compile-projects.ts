@@ -28,6 +28,11 @@ function compileBudget(raw: NonNullable<RawConfig['projects'][string]['budget']>
  */
 export function compileProjects(raw: RawConfig, context: CompileContext, issues: ProjectIssue[]): Map<string, CompiledProject> {
   const projects = new Map<string, CompiledProject>();
+  // `<provider>/<model id>` of a provider with `passthrough_models: true` is a name a request may use too.
+  const isPassthroughName = (name: string) => {
+    const slash = name.indexOf('/');
+    return slash > 0 && slash < name.length - 1 && raw.providers[name.slice(0, slash)]?.passthrough_models === true;
+  };
   const isTarget = (name: string) => context.routers.has(name) || context.models.has(name);
   const routerList = () => [...context.routers].join(', ') || 'none';
   for (const [name, project] of Object.entries(raw.projects)) {
@@ -36,7 +41,7 @@ export function compileProjects(raw: RawConfig, context: CompileContext, issues:
       issues.push({ path: at('default_router'), message: `unknown router '${project.default_router}' (known: ${routerList()})` });
     }
     for (const [index, pattern] of (project.allowed ?? []).entries()) {
-      if (!isNamePattern(pattern) && !isTarget(pattern)) issues.push({ path: at('allowed', index), message: `unknown model or router '${pattern}'` });
+      if (!isNamePattern(pattern) && !isTarget(pattern) && !isPassthroughName(pattern)) issues.push({ path: at('allowed', index), message: `unknown model or router '${pattern}'` });
     }
     const onExhausted = project.budget?.on_exhausted;
     if (onExhausted !== undefined && onExhausted !== 'block' && !context.routers.has(onExhausted.route_to)) {

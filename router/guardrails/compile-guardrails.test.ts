@@ -58,7 +58,6 @@ describe('guardrails config: compiled once, every wrong combination named at its
         { path: 'guardrails.checks.warned.status', line: 19, message: 'status applies to action block' },
         { path: 'guardrails.checks.bad-regex.detector.patterns[0]', line: 20, message: expect.stringContaining('invalid regular expression /(unclosed/g') },
         { path: 'guardrails.checks.bad-regex.detector.patterns[1]', line: 20, message: 'pattern /a*/ matches the empty string' },
-        { path: 'guardrails.checks.ext.stage', line: 21, message: 'external checks run on the input only (stage is both)' },
         { path: 'guardrails.checks.ext.detector.model', line: 21, message: "a moderation check calls POST /moderations: model 'guard' needs an openai or openai-compatible provider ('local' is ollama)" },
         { path: 'guardrails.checks.empty-size.detector', line: 22, message: 'a size detector needs at least one of max_input_tokens, max_messages, max_tools' },
         { path: 'guardrails.global[1]', line: 23, message: expect.stringContaining("unknown guardrail 'missing' (known: pii, size, route, warned, bad-regex, ext, empty-size)") },

@@ -30,7 +30,6 @@ function checkGuardrail(raw: RawGuardrail, config: RawConfig, issue: (path: Arra
   if (raw.restore && action !== 'redact') issue(['restore'], 'restore applies to action redact');
   if (raw.restore && raw.stage !== 'input') issue(['restore'], `restore puts the input's originals back into the answer: it needs stage input (stage is ${raw.stage})`);
   if (raw.status !== undefined && action !== 'block') issue(['status'], 'status applies to action block');
-  if (detector === 'external' && raw.stage !== 'input') issue(['stage'], `external checks run on the input only (stage is ${raw.stage})`);
   if (detector === 'size' && raw.stage !== 'input') issue(['stage'], `size limits apply to the input only (stage is ${raw.stage})`);
   if (raw.detector.type === 'external') {
     const model = config.models[raw.detector.model];

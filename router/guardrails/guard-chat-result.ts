@@ -10,3 +10,11 @@ export function guardChatResult(result: ChatResult, scanner: OutputScanner): Cha
   });
   return { ...result, content };
 }
+
+/** What the external output checks read of a non-streamed answer: its text, refusals and tool-call arguments, one part a line. */
+export function answerText(result: ChatResult): string {
+  return result.content
+    .map((part) => (part.type === 'text' || part.type === 'refusal' ? part.text : part.type === 'tool-call' ? part.arguments : undefined))
+    .filter((text) => text !== undefined)
+    .join('\n');
+}

@@ -3,11 +3,13 @@
  * which check, its detector, what it did, on which side, and how many matches. Never the matched
  * text.
  */
+export type GuardrailStage = 'input' | 'output';
+
 export type GuardrailVerdict = {
   guardrail: string;
   detector: string;
   action: 'block' | 'redact' | 'warn' | 'route_to' | 'allow';
-  stage: 'input' | 'output';
+  stage: GuardrailStage;
   matches: number;
   /** An external check that failed (down, slow) and what `on_error` made of it; a route's target. */
   detail?: string;

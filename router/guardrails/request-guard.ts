@@ -2,9 +2,9 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import { GuardrailBlockedError } from '../errors/guardrail-blocked-error.ts';
 import type { CarriedBodyEdit } from '../providers/provider-adapter.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
-import { ruleKey, type CompiledGuardrail, type CompiledGuardrails, type CompiledToolPolicy, type SpanDetector } from './compiled-guardrail.ts';
+import { ruleKey, type CompiledGuardrail, type CompiledGuardrails, type CompiledToolPolicy, type ExternalDetector, type SpanDetector } from './compiled-guardrail.ts';
 import { filterTools, removeCarriedTools, withTools } from './filter-tools.ts';
-import type { GuardrailVerdict } from './guardrail-verdict.ts';
+import type { GuardrailStage, GuardrailVerdict } from './guardrail-verdict.ts';
 import { redactCarriedBody } from './redact-carried-body.ts';
 import { redactChatRequest } from './redact-chat-request.ts';
 import { RedactionMap } from './redaction-map.ts';
@@ -145,6 +145,46 @@ export class RequestGuard {
     return [...new Set(guards)].filter((guard) => guard.output);
   }
 
+  /** The output checks of `step` that ask a deployment (`external`): they read the whole answer, so a stream is held until they answer. */
+  answerChecks(step: PlanStep | undefined): CompiledGuardrail[] {
+    return this.outputGuards(step).filter((guard) => guard.detector.kind === 'external');
+  }
+
+  /**
+   * Runs `answerChecks` on a whole answer's text, as the upstream wrote it (placeholders not yet
+   * restored, so a value the input checks redacted never reaches the check's deployment). Each
+   * verdict is recorded (stage output); a flag with action `block`, or a failure with `on_error:
+   * block`, throws.
+   */
+  async checkAnswer(guards: readonly CompiledGuardrail[], text: string): Promise<void> {
+    for (const guard of guards) {
+      if (guard.detector.kind !== 'external') continue;
+      const judged = await this.#askExternal(guard, guard.detector, text, 'output', this.verdicts);
+      if (judged === undefined || judged.matches === 0) continue;
+      const verdict: GuardrailVerdict = { guardrail: guard.name, detector: 'external', action: guard.action.kind === 'block' ? 'block' : 'warn', stage: 'output', matches: judged.matches };
+      if (judged.reason !== undefined) verdict.detail = judged.reason;
+      this.verdicts.push(verdict);
+      if (guard.action.kind === 'block') throw new GuardrailBlockedError(guard.name, 'external', 'output', guard.action.status, judged.reason);
+    }
+  }
+
+  /**
+   * One external check's verdict on `text`: `{ matches: 1, reason }` when flagged, `{ matches: 0 }`
+   * when clean; a failure is recorded and `undefined` under `on_error: allow`, and blocks (recorded,
+   * thrown) under `on_error: block`, whatever the action on a flag.
+   */
+  async #askExternal(guard: CompiledGuardrail, detector: ExternalDetector, text: string, stage: GuardrailStage, verdicts: GuardrailVerdict[]): Promise<{ matches: number; reason?: string } | undefined> {
+    const verdict = await runExternalCheck(detector, text, this.#dependencies);
+    if (verdict.kind === 'clean') return { matches: 0 };
+    if (verdict.kind === 'flagged') return { matches: 1, reason: verdict.categories.length > 0 ? `flagged: ${verdict.categories.join(', ')}` : 'flagged' };
+    if (detector.onError === 'allow') {
+      verdicts.push({ guardrail: guard.name, detector: detector.type, action: 'allow', stage, matches: 0, detail: verdict.reason });
+      return undefined;
+    }
+    verdicts.push({ guardrail: guard.name, detector: detector.type, action: 'block', stage, matches: 1, detail: verdict.reason });
+    throw new GuardrailBlockedError(guard.name, detector.type, stage, guard.action.kind === 'block' ? guard.action.status : 400, verdict.reason);
+  }
+
   /** Routers walked (their checks not already run) and the matched rule's checks. */
   #stepGuards(step: PlanStep): CompiledGuardrail[] {
     const guards: CompiledGuardrail[] = [];
@@ -183,23 +223,9 @@ export class RequestGuard {
         reason = detector.check(request);
         matches = reason === undefined ? 0 : 1;
       } else {
-        const verdict = await runExternalCheck(detector, requestTexts(request, true).join('\n'), this.#dependencies);
-        if (verdict.kind === 'failed') {
-          if (detector.onError === 'allow') {
-            verdicts.push({ guardrail: guard.name, detector: detector.type, action: 'allow', stage: 'input', matches: 0, detail: verdict.reason });
-            continue;
-          }
-          reason = verdict.reason;
-          matches = 1;
-          if (action.kind !== 'block') {
-            // on_error block means block, whatever the action on a flag.
-            record(matches, reason);
-            throw new GuardrailBlockedError(guard.name, detector.type, 'input', 400, reason);
-          }
-        } else if (verdict.kind === 'flagged') {
-          matches = 1;
-          reason = verdict.categories.length > 0 ? `flagged: ${verdict.categories.join(', ')}` : 'flagged';
-        }
+        const judged = await this.#askExternal(guard, detector, requestTexts(request, true).join('\n'), 'input', verdicts);
+        if (judged === undefined) continue;
+        ({ matches, reason } = judged);
       }
       if (matches === 0) continue;
       if (action.kind === 'block') {

@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { isNamePattern } from '../config/compile-model-names.ts';
+import type { NameAllowList } from '../governance/compiled-project.ts';
 import type { ClientFormatCodec } from '../formats/client-format-codec.ts';
 import { anthropicMessagesCodec } from '../formats/anthropic-messages/anthropic-messages-codec.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
@@ -10,8 +11,10 @@ import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { createChatHandler } from './create-chat-handler.ts';
 import { registerAdminRoutes } from './register-admin-routes.ts';
+import { registerConsoleRoutes } from './register-console-routes.ts';
 import { requireApiKey } from './request-headers.ts';
 import { registerCountTokensRoute } from './register-count-tokens-route.ts';
+import { registerFeedbackRoute } from './register-feedback-route.ts';
 import { registerResponsesEndpoints } from './register-responses-endpoints.ts';
 import { exceedsJsonDepth } from './exceeds-json-depth.ts';
 import { toGatewayError } from './to-gateway-error.ts';
@@ -114,6 +117,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   chatRoute('/v1/messages', anthropicMessagesCodec);
   registerCountTokensRoute(app, services);
   registerResponsesEndpoints(app, services);
+  registerFeedbackRoute(app, services);
 
   app.get('/v1/models', async (request) => {
     const { config } = services.holder.current;
@@ -121,7 +125,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     // A caller sees what its project and key allow.
     const visible = (name: string) => (caller?.project?.allowed?.allows(name) ?? true) && (caller?.allowed?.allows(name) ?? true);
     const created = Math.floor(Date.now() / 1000);
-    return {
+    const list = {
       object: 'list',
       data: [
         // Glob-named entries are not ids a client can pick from a list: only exact names are listed.
@@ -129,6 +133,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         ...[...config.deployments.values()].filter((model) => !isNamePattern(model.name) && visible(model.name)).map((model) => ({ id: model.name, object: 'model', created, owned_by: model.provider.name, switchyard: { kind: 'model', provider: model.provider.name } })),
       ],
     };
+    // `<provider>/<model id>` names are not a list: the providers that take them are named apart,
+    // to a caller whose allow lists could let such a name through.
+    const passthrough = [...config.modelNames.passthrough.keys()]
+      .filter((provider) => mayUsePassthrough(caller?.project?.allowed, provider) && mayUsePassthrough(caller?.allowed, provider))
+      .map((provider) => ({ provider, type: config.providers.get(provider)!.type, model: `${provider}/<model id>` }));
+    return passthrough.length === 0 ? list : { ...list, switchyard: { provider_passthrough: passthrough } };
   });
   app.get('/metrics', async (_request, reply) => {
     const metrics = services.metrics;
@@ -147,5 +157,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     return { ...ready, store: { kind: store.kind, available: store.available, ...redis } };
   });
   registerAdminRoutes(app, services);
+  registerConsoleRoutes(app, services);
   return app;
+}
+
+/** Whether an allow list (absent: everything) lets some `<provider>/<model id>` through: a pattern naming that provider, or one matching any id of it. */
+function mayUsePassthrough(allowed: NameAllowList | undefined, provider: string): boolean {
+  return allowed === undefined || allowed.allows(`${provider}/*`) || allowed.patterns.some((pattern) => pattern.startsWith(`${provider}/`));
 }

@@ -17,6 +17,7 @@ import { parseTags } from '../runtime/parse-tags.ts';
 import { deepFreeze } from '../providers/carry/deep-freeze.ts';
 import { pickProtocolHeaders } from '../providers/carry/pick-protocol-headers.ts';
 import { flattenHeaders } from './request-headers.ts';
+import { costOf } from '../audit/build-audit-record.ts';
 import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settleCaller } from '../governance/govern-request.ts';
 import { routedHeaders } from './routed-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
@@ -24,7 +25,9 @@ import { writeEventStream } from './write-event-stream.ts';
 import { resolveModelName } from '../routing/resolve-model-name.ts';
 import { RequestGuard } from '../guardrails/request-guard.ts';
 import { OutputScanner } from '../guardrails/output-scanner.ts';
-import { guardChatResult } from '../guardrails/guard-chat-result.ts';
+import { answerText, guardChatResult } from '../guardrails/guard-chat-result.ts';
+import { holdForAnswerCheck } from '../guardrails/hold-for-answer-check.ts';
+import type { StreamEvent } from '../core/stream-event.ts';
 import { guardOutputStream } from '../guardrails/guard-output-stream.ts';
 import { verdictWarning } from '../guardrails/guardrail-verdict.ts';
 import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
@@ -53,6 +56,8 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
     // From here on every outcome is counted in the stats and written to the audit log.
     const receivedAt = (services.now ?? Date.now)();
     const planTrace: PlanTrace = { decisions: [] };
+    // OpenTelemetry (`telemetry:`): undefined when off or not sampled, and then none of it runs.
+    const tracing = services.tracer?.start({ requestId, requestedModel: requestedModelOf(request.body), clientFormat: codec.format, path: request.url.split('?')[0] ?? request.url, headers: flattenHeaders(request.headers) });
     let parsed: ChatRequest | undefined;
     let memo: RequestMemo | undefined;
     let tags: Record<string, string> = {};
@@ -83,6 +88,20 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         ...facts,
       });
       reported = true;
+      tracing?.finish({
+        decisions: planTrace.decisions,
+        step: facts.step,
+        usage: facts.usage,
+        costUsd: facts.step === undefined ? undefined : costOf(facts.step.deployment, facts.usage),
+        error: facts.error,
+        status: facts.error?.statusCode ?? 200,
+      });
+      // Recorded: a smart router's shadow evaluation may take the request from here, off its path.
+      if (services.shadow !== undefined && facts.error === undefined && facts.step !== undefined && parsed !== undefined) {
+        // A request a guardrail acted on (redacted, rerouted, filtered, warned) is never sent anywhere else.
+        const guarded = guard !== undefined && (guard.verdicts.length > 0 || guard.warnings.length > 0 || guard.route !== undefined);
+        services.shadow.consider({ requestId, request: parsed, step: facts.step, guarded });
+      }
     };
     try {
       await routeAndReply();
@@ -131,6 +150,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         receivedAt,
         trace: planTrace,
         redact: (text) => services.redactor.redact(text),
+        tracing,
       };
       if (caller !== undefined) input.caller = routingCallerOf(caller);
       if (RequestGuard.applies(config.guardrails)) {
@@ -141,10 +161,15 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           return resolved !== undefined && config.routers.has(resolved) ? resolved : undefined;
         };
         const namedRouter = routerOf(routedName ?? chatRequest.requestedModel);
-        await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, namedRouter));
-        if (guard.route !== undefined) {
-          routedName = guard.route;
-          await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+        const guardrailsDone = tracing?.guardrails();
+        try {
+          await guard.runInput(guard.scopeBeforeRouting(caller?.project?.name, namedRouter));
+          if (guard.route !== undefined) {
+            routedName = guard.route;
+            await guard.runInput(guard.scopeBeforeRouting(undefined, routerOf(guard.route)));
+          }
+        } finally {
+          guardrailsDone?.(guard.verdicts);
         }
         guard.filterToolsBeforeRouting(caller?.project?.name, routerOf(routedName ?? chatRequest.requestedModel));
         input.request = guard.planningRequest;
@@ -172,14 +197,14 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         let allWarnings = redactAll(services, outcome.kind === 'passthrough' ? outcome.warnings : [...parseWarnings, ...outcome.warnings]);
         if (guard !== undefined && outcome.kind === 'translated') {
           scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
-          if (scanner.active) {
-            try {
-              outcome.result = guardChatResult(outcome.result, scanner);
-            } catch (error) {
-              // Served and paid for, then refused: the usage is settled, the client gets the guardrail's error.
-              report({ step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
-              throw error;
-            }
+          const answerChecks = guard.answerChecks(execution.step);
+          try {
+            if (answerChecks.length > 0) await guard.checkAnswer(answerChecks, answerText(outcome.result));
+            if (scanner.active) outcome.result = guardChatResult(outcome.result, scanner);
+          } catch (error) {
+            // Served and paid for, then refused: the usage is settled, the client gets the guardrail's error.
+            report({ step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
+            throw error;
           }
         }
         if (guard !== undefined) allWarnings = [...allWarnings, ...guard.warnings, ...[...guard.verdicts, ...(scanner?.verdicts() ?? [])].map(verdictWarning)];
@@ -203,8 +228,11 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
       let streamWarnings = redactAll(services, opening.kind === 'frames' ? opening.warnings : [...parseWarnings, ...opening.warnings]);
       // The answer's verdicts come after the headers: they reach the audit row and the metric.
       if (guard !== undefined) streamWarnings = [...streamWarnings, ...guard.warnings, ...guard.verdicts.map(verdictWarning)];
-      let events = opening.kind === 'events' ? opening.events : undefined;
+      let usage: Usage | undefined;
+      let events: AsyncIterable<StreamEvent> | undefined = opening.kind === 'events' ? tapStreamUsage(opening.events, (reported) => (usage = reported)) : undefined;
       if (guard !== undefined && events !== undefined) {
+        const answerChecks = guard.answerChecks(execution.step);
+        if (answerChecks.length > 0) events = holdForAnswerCheck(events, (text) => guard!.checkAnswer(answerChecks, text));
         scanner = new OutputScanner(guard.outputGuards(execution.step), guard.restoring ? guard.redactions : undefined);
         if (scanner.active) events = guardOutputStream(events, scanner);
       }
@@ -218,7 +246,6 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         ...opening.upstreamHeaders,
         ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, streamWarnings),
       });
-      let usage: Usage | undefined;
       let streamError: GatewayError | undefined;
       let encoded: EncodedStream | undefined;
       try {
@@ -227,8 +254,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
           await writeEventStream(response, opening.frames, abort.signal);
           await rememberResponse(opening.responseId.value, execution.step.deployment.name);
         } else {
-          const tapped = tapStreamUsage(events ?? opening.events, (reported) => (usage = reported));
-          encoded = codec.encodeStream(tapped, context(execution.step.providerModel));
+          encoded = codec.encodeStream(events!, context(execution.step.providerModel));
           await writeEventStream(response, encoded.frames, abort.signal);
         }
       } catch (error) {
@@ -254,13 +280,13 @@ function redactAll(services: GatewayServices, warnings: string[]): string[] {
 }
 
 /** The `model` of a body that did not parse into a request, for the audit. */
-function requestedModelOf(body: unknown): string {
+export function requestedModelOf(body: unknown): string {
   const model = (body as { model?: unknown } | null)?.model;
   return typeof model === 'string' ? model : '';
 }
 
 /** The attempts an error carries (all-failed, unservable), else none. */
-function attemptsOf(error: unknown): Attempt[] {
+export function attemptsOf(error: unknown): Attempt[] {
   const attempts = (error as { attempts?: unknown } | null)?.attempts;
   return Array.isArray(attempts) ? (attempts as Attempt[]) : [];
 }

@@ -17,7 +17,10 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
         throw new GatewayError('unauthorized', 'The admin API needs `Authorization: Bearer <server.admin_token>`.');
       }
     });
-    admin.get('/admin/health', async () => ({ deployments: services.redactor.redactDeep(services.health.snapshot()) }));
+    admin.get('/admin/health', async () => ({
+      deployments: services.redactor.redactDeep(services.health.snapshot()),
+      probes: services.redactor.redactDeep(services.probes?.statuses() ?? []),
+    }));
     admin.get('/admin/config', async () => {
       const { config } = services.holder.current;
       return {

@@ -23,6 +23,7 @@ export class GatewayMetrics {
   readonly #projectCost: Counter<'project'>;
   readonly #settleFailures: Counter;
   readonly #guardrailVerdicts: Counter<'guardrail' | 'action'>;
+  readonly #probes: Counter<'provider' | 'outcome'>;
 
   constructor(health: HealthRegistry, options: { defaultMetrics?: boolean; store?: () => StoreStatus | undefined } = {}) {
     const registers = [this.registry];
@@ -60,7 +61,18 @@ export class GatewayMetrics {
     this.#settleFailures = new Counter({ name: 'switchyard_settle_failures_total', help: 'Served calls whose tokens and cost could not be settled against the rate limits and budgets (each one is logged as an error).', registers });
     // Labels are guardrail names of the config and a fixed set of actions: bounded.
     this.#guardrailVerdicts = new Counter({ name: 'switchyard_guardrail_verdicts_total', help: 'Guardrails that fired, by guardrail and action (block | redact | warn | route_to | allow: an external check failed open).', labelNames: ['guardrail', 'action'], registers });
+    this.#probes = new Counter({ name: 'switchyard_health_probes_total', help: 'Active health probes of providers (health_check) by outcome (ok | failed).', labelNames: ['provider', 'outcome'], registers });
     if (options.store !== undefined) this.#registerStore(options.store, registers);
+    new Gauge({
+      name: 'switchyard_deployment_error_rate',
+      help: "A deployment's error rate over the demotion window (health.window_ms); demotion compares it with its peers'.",
+      labelNames: ['model'],
+      registers,
+      collect() {
+        this.reset();
+        for (const entry of health.snapshot()) if (entry.window !== undefined) this.set({ model: entry.deployment }, entry.window.errorRate);
+      },
+    });
     new Gauge({
       name: 'switchyard_circuit_state',
       help: 'Circuit breaker state per deployment: 1 for the current state.',
@@ -73,6 +85,10 @@ export class GatewayMetrics {
         }
       },
     });
+  }
+
+  countProbe(provider: string, ok: boolean): void {
+    this.#probes.inc({ provider, outcome: ok ? 'ok' : 'failed' });
   }
 
   /** The shared store's metrics, read at scrape time; absent (no series) unless `store.kind` is redis. */

@@ -1,5 +1,7 @@
 import type { ProviderSettings } from '../config/compiled-config.ts';
 import { AnthropicAdapter } from './anthropic/anthropic-adapter.ts';
+import { BedrockAdapter } from './bedrock/bedrock-adapter.ts';
+import { vertexAccess } from './vertex/vertex-access.ts';
 import { GeminiAdapter } from './gemini/gemini-adapter.ts';
 import { MockAdapter } from './mock/mock-adapter.ts';
 import { OllamaAdapter } from './ollama/ollama-adapter.ts';
@@ -17,6 +19,9 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'anthropic': return new AnthropicAdapter(settings);
     case 'gemini': return new GeminiAdapter(settings);
     case 'ollama': return new OllamaAdapter(settings);
+    case 'bedrock': return new BedrockAdapter(settings);
+    case 'vertex': return new GeminiAdapter(settings, undefined, vertexAccess(settings, 'google'));
+    case 'vertex-anthropic': return new AnthropicAdapter(settings, vertexAccess(settings, 'anthropic'));
     case 'mock':
       return new MockAdapter(settings, environment.random);
     default:

@@ -19,6 +19,8 @@ export type ProviderCall = {
   upstreamHeaders?: Record<string, string>;
   /** Set on the same-format path only: the client's own request, to send with the gateway's edits. */
   carried?: CarriedRequest;
+  /** The attempt's trace context (`traceparent`) when telemetry is on: sent with the call. */
+  traceHeaders?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -61,10 +63,13 @@ export interface ProviderAdapter {
   readonly passthrough?: PassthroughAdapter;
   /**
    * Present on the OpenAI Responses adapter: a sub-endpoint (`input_tokens`, `compact`) called with
-   * the client's carried body, its JSON answer returned as it came.
+   * the client's carried body, its JSON answer returned as it came, with the usage it reports.
    */
-  forward?(call: ProviderCall, endpoint: 'input_tokens' | 'compact'): Promise<string>;
+  forward?(call: ProviderCall, endpoint: 'input_tokens' | 'compact'): Promise<ForwardedAnswer>;
 }
+
+/** A Responses sub-endpoint's JSON answer as the provider sent it, and the usage it reports (compact bills a model call; input_tokens reports none). */
+export type ForwardedAnswer = { body: string; usage: Usage | undefined };
 
 /** A provider answer left in the provider's own wire format: nothing re-encoded. */
 export type PassthroughAnswer = {

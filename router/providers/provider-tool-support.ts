@@ -20,6 +20,8 @@ export type ProviderToolSupport = 'native' | 'web-search' | 'omit' | 'unsupporte
 /** The target wire of a provider type and its `api`, for a client of `clientFormat`. */
 export function toolTargetOf(providerType: string, api: OpenAIApi | undefined, clientFormat: ClientFormat): ToolTarget {
   if (providerType === 'openai' || providerType === 'openai-compatible') return selectOpenAIApi(api, clientFormat) === 'responses' ? 'openai-responses' : 'openai-chat';
+  if (providerType === 'vertex') return 'gemini';
+  if (providerType === 'vertex-anthropic') return 'anthropic';
   return providerType;
 }
 

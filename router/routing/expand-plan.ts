@@ -1,8 +1,9 @@
 import type { ChatParams, ChatRequest } from '../core/chat-request.ts';
 import type { Capabilities, CallOptions, CompiledConfig, CompiledRouter, Deployment } from '../config/compiled-config.ts';
 import { checkDeploymentFit } from './check-deployment-fit.ts';
+import { passthroughDeployment } from './resolve-model-name.ts';
 import { compressContext } from '../guardrails/compress-context.ts';
-import { RequestMemo } from '../signals/request-memo.ts';
+import { RequestMemo, type MemoKey } from '../signals/request-memo.ts';
 import type { PlanStep, RoutingContext, TargetRef } from './routing-types.ts';
 
 /** What the routers along the way decided, for headers, logs and the audit. */
@@ -13,6 +14,8 @@ export type RouterDecision = {
   rule?: string;
   complexity?: number;
   detail?: Record<string, unknown>;
+  /** Targets moved after their peers because their recent error rate or latency is far worse (`health:`), with why. */
+  demoted?: Array<{ target: string; reason: string }>;
 };
 
 export type PlanTrace = { decisions: RouterDecision[] };
@@ -51,7 +54,7 @@ function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledC
   if (inherited.rule !== undefined) step.rule = inherited.rule;
   const unfit = checkDeploymentFit(deployment, context.memo, inherited.denied);
   // A router with `tools: { strip_tools_when_unsupported: true }` on the path: a target that only lacks tools gets the request without them (the attempt says so in a warning).
-  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, new RequestMemo(withoutTools(context.request)), inherited.denied) === undefined) {
+  if (unfit !== undefined && unfit.reason === TOOLS_MISSING && stripsTools(config, inherited.routerPath) && checkDeploymentFit(deployment, toollessMemo(context), inherited.denied) === undefined) {
     step.stripTools = true;
   } else if (unfit !== undefined) step.unfit = unfit;
   // A router with `compress:` on the path: a request over the target's window (or the budget) is compressed for it, when compression can make it fit.
@@ -69,17 +72,16 @@ function stepFor(deployment: Deployment, inherited: Inherited, config: CompiledC
 }
 
 const TOOLS_MISSING = 'lacks tools';
-const toolless = new WeakMap<ChatRequest, ChatRequest>();
+/** The request without its tools, and its memo: made once per request (in its memo), for every target that only lacks tools. */
+const TOOLLESS: MemoKey<RequestMemo> = { name: 'request without tools' };
 
-function withoutTools(request: ChatRequest): ChatRequest {
-  let stripped = toolless.get(request);
-  if (stripped === undefined) {
-    stripped = { ...request };
+function toollessMemo(context: RoutingContext): RequestMemo {
+  return context.memo.once(TOOLLESS, () => {
+    const stripped: ChatRequest = { ...context.request };
     delete stripped.tools;
     delete stripped.toolChoice;
-    toolless.set(request, stripped);
-  }
-  return stripped;
+    return new RequestMemo(stripped);
+  });
 }
 
 /** The innermost router on the path with `compress:`. */
@@ -102,6 +104,29 @@ function throughTarget(inherited: Inherited, target: TargetRef): Inherited {
 }
 
 /**
+ * A router's choice with the deployments far worse than their peers (recent error rate or
+ * latency, `health:`) moved to the end, in their order: still tried, after the others. Routers
+ * among the targets keep their place. One target, or demotion off: the choice as it is.
+ */
+function demoteUnhealthy(targets: readonly TargetRef[], config: CompiledConfig, health: RoutingContext['health']): { targets: readonly TargetRef[]; demoted: Array<{ target: string; reason: string }> } {
+  if (health.demotion === undefined || targets.length < 2) return { targets, demoted: [] };
+  const peers = targets.filter((target) => config.deployments.has(target.name)).map((target) => target.name);
+  if (peers.length < 2) return { targets, demoted: [] };
+  const kept: TargetRef[] = [];
+  const moved: TargetRef[] = [];
+  const demoted: Array<{ target: string; reason: string }> = [];
+  for (const target of targets) {
+    const reason = config.deployments.has(target.name) ? health.demotion(target.name, peers) : undefined;
+    if (reason === undefined) kept.push(target);
+    else {
+      moved.push(target);
+      demoted.push({ target: target.name, reason });
+    }
+  }
+  return demoted.length === 0 ? { targets, demoted } : { targets: [...kept, ...moved], demoted };
+}
+
+/**
  * Expands a router (or a model name) into deployments to try, lazily: a nested router's policy
  * runs only when the executor gets that far. Only policies choose; this only walks their choices.
  * Options inherit outermost first, so the innermost setting wins.
@@ -113,7 +138,8 @@ export async function* expandPlan(
   trace: PlanTrace,
   inherited: Inherited = ROOT,
 ): AsyncGenerator<PlanStep, void, undefined> {
-  const deployment = config.deployments.get(name);
+  // A `<provider>/<model id>` name of a pass-through provider (that no router is named) is a deployment of its own.
+  const deployment = config.deployments.get(name) ?? (config.routers.has(name) ? undefined : passthroughDeployment(config, name));
   if (deployment !== undefined) {
     yield stepFor(deployment, inherited, config, context);
     return;
@@ -121,7 +147,9 @@ export async function* expandPlan(
   const router = config.routers.get(name);
   if (router === undefined) return;
   const choice = await router.policy.choose(context);
-  const decision: RouterDecision = { router: name, strategy: router.strategy, targets: choice.targets.map((target) => target.name) };
+  const { targets, demoted } = demoteUnhealthy(choice.targets, config, context.health);
+  const decision: RouterDecision = { router: name, strategy: router.strategy, targets: targets.map((target) => target.name) };
+  if (demoted.length > 0) decision.demoted = demoted;
   if (choice.rule !== undefined) decision.rule = choice.rule;
   if (choice.complexity !== undefined) decision.complexity = choice.complexity;
   if (choice.detail !== undefined) decision.detail = choice.detail;
@@ -136,7 +164,7 @@ export async function* expandPlan(
     rule: choice.rule ?? inherited.rule,
     denied: deniedThrough(router, inherited.denied),
   };
-  for (const target of choice.targets) {
+  for (const target of targets) {
     yield* expandPlan(target.name, config, context, trace, throughTarget(inside, target));
   }
 }

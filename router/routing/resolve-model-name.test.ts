@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfigText } from '../config/load-config.ts';
-import { resolveModelName } from './resolve-model-name.ts';
+import { passthroughDeployment, resolveModelName } from './resolve-model-name.ts';
 
 const BASE = `
 providers:
@@ -63,5 +63,60 @@ default_router: main
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).issues).toEqual([expect.objectContaining({ path: 'default_router', message: expect.stringContaining('default_router must name a router or model exactly') })]);
     }
+  });
+});
+
+describe('<provider>/<model id> pass-through', () => {
+  const config = loadConfigText(
+    `
+providers:
+  anthropic: { type: anthropic, api_key: sk-ant-test-123456, passthrough_models: true }
+  closed: { type: anthropic, api_key: sk-ant-test-123456 }
+models:
+  sonnet: { provider: anthropic, model: claude-sonnet-4-6 }
+  "anthropic/pinned": { provider: anthropic, model: claude-haiku-4-5 }
+routers:
+  "*": { strategy: single, target: sonnet }
+`,
+    'test.yaml',
+    {},
+  );
+
+  it.each([
+    ['anthropic/claude-opus-4-7', 'anthropic/claude-opus-4-7'],
+    // An exact name wins over pass-through; pass-through wins over a glob.
+    ['anthropic/pinned', 'anthropic/pinned'],
+    // Off by default, and only for a configured provider; an empty id is no pass-through name.
+    ['closed/claude-opus-4-7', '*'],
+    ['nowhere/claude-opus-4-7', '*'],
+    ['anthropic/', '*'],
+  ])('%s → %s', (requested, expected) => {
+    expect(resolveModelName(config, requested)).toBe(expected);
+  });
+
+  it('builds the deployment: the provider, its own id (slashes kept), the catalog price for the id', () => {
+    const deployment = passthroughDeployment(config, 'anthropic/claude-sonnet-4-6');
+    expect(deployment).toMatchObject({ name: 'anthropic/claude-sonnet-4-6', providerModel: 'claude-sonnet-4-6', provider: { name: 'anthropic' }, price: { input: 3, output: 15 } });
+    expect(passthroughDeployment(config, 'anthropic/org/model-x')?.providerModel).toBe('org/model-x');
+    expect(passthroughDeployment(config, 'closed/claude-sonnet-4-6')).toBeUndefined();
+  });
+
+  it('a project may allow pass-through names of a provider that takes them, and no other', () => {
+    const projects = (allowed: string) =>
+      loadConfigText(
+        `
+providers:
+  anthropic: { type: anthropic, api_key: sk-ant-test-123456, passthrough_models: true }
+  closed: { type: anthropic, api_key: sk-ant-test-123456 }
+models:
+  sonnet: { provider: anthropic, model: claude-sonnet-4-6 }
+projects:
+  team: { allowed: [${allowed}] }
+`,
+        'test.yaml',
+        {},
+      );
+    expect(projects('anthropic/claude-opus-4-7').projects.get('team')?.allowed?.allows('anthropic/claude-opus-4-7')).toBe(true);
+    expect(() => projects('closed/claude-opus-4-7')).toThrow(/unknown model or router 'closed\/claude-opus-4-7'/);
   });
 });

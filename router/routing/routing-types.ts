@@ -63,6 +63,8 @@ export type HealthView = {
   isAvailable(deployment: string): boolean;
   /** Smoothed latency in ms, undefined before the first observation. */
   latencyMs(deployment: string): number | undefined;
+  /** Why the deployment should be tried after its peers of a plan (error rate or latency far worse), or undefined; absent: never. */
+  demotion?(deployment: string, peers: readonly string[]): string | undefined;
 };
 
 export type RoutingContext = {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../config/config-error.ts';
@@ -8,7 +9,9 @@ import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
 import { buildApp } from '../http/build-app.ts';
 import type { ScorerClientOptions } from '../scoring/create-scorer-client.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
-import { HealthRegistry } from '../state/health-registry.ts';
+import { HealthRegistry, type HealthSettings } from '../state/health-registry.ts';
+import { ProviderProbes } from '../health/probe-providers.ts';
+import { claimRedisRound } from '../state/claim-redis-alert.ts';
 import { PostgresConnection } from '../state/postgres-connection.ts';
 import { RedisConnection } from '../state/redis-connection.ts';
 import { MemoryResponseAffinity, RedisResponseAffinity } from '../state/response-affinity.ts';
@@ -29,6 +32,10 @@ import { openCallerLimits } from '../governance/open-caller-limits.ts';
 import { openAlertClaims } from '../governance/open-alert-claims.ts';
 import { openKeyStore } from '../governance/open-key-store.ts';
 import { VirtualKeys } from '../governance/virtual-keys.ts';
+import { openLabelStore } from '../learning/open-label-store.ts';
+import { ShadowMetrics } from '../learning/shadow-metrics.ts';
+import { ShadowRunner } from '../learning/shadow-runner.ts';
+import { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 import { startLearnedRouters } from '../learning/learned-routers-service.ts';
 
 export type GatewayOptions = {
@@ -60,9 +67,11 @@ export type Gateway = {
 /** Load the config, build the long-lived services and the app. Does not listen. */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const variables = options.environment ?? process.env;
+  // The smart routers' share windows outlive reloads (a reload keeps the cut live traffic taught).
+  const shareWindows = new ShareWindowStore();
   const load = async (): Promise<CompiledConfig> => {
-    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables);
-    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables);
+    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables, { shareWindows });
+    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables, { shareWindows });
     throw new Error('createGateway needs configFile or configText');
   };
   const random = options.random ?? Math.random;
@@ -74,7 +83,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const config = await load();
   const holder = new RuntimeHolder(createRuntime(config, { random }), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
-  const health = new HealthRegistry(config.circuitBreaker, now);
+  const health = new HealthRegistry(healthSettings(config), now);
   const redactor = new SecretRedactor();
   redactor.add(collectSecretValues(config, variables));
 
@@ -98,6 +107,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   }
   const audit = openAuditStore(config, now, { postgres, log: app.log });
   if (audit !== undefined) services.audit = audit;
+  // Labels live beside the audit log; shadow evaluation writes them (a reload may add a shadow block).
+  services.labels = openLabelStore(config, now, { audit, postgres });
   let redis: RedisConnection | undefined;
   let circuits: SharedCircuits | undefined;
   const redisSettings = config.store.kind === 'redis' ? config.store : config.store.kind === 'postgres' ? config.store.redis : undefined;
@@ -141,10 +152,29 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config, claims: openAlertClaims(config, { redis, postgres }) });
+  services.shadow = new ShadowRunner({ holder, labels: services.labels, limits: services.limits, metrics: new ShadowMetrics(services.metrics?.registry), random, now, log: app.log });
   services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
   });
+  const probeRedis = redis;
+  const probes = new ProviderProbes({
+    config: () => holder.current.config,
+    adapters: () => holder.current.adapters,
+    health,
+    log: app.log,
+    now,
+    random,
+    ...(probeRedis === undefined ? {} : { claim: (provider: string, ttlMs: number) => claimRedisRound(probeRedis, `probe:${provider}`, ttlMs) }),
+    onProbe: (provider, ok) => services.metrics?.countProbe(provider, ok),
+  });
+  services.probes = probes;
+  probes.configure(config);
+  if (config.telemetry !== undefined) {
+    // Loaded only when configured: with telemetry off the SDK is never imported.
+    const { createOpenTelemetryTracer } = await import('../observability/open-telemetry-tracer.ts');
+    services.tracer = createOpenTelemetryTracer(config.telemetry, (text) => redactor.redact(text), packageVersion());
+  }
   await services.limits.syncSpend();
   await services.callerLimits.syncSpend();
   services.onSettleFailure = (error, requestId) =>
@@ -182,13 +212,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const runtime = createRuntime(next, { random });
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
-        health.configure(next.circuitBreaker);
+        health.configure(healthSettings(next));
         const pending = restartOnlyChanges(next, config, { scorerRunning });
         if (pending.length > 0) {
           app.log.warn({ settings: pending }, `settings changed that apply after a restart: ${pending.join(', ')}; still using the values the gateway started with`);
         }
         // Requests in flight keep the old runtime (their lease); its pools close once they are done.
         void holder.swap(runtime);
+        probes.configure(next);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };
       } catch (error) {
@@ -209,14 +240,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     reload,
     async close(drainMs = 10_000) {
       stopWatching();
+      probes.close();
       learned.close();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();
       await app.close();
       clearTimeout(deadline);
+      await services.shadow?.close();
       await holder.close();
       await services.audit?.close();
+      await services.labels?.close();
       await services.limits?.close();
       await services.callerLimits?.close();
       await services.keys?.store.close();
@@ -225,6 +259,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await redis?.close();
       await postgres?.close();
       await services.scorer?.close();
+      await services.tracer?.close();
     },
   };
+}
+
+/** The circuit breaker and demotion settings of a config; each deployment's own breaker read from that config. */
+function healthSettings(config: CompiledConfig): HealthSettings {
+  return { ...config.circuitBreaker, breakerOf: (deployment) => config.deployments.get(deployment)?.circuitBreaker, demotion: config.demotion };
+}
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('#package.json') as { version: string }).version;
 }

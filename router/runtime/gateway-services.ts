@@ -12,6 +12,10 @@ import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
+import type { LabelStore } from '../learning/label-store.ts';
+import type { ShadowRunner } from '../learning/shadow-runner.ts';
+import type { ProviderProbes } from '../health/probe-providers.ts';
+import type { RequestTracer } from '../observability/request-tracing.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
 import type { RollbackMonitor } from '../learning/rollback-monitor.ts';
 
@@ -48,6 +52,14 @@ export type GatewayServices = {
   alerts?: AlertSender;
   /** Which deployment answered each Responses response id (previous_response_id follow-ups); in Redis when the store has one. */
   responseAffinity?: ResponseAffinity;
+  /** Quality labels (feedback, shadow judge scores), in the audit log's store. */
+  labels?: LabelStore;
+  /** Shadow evaluation of smart routers with a `shadow` block, off the request path. */
+  shadow?: ShadowRunner;
+  /** Active health probes of providers with `health_check:` (GET /admin/health). */
+  probes?: ProviderProbes;
+  /** OpenTelemetry traces (`telemetry:`); absent when off, and then nothing of it runs per request. */
+  tracer?: RequestTracer;
   /** Learned per-pair gain models (learned/active.json beside the state file, hot-reloaded). */
   learned?: LearnedRouters;
   /** Judges active learned routers on fresh labels and rolls back those that lose. */

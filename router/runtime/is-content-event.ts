@@ -16,6 +16,7 @@ export function isContentEvent(event: StreamEvent): boolean {
     case 'tool-call-delta':
     case 'reasoning-signature':
     case 'provider-part':
+    case 'text-citation':
     case 'response-end':
       return true;
     case 'response-start':

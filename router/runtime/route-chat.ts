@@ -10,7 +10,7 @@ import type { PlanStep, RoutingCaller, RoutingContext, Unfit } from '../routing/
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { CarriedBodyEdit, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
+import type { CarriedBodyEdit, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { providerFamilyOf } from '../providers/provider-family-of.ts';
@@ -19,6 +19,7 @@ import { planGatewayParams } from './plan-gateway-params.ts';
 import { responsesAdapterKey, selectOpenAIApi } from '../providers/openai-responses/select-openai-api.ts';
 import { holdUntilCommit } from './hold-until-commit.ts';
 import { isContentEvent } from './is-content-event.ts';
+import type { RequestTrace } from '../observability/request-tracing.ts';
 
 export type RouteInput = {
   runtime: GatewayRuntime;
@@ -55,6 +56,8 @@ export type RouteInput = {
   redact?: (text: string) => string;
   /** Filled with each router's decision as the plan unfolds; pass one in to keep it when routing fails. */
   trace?: PlanTrace;
+  /** The request's OpenTelemetry trace (telemetry on, sampled): a span per attempt, its context sent upstream. */
+  tracing?: RequestTrace | undefined;
 };
 
 export type Routed<T> = { execution: Execution<T>; trace: PlanTrace };
@@ -180,8 +183,13 @@ async function executeRoute<T>(
     (step, signal) => {
       const adapter = adapterFor(input, step);
       const carry = (guardedTranslate: boolean) => options.alwaysCarry === true || (!guardedTranslate && usesPassthrough(input, adapter));
-      if (input.guard === undefined) return attempt(adapter, callFor(input, step, adapter, signal, carry(false)));
-      return input.guard.prepare(step).then((guarded) => attempt(adapter, callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
+      const span = input.tracing?.attempt(step);
+      const send = (call: ProviderCall) => {
+        if (span !== undefined) call.traceHeaders = span.headers;
+        return attempt(adapter, call);
+      };
+      const sent = input.guard === undefined ? send(callFor(input, step, adapter, signal, carry(false))) : input.guard.prepare(step).then((guarded) => send(callFor(input, step, adapter, signal, carry(guarded.translate), guarded)));
+      return span === undefined ? sent : span.watch(sent);
     },
     { signal: input.signal, health: input.health, environment: input.environment, admission: input.limits?.admissionFor(input.memo), redact: input.redact },
   );
@@ -232,13 +240,13 @@ export function routeStream(input: RouteInput): Promise<Routed<StreamOpening>> {
  * Responses API, in order, get the client's body (model replaced); any other deployment is skipped
  * as unfit, so a plan without one is a 400 `unsupported_feature`.
  */
-export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_tokens' | 'compact'): Promise<Routed<{ body: string; upstreamHeaders: Record<string, string> }>> {
+export function routeResponsesEndpoint(input: RouteInput, endpoint: 'input_tokens' | 'compact'): Promise<Routed<ForwardedAnswer & { upstreamHeaders: Record<string, string> }>> {
   return executeRoute(
     input,
     async (adapter, call) => {
       if (adapter.forward === undefined) throw new Error(`adapter ${adapter.type} has no Responses endpoints`);
-      const body = await adapter.forward(call, endpoint);
-      return { body, upstreamHeaders: call.upstreamHeaders ?? {} };
+      const answer = await adapter.forward(call, endpoint);
+      return { ...answer, upstreamHeaders: call.upstreamHeaders ?? {} };
     },
     {
       alwaysCarry: true,

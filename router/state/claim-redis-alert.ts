@@ -17,3 +17,17 @@ export async function claimRedisAlert(connection: RedisConnection, claim: string
     return true;
   }
 }
+
+/**
+ * True for one replica per `ttlMs` (SET NX PX on `<prefix><claim>`): who takes a periodic job's
+ * round (a health probe). Without Redis, or while it is away, every replica takes it.
+ */
+export async function claimRedisRound(connection: RedisConnection, claim: string, ttlMs: number): Promise<boolean> {
+  if (!connection.available) return true;
+  try {
+    return (await connection.bounded(connection.client.set(connection.key(claim), '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX'))) === 'OK';
+  } catch (error) {
+    connection.failed(error);
+    return true;
+  }
+}

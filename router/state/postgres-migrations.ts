@@ -109,4 +109,35 @@ CREATE TABLE alert_claims (
 CREATE INDEX alert_claims_claimed_at ON alert_claims (claimed_at);
 `,
   },
+  {
+    version: 4,
+    name: 'labels (feedback and shadow judge scores)',
+    sql: `
+-- One quality label per request, source (feedback | judge), rated deployment and rater (the key's
+-- id, or the judge deployment): feedback sent again by the same key replaces its label.
+CREATE TABLE labels (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at TIMESTAMPTZ NOT NULL,
+  request_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  model TEXT NOT NULL,
+  rater TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL,
+  router TEXT,
+  caller TEXT,
+  project TEXT,
+  comment TEXT,
+  cost_usd DOUBLE PRECISION,
+  UNIQUE (request_id, source, model, rater)
+);
+CREATE INDEX labels_request ON labels (request_id);
+-- Prompts of shadow-evaluated requests, stored only with shadow.store_prompts (for labels export).
+CREATE TABLE label_prompts (
+  request_id TEXT PRIMARY KEY,
+  at TIMESTAMPTZ NOT NULL,
+  router TEXT,
+  prompt TEXT NOT NULL
+);
+`,
+  },
 ];

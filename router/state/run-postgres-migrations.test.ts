@@ -55,7 +55,7 @@ describe.skipIf(!hasPostgresServer)(`PostgreSQL migrations${hasPostgresServer ? 
     const { rows } = await clients[0]!.query<{ version: number }>('SELECT version FROM switchyard_migrations ORDER BY version');
     expect(rows.map((row) => row.version)).toEqual(POSTGRES_MIGRATIONS.map((migration) => migration.version));
     const tables = await clients[0]!.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.rows.map((row) => row.table_name)).toEqual(['alert_claims', 'audit_log', 'budget_alerts', 'governed_spend', 'spend_ledger', 'spend_pushes', 'sqlite_imports', 'switchyard_migrations', 'virtual_keys']);
+    expect(tables.rows.map((row) => row.table_name)).toEqual(['alert_claims', 'audit_log', 'budget_alerts', 'governed_spend', 'label_prompts', 'labels', 'spend_ledger', 'spend_pushes', 'sqlite_imports', 'switchyard_migrations', 'virtual_keys']);
     // Run again: nothing to do.
     expect(await runPostgresMigrations(clients[0]!)).toEqual({ applied: [], version: POSTGRES_MIGRATIONS.length, ahead: false });
     await Promise.all(clients.map((client) => client.end()));

@@ -47,6 +47,23 @@ export function foldStreamEvents(events: readonly StreamEvent[]): ChatResult {
         block.text += event.delta;
         break;
       }
+      case 'provider-part':
+        blocks.set(event.index, { type: 'provider', family: event.part.family, kind: event.part.kind, value: event.part.value });
+        break;
+      case 'text-citation': {
+        const block = blocks.get(event.index);
+        if (block?.type !== 'text') throw new Error(`text-citation for block ${event.index} that is not an open text block`);
+        (block.citations ??= []).push(event.citation);
+        break;
+      }
+      case 'reasoning-signature': {
+        const block = blocks.get(event.index);
+        if (block?.type !== 'reasoning') throw new Error(`reasoning-signature for block ${event.index} that is not an open reasoning block`);
+        if (event.signature !== undefined) block.signature = event.signature;
+        if (event.encrypted !== undefined) block.encrypted = event.encrypted;
+        if (event.redacted !== undefined) block.redacted = event.redacted;
+        break;
+      }
       case 'refusal-delta': {
         const block = blocks.get(event.index) ?? { type: 'refusal', text: '' };
         if (block.type !== 'refusal') throw new Error(`refusal-delta for block ${event.index} that is not a refusal`);

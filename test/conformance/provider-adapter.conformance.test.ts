@@ -150,13 +150,15 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     expect(error).toMatchObject({ upstreamStatus: 429, retryAfterMs: 2000, isRetryable: true });
   });
 
-  check('a cut stream throws (retryable), never ends as a short answer', ['fake-upstream'], async () => {
+  check('a cut stream throws a stream-cut error (retryable), never ends as a short answer', ['fake-upstream'], async () => {
     upstream.setBehavior({ kind: 'cut-stream', afterChunks: 1 });
     const error = await caught(collectStreamEvents(adapter.stream(providerCall(true))));
     expect(error).toBeInstanceOf(Error);
     const classified = classifyCallFailure(error);
     expect(classified).toBeInstanceOf(UpstreamError);
     expect(classified.isRetryable).toBe(true);
+    // Every adapter reads a dropped body the same way.
+    expect(classified).toMatchObject({ kind: 'stream-cut' });
   });
 
   check('a malformed body is a protocol error (body and stream)', ['fake-upstream'], async () => {

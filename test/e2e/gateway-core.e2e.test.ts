@@ -9,6 +9,7 @@ function configFor(primary: FakeUpstream, secondary: FakeUpstream): string {
 server: { body_limit_bytes: 20000 }
 defaults: { retries: 0, timeout_ms: 2000, backoff: { initial_ms: 1, max_ms: 5 }, retry_after_cap_ms: 500 }
 circuit_breaker: { failure_threshold: 100, recovery_ms: 60000 }
+health: { enabled: false }   # these cases fail main on purpose, one after another: keep the chain in its order
 providers:
   primary:   { type: openai-compatible, base_url: "${primary.url}/v1", api_key: "${SECRET}" }
   secondary: { type: openai-compatible, base_url: "${secondary.url}/v1" }

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +8,11 @@ import { startTestGateway, type TestGateway } from '../support/start-test-gatewa
 
 const ADMIN = 'admin-token-0123456789';
 
-function configFor(replica: string): string {
+const SWITCHYARD = join(import.meta.dirname, '..', '..', 'bin', 'switchyard.mjs');
+
+function configFor(replica: string, store = `{ kind: postgres, url: "\${DATABASE_URL}", replica: ${replica}, sync_ms: 50, audit_flush_ms: 20, query_timeout_ms: 1000, connect_timeout_ms: 1000 }`): string {
   return `
-store: { kind: postgres, url: "\${DATABASE_URL}", replica: ${replica}, sync_ms: 50, audit_flush_ms: 20, query_timeout_ms: 1000, connect_timeout_ms: 1000 }
+store: ${store}
 server: { admin_token: ${ADMIN} }
 providers:
   local: { type: mock }
@@ -41,8 +45,8 @@ describe.skipIf(!hasPostgresServer)(`store.kind postgres: virtual keys and key/p
   let replicas: TestGateway[] = [];
   const seen: string[] = [];
 
-  const start = async (url: string, replica: string) => {
-    const gateway = await startTestGateway(configFor(replica), {
+  const start = async (url: string, replica: string, config = configFor(replica)) => {
+    const gateway = await startTestGateway(config, {
       environment: { DATABASE_URL: url },
       logger: { level: 'info', stream: { write: (line: string) => void seen.push(line) } },
     });
@@ -203,4 +207,38 @@ describe.skipIf(!hasPostgresServer)(`store.kind postgres: virtual keys and key/p
     expect((await admin(two, '/admin/store')).body).toMatchObject({ unsynced_spend_usd: 0 });
     expect(await chat(one, unseenKey.key, 'cheap')).toEqual({ status: 200, code: undefined });
   }, 90_000);
+
+  it('`migrate --from-sqlite` brings a SQLite gateway\'s virtual keys and key and project spend along: the keys work on the shared replicas, their month is kept', async () => {
+    const url = await server.createDatabase('imported');
+    const sqlite = await start(url, 'x', configFor('x', '{ kind: sqlite }'));
+    const key = (await admin(sqlite, '/admin/keys', 'POST', { name: 'old', project: 'spender' })).body;
+    expect(await chat(sqlite, key.key, 'premium')).toEqual({ status: 200, code: undefined }); // over the project's $25
+    expect(await chat(sqlite, key.key, 'cheap')).toEqual({ status: 429, code: 'budget_exceeded' });
+    await stop(sqlite);
+
+    const shared = await start(url, 'one');
+    expect(await chat(shared, key.key, 'cheap')).toEqual({ status: 401, code: 'unauthorized' }); // not imported yet
+    const file = join(sqlite.configFile, '..', '.switchyard', 'state.db');
+    const imported = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [SWITCHYARD, 'migrate', '--config', shared.configFile, '--from-sqlite', file], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let [stdout, stderr] = ['', ''];
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    seen.push(imported.stdout, imported.stderr);
+    expect(imported.code, imported.stderr).toBe(0);
+    // One key; its spend and its project's: two governed rows.
+    expect(imported.stdout).toContain('1 virtual keys, 2 key and project spend rows');
+    const rows = await sql<{ record: string }>(url, 'SELECT record::text AS record FROM virtual_keys');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.record).not.toContain(key.key);
+
+    // The imported key authenticates on a replica that never saw it, and the project's spent month came with it.
+    const fresh = await start(url, 'two');
+    await expect.poll(() => chat(fresh, key.key, 'cheap'), { timeout: 5_000, interval: 50 }).toEqual({ status: 429, code: 'budget_exceeded' });
+    const usage = (await admin(fresh, '/admin/usage?project=spender')).body as unknown as { projects: Array<{ spend: { usd: number } }>; keys: Array<{ id: string; spend: { usd: number } }> };
+    expect(usage.projects[0]!.spend.usd).toBeGreaterThanOrEqual(25);
+    expect(usage.keys.find((entry) => entry.id === key.id)?.spend.usd).toBeGreaterThanOrEqual(25);
+  }, 60_000);
 });

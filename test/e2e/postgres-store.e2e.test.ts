@@ -136,7 +136,10 @@ describe.skipIf(!hasPostgresServer)(`store.kind postgres: replicas share one dat
     const [first, second] = [await start(url, 'one'), await start(url, 'two')];
     upstream.setBehavior({ kind: 'ok', usage: { inputTokens: 100, outputTokens: 0 } }); // $0.01 a call
     for (const gateway of [first, second]) expect((await ask(gateway)).response.status).toBe(200);
+    // Both the audit rows (flushed every 20 ms) and the spend (synced every 50 ms) are in before the
+    // outage: only what is served while the database is down may be held.
     await expect.poll(() => count(url, 'SELECT count(*) AS n FROM audit_log')).toBe(2);
+    await expect.poll(() => count(url, 'SELECT coalesce(sum(spend_usd), 0) AS n FROM spend_ledger')).toBeCloseTo(0.02, 6);
     await server.kill();
     for (let call = 0; call < 5; call++) {
       for (const gateway of [first, second]) expect((await ask(gateway)).response.status).toBe(200);

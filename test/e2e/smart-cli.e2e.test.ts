@@ -28,6 +28,9 @@ models:
   house:  { provider: local, model: house-model, price: { input: 0.5, output: 1.5 }, capabilities: { tools: false } }
 routers:
   smart: { strategy: smart, axis: balanced, candidates: [weak, strong, house] }
+  strong-chain: { strategy: failover, targets: [strong, weak] }
+  weak-chain: { strategy: failover, targets: [weak, strong] }
+  regions: { strategy: smart, axis: quality, candidates: [weak-chain, strong-chain] }
 `;
 
 describe('switchyard score and explain (child process)', () => {
@@ -102,5 +105,18 @@ describe('switchyard score and explain (child process)', () => {
     expect(explained.detail.excluded).toEqual(expect.arrayContaining([{ name: 'house', reason: 'no tool calling' }, { name: 'weak', reason: 'no tool calling' }]));
     expect(explained.targets).toEqual(['strong']);
     expect(explained.detail.candidates[0]).toMatchObject({ name: 'strong' });
+  });
+
+  it('explain: a smart router over failover routers shows both levels and the deployment tried first', async () => {
+    const { code, stdout } = await run(['explain', '--config', configFile, '--router', 'regions', 'Prove that every finite integral domain is a field.']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/axis quality \(70 % to the most capable, band 2 %\)/);
+    expect(stdout).toContain('routers scored by their first deployment: strong-chain as strong, weak-chain as weak');
+    expect(stdout).toMatch(/gain of strong-chain over weak-chain: [\d.]+ \(cut [\d.]+, band down to [\d.]+\): (strong|band|weak) side/);
+    const chosen = /^choice: (\S+)/m.exec(stdout)?.[1];
+    const expected = chosen === 'strong-chain' ? 'strong-chain (strategy failover): strong, weak\nfirst deployment: strong' : 'weak-chain (strategy failover): weak, strong\nfirst deployment: weak';
+    expect(stdout).toContain(`then router: ${expected}`);
+    const json = JSON.parse((await run(['explain', '--config', configFile, '--router', 'regions', '--json', 'Prove that every finite integral domain is a field.'])).stdout) as { nested: Array<{ router: string }>; firstDeployment: string };
+    expect(json.nested.map((decision) => decision.router)).toEqual([chosen]);
   });
 });

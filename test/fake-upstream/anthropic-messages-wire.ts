@@ -1,5 +1,5 @@
 /**
- * Anthropic Messages wire: `message` bodies with thinking / redacted_thinking / text / tool_use blocks, the full SSE event
+ * Anthropic Messages wire: `message` bodies with thinking / redacted_thinking / server web search / text (cited) / tool_use blocks, the full SSE event
  * sequence (message_start … message_stop), `{ type: 'error', error: { type, message } }` errors
  * and the count_tokens body.
  */
@@ -67,9 +67,44 @@ function reasoningFrames(answer: FakeAnswer): string[] {
   return frames;
 }
 
+/** A scripted server web search: the call, its result (the pages), a lead-in text block; the answer's text then cites the first page. */
+function webSearchBlocks(answer: FakeAnswer): JsonObject[] {
+  const search = answer.webSearch;
+  if (search === undefined) return [];
+  const id = `srvtoolu_fake_${idSuffix(answer.sequence)}`;
+  const results = search.results.map((result, position) => ({ type: 'web_search_result', url: result.url, title: result.title, encrypted_content: `enc_fake_${position}`, page_age: null }));
+  return [
+    { type: 'server_tool_use', id, name: 'web_search', input: { query: search.query } },
+    { type: 'web_search_tool_result', tool_use_id: id, content: results },
+    { type: 'text', text: 'From the search: ' },
+  ];
+}
+
+/** The citation of the answer's text, when it follows a web search. */
+function answerCitations(answer: FakeAnswer): JsonObject[] | undefined {
+  const first = answer.webSearch?.results[0];
+  if (answer.webSearch === undefined || first === undefined) return undefined;
+  return [{ type: 'web_search_result_location', url: first.url, title: first.title, encrypted_index: 'idx_fake_0', cited_text: answer.webSearch.citedText }];
+}
+
+/** One whole block as Anthropic streams it: a server tool call's input as input_json_delta, a text block's text as text_delta, anything else whole. */
+function blockFrames(block: JsonObject, index: number): string[] {
+  const frames: string[] = [];
+  if (block.type === 'server_tool_use') {
+    frames.push(sseEvent('content_block_start', { type: 'content_block_start', index, content_block: { ...block, input: {} } }));
+    frames.push(sseEvent('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } }));
+  } else if (block.type === 'text') {
+    frames.push(sseEvent('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
+    frames.push(sseEvent('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: block.text } }));
+  } else frames.push(sseEvent('content_block_start', { type: 'content_block_start', index, content_block: block }));
+  frames.push(sseEvent('content_block_stop', { type: 'content_block_stop', index }));
+  return frames;
+}
+
 export function buildAnthropicMessage(answer: FakeAnswer): JsonObject {
-  const content: JsonObject[] = reasoningBlocks(answer);
-  if (answer.text !== '' || answer.toolCall === undefined) content.push({ type: 'text', text: answer.text });
+  const content: JsonObject[] = [...reasoningBlocks(answer), ...webSearchBlocks(answer)];
+  const citations = answerCitations(answer);
+  if (answer.text !== '' || answer.toolCall === undefined) content.push({ type: 'text', text: answer.text, ...(citations === undefined ? {} : { citations }) });
   if (answer.toolCall !== undefined) {
     content.push({ type: 'tool_use', id: toolUseId(answer), name: answer.toolCall.name, input: answer.toolCall.arguments });
   }
@@ -92,9 +127,12 @@ export function buildAnthropicStreamEvents(answer: FakeAnswer): string[] {
   const reasoning = reasoningFrames(answer);
   frames.push(...reasoning);
   let index = reasoningBlocks(answer).length;
+  for (const block of webSearchBlocks(answer)) frames.push(...blockFrames(block, index++));
+  const citations = answerCitations(answer);
   if (answer.text !== '' || answer.toolCall === undefined) {
-    frames.push(sseEvent('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
+    frames.push(sseEvent('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '', ...(citations === undefined ? {} : { citations: [] }) } }));
     frames.push(sseEvent('ping', { type: 'ping' }));
+    for (const citation of citations ?? []) frames.push(sseEvent('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'citations_delta', citation } }));
     for (const piece of answer.textPieces) {
       frames.push(sseEvent('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } }));
     }

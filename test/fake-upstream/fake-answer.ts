@@ -3,11 +3,12 @@
  * tool call with its JSON arguments split into pieces, and deterministic usage. Wire builders
  * turn it into each provider's format.
  */
-import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUsageOverride } from './fake-behavior.ts';
+import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUsageOverride, FakeWebSearch } from './fake-behavior.ts';
 import type { FakePrompt } from './read-fake-prompt.ts';
 
 export interface FakeAnswerToolCall {
   name: string;
+  thoughtSignature?: string;
   arguments: Record<string, unknown>;
   argumentsJson: string;
   argumentsPieces: readonly string[];
@@ -35,6 +36,8 @@ export interface FakeAnswer {
   reasoning: (FakeReasoning & { textPieces: readonly string[] }) | undefined;
   /** A freeform tool call (Responses wire), with its input split into stream pieces. */
   customToolCall: (FakeCustomToolCall & { inputPieces: readonly string[] }) | undefined;
+  /** A server web search before the text (Anthropic wire). */
+  webSearch: FakeWebSearch | undefined;
   usage: FakeAnswerUsage;
 }
 
@@ -43,6 +46,7 @@ export interface FakeAnswerScript {
   toolCall?: FakeToolCall;
   reasoning?: FakeReasoning;
   customToolCall?: FakeCustomToolCall;
+  webSearch?: FakeWebSearch;
   chunks?: number | readonly string[];
   usage?: FakeUsageOverride;
 }
@@ -87,6 +91,7 @@ export function buildFakeAnswer(
       argumentsJson,
       argumentsPieces: splitIntoPieces(argumentsJson, toolArgumentsPieceCount),
     };
+    if (script.toolCall.thoughtSignature !== undefined) toolCall.thoughtSignature = script.toolCall.thoughtSignature;
   }
   const reasoning = script.reasoning === undefined ? undefined : { ...script.reasoning, textPieces: splitIntoPieces(script.reasoning.text, defaultPieceCount) };
   const customToolCall = script.customToolCall === undefined ? undefined : { ...script.customToolCall, inputPieces: splitIntoPieces(script.customToolCall.input, toolArgumentsPieceCount) };
@@ -104,6 +109,7 @@ export function buildFakeAnswer(
     toolCall,
     reasoning,
     customToolCall,
+    webSearch: script.webSearch,
     usage: {
       inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
       outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),

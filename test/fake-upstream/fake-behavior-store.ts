@@ -12,18 +12,23 @@ interface QueuedBehavior {
 const headerCacheLimit = 256;
 
 export class FakeBehaviorStore {
-  private defaultBehavior: FakeBehavior;
+  private fallback: FakeBehavior;
   private readonly byModel = new Map<string, FakeBehavior>();
   private readonly queue: QueuedBehavior[] = [];
   /** Parsed header values, so a benchmark sending the same header does not re-parse it. */
   private readonly headerCache = new Map<string, FakeBehavior>();
 
   constructor(private readonly initialBehavior: FakeBehavior = defaultFakeBehavior) {
-    this.defaultBehavior = initialBehavior;
+    this.fallback = initialBehavior;
   }
 
   setDefault(behavior: FakeBehavior): void {
-    this.defaultBehavior = parseFakeBehavior(behavior);
+    this.fallback = parseFakeBehavior(behavior);
+  }
+
+  /** The behaviour for requests nothing else matches (set by `setDefault`). */
+  defaultBehavior(): FakeBehavior {
+    return this.fallback;
   }
 
   setFor(model: string, behavior: FakeBehavior): void {
@@ -35,7 +40,7 @@ export class FakeBehaviorStore {
   }
 
   reset(): void {
-    this.defaultBehavior = this.initialBehavior;
+    this.fallback = this.initialBehavior;
     this.byModel.clear();
     this.queue.length = 0;
   }
@@ -47,7 +52,7 @@ export class FakeBehaviorStore {
       const position = this.queue.findIndex((entry) => entry.model === undefined || entry.model === model);
       if (position !== -1) return this.queue.splice(position, 1)[0].behavior;
     }
-    return this.byModel.get(model) ?? this.defaultBehavior;
+    return this.byModel.get(model) ?? this.fallback;
   }
 
   private parseHeader(headerValue: string): FakeBehavior {

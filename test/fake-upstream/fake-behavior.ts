@@ -9,6 +9,8 @@ import type { JsonObject } from './json-object.ts';
 export interface FakeToolCall {
   name: string;
   arguments: Record<string, unknown>;
+  /** Gemini wire only: the `thoughtSignature` Gemini 3 puts on the function call part. */
+  thoughtSignature?: string;
 }
 
 /** Usage numbers to report instead of the computed ones (prompt ≈ chars / 4). */
@@ -43,8 +45,18 @@ export interface FakeCustomToolCall {
   input: string;
 }
 
+/** Anthropic wire only: a server web search before the text, whose answer text cites the first result. */
+export interface FakeWebSearch {
+  query: string;
+  results: ReadonlyArray<{ url: string; title: string }>;
+  /** The passage of the first result the answer's text cites. */
+  citedText: string;
+}
+
 export interface FakeOkBehavior {
   kind: 'ok';
+  /** Anthropic wire only: `server_tool_use` + `web_search_tool_result` blocks, then text that cites the first result. */
+  webSearch?: FakeWebSearch;
   reasoning?: FakeReasoning;
   /** Responses wire only: a `custom_tool_call` item after the text (other wires ignore it). */
   customToolCall?: FakeCustomToolCall;

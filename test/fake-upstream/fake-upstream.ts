@@ -134,7 +134,10 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       return;
     }
     if (route.kind === 'models') {
-      writeJson(response, 200, requestId, buildOpenAIModelList(models, Math.floor(now() / 1000)));
+      // The model list follows the default behaviour only when it is an error status (a provider that is down); one-shots stay for generation.
+      const fallback = store.defaultBehavior();
+      if (fallback.kind === 'status') writeJson(response, fallback.status, requestId, wire.buildError(fallback.status, fallback.message ?? 'fake upstream error'));
+      else writeJson(response, 200, requestId, buildOpenAIModelList(models, Math.floor(now() / 1000)));
       return;
     }
     const problem = route.kind === 'generate' ? wire.validateRequest(body) : undefined;

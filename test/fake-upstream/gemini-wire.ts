@@ -35,7 +35,9 @@ function responseOf(answer: FakeAnswer, parts: JsonObject[], finished: boolean):
 }
 
 function functionCallPart(answer: FakeAnswer): JsonObject[] {
-  return answer.toolCall === undefined ? [] : [{ functionCall: { name: answer.toolCall.name, args: answer.toolCall.arguments } }];
+  const call = answer.toolCall;
+  if (call === undefined) return [];
+  return [{ functionCall: { name: call.name, args: call.arguments }, ...(call.thoughtSignature === undefined ? {} : { thoughtSignature: call.thoughtSignature }) }];
 }
 
 /** A scripted reasoning as Gemini's thought parts (what `includeThoughts` returns), its signature on the last. */

@@ -1,7 +1,8 @@
 /**
  * Ollama native /api/chat wire: one JSON body, or an NDJSON stream of `{ model, created_at,
  * message, done: false }` lines ending in a `done: true` line with done_reason and eval counts.
- * Tool calls carry arguments as an object and arrive whole. Errors are `{ error: "..." }`.
+ * Tool calls carry arguments as an object and arrive whole; a scripted reasoning is a thinking model's
+ * `message.thinking`. Errors are `{ error: "..." }`.
  */
 import type { FakeAnswer } from './fake-answer.ts';
 import type { FakeWire, JsonObject } from './fake-wire.ts';
@@ -31,6 +32,7 @@ function doneFields(answer: FakeAnswer): JsonObject {
 
 export function buildOllamaChatResponse(answer: FakeAnswer): JsonObject {
   const message: JsonObject = { role: 'assistant', content: answer.text };
+  if (answer.reasoning !== undefined) message.thinking = answer.reasoning.text;
   const toolCalls = toolCallsOf(answer);
   if (toolCalls !== undefined) message.tool_calls = toolCalls;
   return { model: answer.model, created_at: createdAt(answer), message, ...doneFields(answer) };
@@ -38,9 +40,9 @@ export function buildOllamaChatResponse(answer: FakeAnswer): JsonObject {
 
 export function buildOllamaChatLines(answer: FakeAnswer): string[] {
   const head = { model: answer.model, created_at: createdAt(answer) };
-  const lines = answer.textPieces.map(
-    (content) => `${JSON.stringify({ ...head, message: { role: 'assistant', content }, done: false })}\n`,
-  );
+  // A thinking model streams its thinking first, in `message.thinking`.
+  const lines = (answer.reasoning?.textPieces ?? []).map((thinking) => `${JSON.stringify({ ...head, message: { role: 'assistant', content: '', thinking }, done: false })}\n`);
+  lines.push(...answer.textPieces.map((content) => `${JSON.stringify({ ...head, message: { role: 'assistant', content }, done: false })}\n`));
   const toolCalls = toolCallsOf(answer);
   if (toolCalls !== undefined) {
     lines.push(`${JSON.stringify({ ...head, message: { role: 'assistant', content: '', tool_calls: toolCalls }, done: false })}\n`);

@@ -24,11 +24,15 @@ routers:
   open: { strategy: failover, targets: [gpt], guardrails: [moderated] }
   strict: { strategy: failover, targets: [gpt], guardrails: [moderated-strict] }
   classified: { strategy: failover, targets: [gpt], guardrails: [classifier] }
+  answers: { strategy: failover, targets: [gpt], guardrails: [moderated-answer] }
+  watched: { strategy: failover, targets: [gpt], guardrails: [watch-both] }
 guardrails:
   checks:
     moderated: { detector: { type: external, kind: moderation, model: mod, timeout_ms: 300, on_error: allow }, action: block }
     moderated-strict: { detector: { type: external, kind: moderation, model: mod, timeout_ms: 300, on_error: block, categories: [violence] }, action: block }
     classifier: { detector: { type: external, kind: classifier, model: guard, timeout_ms: 300 }, action: block, status: 403 }
+    moderated-answer: { detector: { type: external, kind: moderation, model: mod, timeout_ms: 300 }, action: block, stage: output }
+    watch-both: { detector: { type: external, kind: moderation, model: mod, timeout_ms: 300 }, action: warn, stage: both }
 `);
   });
   afterEach(() => upstream.reset());
@@ -95,5 +99,58 @@ guardrails:
     upstream.setBehaviorFor('llama-guard', { kind: 'ok', text: 'safe' });
     const { data } = await ask('classified');
     expect(data.choices[0]!.message.content).toBe('echo: how do I bake bread?');
+  });
+
+  const moderated = () => upstream.requests.filter((request) => request.path === '/v1/moderations').map((request) => (request.body as { input: string }).input);
+
+  it('on the output: the whole answer is checked after the model answered; flagged → the answer is refused (its usage still settled)', async () => {
+    const { data } = await ask('answers');
+    expect(data.choices[0]!.message.content).toBe('echo: how do I bake bread?');
+    expect(moderated()).toEqual(['echo: how do I bake bread?']); // the answer, not the question
+
+    upstream.setBehaviorFor('omni-mod', { kind: 'ok', text: 'flagged:violence' });
+    const error = await refused('answers');
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('blocked_by_guardrail');
+    expect(error.message).toContain("answer blocked by guardrail 'moderated-answer' (external: flagged: violence)");
+    expect(upstream.requests.filter((request) => request.model === 'gpt-fake')).toHaveLength(2);
+    const row = (await (await fetch(`${test.url}/admin/decisions?limit=100`)).json()) as { decisions: Array<AuditRow & { inputTokens?: number; stream: boolean }> };
+    const refusedRow = row.decisions.find((decision) => decision.guardrails?.some((verdict) => verdict.guardrail === 'moderated-answer' && verdict.action === 'block'));
+    expect(refusedRow?.guardrails).toEqual([{ guardrail: 'moderated-answer', detector: 'external', action: 'block', stage: 'output', matches: 1, detail: 'flagged: violence' }]);
+    expect(refusedRow?.inputTokens).toBeGreaterThan(0);
+  });
+
+  it('on a streamed answer: held whole until the check answers; flagged → the stream ends with the error and no content went out', async () => {
+    upstream.setBehavior({ kind: 'ok', text: 'part one, part two', chunks: ['part one', ', part two'] });
+    const stream = await test.openai.chat.completions.create({ model: 'answers', stream: true, messages: [{ role: 'user', content: 'tell me' }] });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('part one, part two');
+    expect(moderated()).toEqual(['part one, part two']);
+
+    upstream.setBehaviorFor('omni-mod', { kind: 'ok', text: 'flagged:hate' });
+    const blocked = await test.openai.chat.completions.create({ model: 'answers', stream: true, messages: [{ role: 'user', content: 'tell me' }] });
+    const pieces: string[] = [];
+    const failure = await (async () => {
+      for await (const chunk of blocked) pieces.push(chunk.choices[0]?.delta.content ?? '');
+    })().then(() => undefined, (error: unknown) => error as Error);
+    expect(failure?.message).toContain("answer blocked by guardrail 'moderated-answer' (external: flagged: hate)");
+    expect(pieces.join('')).toBe('');
+    // Served, read whole and refused: its usage is settled like any answer's.
+    const rows = (await (await fetch(`${test.url}/admin/decisions?limit=100`)).json()) as { decisions: Array<AuditRow & { inputTokens?: number; stream: boolean }> };
+    const streamed = rows.decisions.find((decision) => decision.stream && decision.guardrails?.some((verdict) => verdict.action === 'block'));
+    expect(streamed?.inputTokens).toBeGreaterThan(0);
+  });
+
+  it('stage both with warn: the question and the answer are each checked, both verdicts recorded, the answer served', async () => {
+    upstream.setBehaviorFor('omni-mod', { kind: 'ok', text: 'flagged:harassment' });
+    const { data, response } = await ask('watched', 'hello there');
+    expect(data.choices[0]!.message.content).toBe('echo: hello there');
+    expect(moderated()).toEqual(['hello there', 'echo: hello there']);
+    const row = await audit(response.headers.get('x-switchyard-request-id'));
+    expect(row.guardrails).toEqual([
+      { guardrail: 'watch-both', detector: 'external', action: 'warn', stage: 'input', matches: 1, detail: 'flagged: harassment' },
+      { guardrail: 'watch-both', detector: 'external', action: 'warn', stage: 'output', matches: 1, detail: 'flagged: harassment' },
+    ]);
   });
 });

@@ -116,6 +116,8 @@ export async function startPostgresServer(options: { password?: string } = {}): 
       child = await launch(bin, directory, port, user);
     },
     async createDatabase(name: string) {
+      // A test that failed while the server was down must not take the next ones with it.
+      if (child === undefined) child = await launch(bin, directory, port, user);
       psql(`CREATE DATABASE "${name}"`);
       return urlOf(name);
     },

@@ -22,6 +22,11 @@ export function encodeReasoningSignature(part: Pick<ReasoningPart, 'family' | 's
   return PREFIX + Buffer.from(JSON.stringify(carried)).toString('base64url');
 }
 
+/** Whether a thinking block's signature is one the gateway made for another family's reasoning (Anthropic cannot verify it). */
+export function isGatewayReasoningSignature(signature: unknown): boolean {
+  return typeof signature === 'string' && signature.startsWith(PREFIX);
+}
+
 /** A thinking block's signature → the family that made it and its opaque values. */
 export function decodeReasoningSignature(signature: string | undefined): Carried {
   if (signature === undefined) return { family: 'anthropic' };

@@ -10,7 +10,11 @@ import { encodeAnthropicToolInput } from './encode-anthropic-tool-input.ts';
  */
 export function encodeAnthropicContentBlock(part: ChatResult['content'][number]): Array<Record<string, unknown>> {
   switch (part.type) {
-    case 'text':
+    case 'text': {
+      // Anthropic's own citations go back as they came; another family's have no Anthropic form.
+      const citations = part.citations?.filter((citation) => citation.family === 'anthropic').map((citation) => citation.value);
+      return [{ type: 'text', text: part.text, ...(citations === undefined || citations.length === 0 ? {} : { citations }) }];
+    }
     case 'refusal':
       return [{ type: 'text', text: part.text }];
     case 'tool-call':

@@ -123,6 +123,12 @@ export async function* encodeAnthropicMessagesStream(events: AsyncIterable<Strea
         yield frame('content_block_delta', { index, delta: { type: 'text_delta', text: event.delta } });
         break;
       }
+      case 'text-citation': {
+        if (event.citation.family !== 'anthropic') break;
+        const index = indices.get(`c:${event.index}`) ?? (yield* openBlock(`c:${event.index}`, { type: 'text', text: '' }));
+        yield frame('content_block_delta', { index, delta: { type: 'citations_delta', citation: event.citation.value } });
+        break;
+      }
       case 'tool-call-start':
         yield* openBlock(`c:${event.index}`, { type: 'tool_use', id: event.id, name: event.name, input: {} });
         break;

@@ -7,6 +7,23 @@ import { encodeOpenAIChatStream } from './encode-openai-chat-stream.ts';
 const context = { id: 'r1', created: 1, model: 'm', includeUsage: false };
 
 describe('OpenAI chat encoders, translated answers', () => {
+  it("a web page the text cites is a url_citation annotation over exactly that text; a document citation has none", () => {
+    const result: ChatResult = {
+      id: undefined,
+      content: [
+        { type: 'text', text: 'Per the forecast: ' },
+        { type: 'text', text: 'sunny, 72°F', citations: [{ family: 'anthropic', url: 'https://forecast.example/nyc', title: 'NYC forecast', value: { type: 'web_search_result_location' } }] },
+        { type: 'text', text: ' (see the brief)', citations: [{ family: 'anthropic', title: 'brief.pdf', citedText: 'x', value: { type: 'page_location' } }] },
+      ],
+      finishReason: { unified: 'stop', raw: 'end_turn' },
+      usage: undefined,
+      reportedModel: undefined,
+    };
+    const message = (encodeOpenAIChatResponse(result, context).choices as Array<{ message: { content: string; annotations?: unknown } }>)[0]!.message;
+    expect(message.annotations).toEqual([{ type: 'url_citation', url_citation: { start_index: 18, end_index: 29, url: 'https://forecast.example/nyc', title: 'NYC forecast' } }]);
+    expect(message.content.slice(18, 29)).toBe('sunny, 72°F');
+  });
+
   it('answers reasoning as reasoning_content and a refusal as refusal', () => {
     const result: ChatResult = {
       id: undefined,

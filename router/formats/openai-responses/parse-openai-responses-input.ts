@@ -159,9 +159,12 @@ export function parseOpenAIResponsesInput(instructions: unknown, input: unknown,
     messages.push({ role: 'user', content: [{ type: 'text', text: input }] });
     return messages;
   }
+  if (input === undefined || input === null) return messages;
+  if (!Array.isArray(input)) throw new InvalidRequestError('input must be a string or an array of items', 'input');
   const names = new Map<string, string>();
   (input as ResponsesInputItem[]).forEach((item, index) => {
     const path = `input[${index}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new InvalidRequestError(`${path} must be an object`, path);
     switch (item.type ?? 'message') {
       case 'message':
         append(messages, parseMessage(item, path, warnings));

@@ -72,7 +72,7 @@ function parseText(text: unknown, options: Record<string, unknown>): ResponseFor
  * as the client spelled them (`text.verbosity` as `verbosity`, its Chat Completions name). The
  * same-format path carries the body itself.
  */
-export function parseOpenAIResponsesRequest(input: unknown): { value: ChatRequest; warnings: string[] } {
+export function parseOpenAIResponsesRequest(input: unknown, parse: { allowEmptyInput?: boolean } = {}): { value: ChatRequest; warnings: string[] } {
   const body = input as Record<string, unknown>;
   const warnings: string[] = [];
   checkStateful(body);
@@ -83,7 +83,8 @@ export function parseOpenAIResponsesRequest(input: unknown): { value: ChatReques
     stream: body.stream === true,
     clientFormat: 'openai-responses',
   };
-  if (request.messages.length === 0) throw new InvalidRequestError('input must contain at least one item', 'input');
+  // /v1/responses/compact and /input_tokens may name only a previous_response_id: nothing to read then.
+  if (request.messages.length === 0 && parse.allowEmptyInput !== true) throw new InvalidRequestError('input must contain at least one item', 'input');
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (!MAPPED_FIELDS.has(key) && key !== 'text' && key !== 'tool_choice' && value !== undefined && value !== null) options[key] = value;

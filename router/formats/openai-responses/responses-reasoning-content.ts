@@ -20,6 +20,11 @@ export function encodeReasoningContent(part: Pick<ReasoningPart, 'family' | 'enc
   return PREFIX + Buffer.from(JSON.stringify(foreign)).toString('base64url');
 }
 
+/** Whether a reasoning item's `encrypted_content` is one the gateway tagged with another family (OpenAI cannot decrypt it). */
+export function isGatewayReasoningContent(encrypted: unknown): boolean {
+  return typeof encrypted === 'string' && encrypted.startsWith(PREFIX);
+}
+
 /** A reasoning item's `encrypted_content` → the family and opaque values of the reasoning part. */
 export function decodeReasoningContent(encrypted: string): Pick<ReasoningPart, 'family' | 'encrypted' | 'signature' | 'redacted'> {
   if (!encrypted.startsWith(PREFIX)) return { family: 'openai', encrypted };

@@ -6,19 +6,23 @@ import { freeformInput, freeformToolNames } from './freeform-tool-calls.ts';
 import { mapFinishReasonToResponsesStatus } from './map-finish-reason-to-responses-status.ts';
 import { encodeReasoningContent } from './responses-reasoning-content.ts';
 import { responsesIds, type ResponsesIds } from './responses-ids.ts';
+import { readWebSearchResult, readWebSearchUse, urlCitationAnnotations, webSearchCallId, webSearchCallItem, type WebSearchSource, type WebSearchStatus } from './web-search-call.ts';
+import type { Citation } from '../../core/chat-request.ts';
 
 type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
 type OutputItem = { outputIndex: number; id: string; open: boolean } & (
-  | { kind: 'message'; part: 'output_text' | 'refusal'; text: string }
+  | { kind: 'message'; part: 'output_text' | 'refusal'; text: string; citations?: Citation[] }
   | { kind: 'function_call'; callId: string; name: string; arguments: string }
   | { kind: 'custom_tool_call'; callId: string; name: string; arguments: string }
   | { kind: 'reasoning'; text: string; summaryOpen: boolean; family?: string; itemId?: string; signature?: string; encrypted?: string; redacted?: string }
   | { kind: 'provider'; value: Record<string, unknown> }
+  | { kind: 'web_search'; toolUseId: string; query: string | undefined; status: WebSearchStatus; sources: WebSearchSource[] }
 );
 
-function partJson(part: 'output_text' | 'refusal', text: string): Record<string, unknown> {
-  return part === 'refusal' ? { type: 'refusal', refusal: text } : { type: 'output_text', annotations: [], logprobs: [], text };
+/** A message's one content part; a text part's annotations are its web-page citations over the whole text (one message item per text block). */
+function partJson(part: 'output_text' | 'refusal', text: string, citations?: readonly Citation[]): Record<string, unknown> {
+  return part === 'refusal' ? { type: 'refusal', refusal: text } : { type: 'output_text', annotations: urlCitationAnnotations(citations, 0, text.length), logprobs: [], text };
 }
 
 /**
@@ -61,8 +65,10 @@ export class ResponsesStreamState {
       }
       case 'provider':
         return item.value;
+      case 'web_search':
+        return webSearchCallItem(item.toolUseId, item.status, item.query, item.sources);
       case 'message': {
-        const content = status === 'in_progress' && item.text === '' && item.open ? [] : [partJson(item.part, item.text)];
+        const content = status === 'in_progress' && item.text === '' && item.open ? [] : [partJson(item.part, item.text, item.citations)];
         return { type: 'message', id: item.id, status, role: 'assistant', content };
       }
     }
@@ -127,8 +133,16 @@ export class ResponsesStreamState {
         break;
       case 'message':
         if (item.part === 'refusal') frames.push(this.#frame('response.refusal.done', { ...where, content_index: 0, refusal: item.text }));
-        else frames.push(this.#frame('response.output_text.done', { ...where, content_index: 0, text: item.text, logprobs: [] }));
-        frames.push(this.#frame('response.content_part.done', { ...where, content_index: 0, part: partJson(item.part, item.text) }));
+        else {
+          urlCitationAnnotations(item.citations, 0, item.text.length).forEach((annotation, annotationIndex) => {
+            frames.push(this.#frame('response.output_text.annotation.added', { ...where, content_index: 0, annotation_index: annotationIndex, annotation }));
+          });
+          frames.push(this.#frame('response.output_text.done', { ...where, content_index: 0, text: item.text, logprobs: [] }));
+        }
+        frames.push(this.#frame('response.content_part.done', { ...where, content_index: 0, part: partJson(item.part, item.text, item.citations) }));
+        break;
+      case 'web_search':
+        if (item.status === 'completed') frames.push(this.#frame('response.web_search_call.completed', where));
         break;
       case 'provider':
         break;
@@ -160,6 +174,33 @@ export class ResponsesStreamState {
     item.text += delta;
     frames.push(this.#frame('response.reasoning_summary_text.delta', { ...where, delta }));
     return frames;
+  }
+
+  /**
+   * An Anthropic server web search: its call opens a web_search_call item (in progress, searching),
+   * its result completes (or fails) and closes it. Whether the part was one of these.
+   */
+  #webSearch(block: number, part: { family: string; kind: string; value: Record<string, unknown> }, frames: string[]): boolean {
+    const use = readWebSearchUse(part);
+    if (use !== undefined) {
+      const outputIndex = this.#items.length;
+      const item: OutputItem = { kind: 'web_search', outputIndex, id: webSearchCallId(use.toolUseId), toolUseId: use.toolUseId, query: use.query, status: 'in_progress', sources: [], open: true };
+      frames.push(...this.#add(block, item));
+      const where = { item_id: item.id, output_index: outputIndex };
+      frames.push(this.#frame('response.web_search_call.in_progress', where), this.#frame('response.web_search_call.searching', where));
+      return true;
+    }
+    const found = readWebSearchResult(part);
+    if (found === undefined) return false;
+    let item = this.#items.find((entry): entry is Extract<OutputItem, { kind: 'web_search' }> => entry.kind === 'web_search' && entry.toolUseId === found.toolUseId);
+    if (item === undefined) {
+      item = { kind: 'web_search', outputIndex: this.#items.length, id: webSearchCallId(found.toolUseId), toolUseId: found.toolUseId, query: undefined, status: 'in_progress', sources: [], open: true };
+      frames.push(...this.#add(block, item));
+    }
+    item.status = found.status;
+    item.sources = found.sources;
+    frames.push(...this.#close(item, 'completed'));
+    return true;
   }
 
   /** One internal stream event → the Responses SSE frames it stands for (maybe none). */
@@ -202,7 +243,13 @@ export class ResponsesStreamState {
         if (event.redacted !== undefined) item.redacted = event.redacted;
         break;
       }
+      case 'text-citation': {
+        const item = this.#byBlock.get(event.index);
+        if (item?.kind === 'message') (item.citations ??= []).push(event.citation);
+        break;
+      }
       case 'provider-part': {
+        if (this.#webSearch(event.index, event.part, frames)) break;
         if (event.part.family !== 'openai') break;
         const item: OutputItem = { kind: 'provider', outputIndex: this.#items.length, id: String(event.part.value.id ?? ''), value: event.part.value, open: true };
         frames.push(...this.#add(event.index, item), ...this.#close(item, 'completed'));

@@ -2,9 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
-import { UpstreamError } from '../../errors/upstream-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
-import type { InternalError } from '../../errors/internal-error.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
@@ -13,6 +11,7 @@ import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provi
 import { createAnthropicPassthrough } from './anthropic-passthrough.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { createAnthropicError } from './anthropic-error.ts';
+import type { UpstreamAccess } from '../http/upstream-access.ts';
 import { transformAnthropicStream } from './anthropic-stream-transform.ts';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
@@ -26,13 +25,6 @@ function messagesUrl(baseUrl: string): URL {
   return new URL(base.endsWith('/v1') ? `${base}/messages` : `${base}/v1/messages`);
 }
 
-/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
-function toStreamError(error: unknown): UpstreamError | InternalError {
-  const converted = classifyCallFailure(error);
-  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
-  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
-}
-
 /**
  * Anthropic Messages API. Headers: `x-api-key`, `anthropic-version: 2023-06-01` (a provider's
  * `headers` may override it or add `anthropic-beta`).
@@ -44,8 +36,10 @@ export class AnthropicAdapter implements ProviderAdapter {
   readonly #headers: Record<string, string>;
   readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
+  readonly #access: UpstreamAccess | undefined;
 
-  constructor(settings: ProviderSettings) {
+  constructor(settings: ProviderSettings, access?: UpstreamAccess) {
+    this.#access = access;
     const url = messagesUrl(settings.baseUrl ?? ANTHROPIC_BASE_URL);
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
@@ -59,7 +53,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   async #post(call: ProviderCall): Promise<{ response: Dispatcher.ResponseData; jsonToolName: string | undefined }> {
     const { value, warnings } = convertToAnthropicMessages(call.request, call.providerModel);
     call.warnings.push(...warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value.body, call, createAnthropicError);
+    const response = await this.#send(call, this.#headers, value.body as unknown as Record<string, unknown>);
     return { response, jsonToolName: value.jsonToolName };
   }
 
@@ -73,15 +67,23 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       yield* transformAnthropicStream(parseServerSentEvents(response.body), jsonToolName === undefined ? {} : { jsonToolName });
     } catch (error) {
-      throw error instanceof UpstreamError ? error : toStreamError(error);
+      throw toStreamError(error);
     }
   }
 
   /** Anthropic Messages clients: their body carried (`call.carried`), the answer back as it came. */
   readonly passthrough: PassthroughAdapter = createAnthropicPassthrough((call, body) => {
     const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, call.carried?.headers ?? {});
-    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, body, call, createAnthropicError);
+    return this.#send(call, headers, body as Record<string, unknown>);
   });
+
+  /** POSTs to the Messages API, or through the account's access (Vertex AI: its URL, token and body). */
+  async #send(call: ProviderCall, headers: Record<string, string>, body: Record<string, unknown>) {
+    const access = this.#access;
+    if (access === undefined) return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, body, call, createAnthropicError);
+    const target = access.target(call.providerModel, body.stream === true);
+    return postJson({ pool: this.#pool, ...target, headers: { ...headers, ...(await access.headers()) } }, access.body === undefined ? body : access.body(body), call, createAnthropicError);
+  }
 
   async close(): Promise<void> {
     await this.#pool.close();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
+import { foldStreamEvents } from '../../../test/conformance/fold-stream-events.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { transformAnthropicStream } from './anthropic-stream-transform.ts';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response.ts';
@@ -170,5 +171,33 @@ describe('thinking, redacted thinking and server tool blocks', () => {
       { type: 'provider', family: 'anthropic', kind: 'server_tool_use', value: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'herons' } } },
       { type: 'text', text: 'Herons fish.' },
     ]);
+  });
+});
+
+describe('web search blocks and citations', () => {
+  it('citations_delta is a text-citation event on its block; folding the stream gives the non-streaming result, citations and search blocks included', async () => {
+    const events = await collect(transform('web-search-citations'));
+    expect(events.filter((event) => event.type === 'text-citation')).toEqual([
+      {
+        type: 'text-citation',
+        index: 3,
+        citation: {
+          family: 'anthropic',
+          url: 'https://forecast.example/new-york',
+          title: 'New York, NY 10-Day Forecast',
+          citedText: 'Today in New York: partly cloudy, high of 72°F.',
+          value: {
+            type: 'web_search_result_location',
+            cited_text: 'Today in New York: partly cloudy, high of 72°F.',
+            url: 'https://forecast.example/new-york',
+            title: 'New York, NY 10-Day Forecast',
+            encrypted_index: 'EpMBCioIAxgCIiQ3NmU4',
+          },
+        },
+      },
+    ]);
+    const whole = convertFromAnthropicResponse(response('web-search-citations'));
+    expect(whole.content.map((part) => (part.type === 'provider' ? part.kind : part.type))).toEqual(['server_tool_use', 'web_search_tool_result', 'text', 'text', 'server_tool_use', 'web_search_tool_result']);
+    expect(foldStreamEvents(events)).toEqual(whole);
   });
 });

@@ -2,6 +2,7 @@ import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { createAnthropicStreamError } from './anthropic-error.ts';
 import type { AnthropicOtherBlock, AnthropicRedactedThinkingBlock, AnthropicStreamEvent, AnthropicTextBlock, AnthropicToolUseBlock, AnthropicUsage } from './anthropic-wire.ts';
+import { convertAnthropicCitation, convertAnthropicCitations } from './convert-anthropic-citation.ts';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 
@@ -38,7 +39,7 @@ function endOf(kind: BlockKind, index: number): StreamEvent {
 
 /**
  * Anthropic stream events (message_start … message_stop) → internal stream events. Block indices
- * are Anthropic's own. An `error` event, or a stream that ends before `message_stop`, is a cut
+ * are Anthropic's own. A text block's citations (`citations_delta`) are text-citation events. An `error` event, or a stream that ends before `message_stop`, is a cut
  * stream (UpstreamError kind 'stream-cut'), never a short answer. thinking blocks become reasoning
  * events (thinking_delta → reasoning-delta, signature_delta → reasoning-signature), a
  * redacted_thinking block a reasoning block with only its data; any other block (server tool use
@@ -73,8 +74,9 @@ export async function* transformAnthropicStream(
         if (block.type === 'text') {
           open.set(event.index, 'text');
           yield { type: 'text-start', index: event.index };
-          const { text } = block as AnthropicTextBlock;
+          const { text, citations } = block as AnthropicTextBlock;
           if (typeof text === 'string' && text !== '') yield { type: 'text-delta', index: event.index, delta: text };
+          for (const citation of convertAnthropicCitations(citations) ?? []) yield { type: 'text-citation', index: event.index, citation };
         } else if (block.type === 'tool_use') {
           const call = block as AnthropicToolUseBlock;
           const isJson = options.jsonToolName !== undefined && call.name === options.jsonToolName;
@@ -98,6 +100,9 @@ export async function* transformAnthropicStream(
         if (kind === 'text' && delta.type === 'text_delta') {
           const { text } = delta as { text: string };
           if (text !== '') yield { type: 'text-delta', index: event.index, delta: text };
+        } else if (kind === 'text' && delta.type === 'citations_delta') {
+          const { citation } = delta as { citation?: unknown };
+          if (typeof citation === 'object' && citation !== null) yield { type: 'text-citation', index: event.index, citation: convertAnthropicCitation(citation as Record<string, unknown>) };
         } else if (kind === 'reasoning' && delta.type === 'thinking_delta') {
           const { thinking } = delta as { thinking: string };
           if (thinking !== '') yield { type: 'reasoning-delta', index: event.index, delta: thinking };

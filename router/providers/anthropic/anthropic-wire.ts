@@ -2,7 +2,8 @@
 
 export type AnthropicCacheControl = { type: 'ephemeral'; ttl?: string };
 
-export type AnthropicTextBlock = { type: 'text'; text: string; cache_control?: AnthropicCacheControl };
+/** `citations` only in answers: the sources the block's text cites (web_search_result_location, char_location…). */
+export type AnthropicTextBlock = { type: 'text'; text: string; cache_control?: AnthropicCacheControl; citations?: Array<Record<string, unknown>> | null };
 
 export type AnthropicImageBlock = {
   type: 'image';

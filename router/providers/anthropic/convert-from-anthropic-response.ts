@@ -1,11 +1,12 @@
 import type { ChatResult } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import type { AnthropicMessageResponse, AnthropicRedactedThinkingBlock, AnthropicTextBlock, AnthropicThinkingBlock, AnthropicToolUseBlock } from './anthropic-wire.ts';
+import { convertAnthropicCitations } from './convert-anthropic-citation.ts';
 import { convertAnthropicUsage } from './convert-anthropic-usage.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 
 /**
- * An Anthropic `message` body → the internal result. Text and tool_use blocks map; thinking and
+ * An Anthropic `message` body → the internal result. Text (with its citations) and tool_use blocks map; thinking and
  * redacted_thinking become reasoning parts with their signature (family 'anthropic'); any other
  * block (server tool use and results, types added later) is kept whole as a provider part. A call
  * of the forced JSON tool (`jsonToolName`) becomes the answer text.
@@ -19,8 +20,9 @@ export function convertFromAnthropicResponse(body: unknown, jsonToolName?: strin
   let jsonToolAnswered = false;
   for (const block of response.content) {
     if (block.type === 'text') {
-      const { text } = block as AnthropicTextBlock;
-      if (typeof text === 'string' && text !== '') content.push({ type: 'text', text });
+      const { text, citations } = block as AnthropicTextBlock;
+      const cited = convertAnthropicCitations(citations);
+      if (typeof text === 'string' && text !== '') content.push({ type: 'text', text, ...(cited === undefined ? {} : { citations: cited }) });
     } else if (block.type === 'tool_use') {
       const call = block as AnthropicToolUseBlock;
       const argumentsJson = JSON.stringify(call.input ?? {});

@@ -11,7 +11,9 @@ function signatureOf(part: GeminiPart): { signature?: string } {
 
 /**
  * A `generateContent` body → the internal result. Thought parts (asked for with
- * `includeThoughts`) become reasoning parts of the family 'gemini', with their thought signature.
+ * `includeThoughts`) become reasoning parts of the family 'gemini', with their thought signature;
+ * a function call's own `thoughtSignature` becomes a signature-only reasoning part (text '')
+ * right before the tool call, so every client format that keeps signed reasoning carries it back.
  * `fallbackKey` makes tool-call ids unique when Gemini gives neither call ids nor a responseId.
  */
 export function convertFromGeminiResponse(body: unknown, fallbackKey: string): ChatResult {
@@ -35,7 +37,12 @@ export function convertFromGeminiResponse(body: unknown, fallbackKey: string): C
       if (last?.type === 'text') content[content.length - 1] = { type: 'text', text: last.text + part.text };
       else content.push({ type: 'text', text: part.text });
     }
-    if (part.functionCall !== undefined) content.push(convertGeminiFunctionCall(part.functionCall, key, calls++));
+    if (part.functionCall !== undefined) {
+      // Gemini 3 signs the first function call of each step, and refuses the next turn without it:
+      // a signature-only reasoning part just before the call carries it (see convert-to-gemini-contents.ts).
+      if (typeof part.thoughtSignature === 'string') content.push({ type: 'reasoning', text: '', family: 'gemini', signature: part.thoughtSignature });
+      content.push(convertGeminiFunctionCall(part.functionCall, key, calls++));
+    }
   }
   return {
     id: response.responseId,

@@ -69,10 +69,41 @@ function convertUser(message: UserMessage, warnings: string[]): GeminiPart[] {
   });
 }
 
+/**
+ * An assistant turn → model parts. A Gemini signature-only reasoning part (a function call's
+ * `thoughtSignature`, kept by convert-from-gemini-response.ts) goes back on the function call that
+ * follows it, as Gemini 3 requires; Gemini's thought summaries are not replayed (Gemini does not
+ * need them); another family's reasoning cannot be verified by Gemini and is left out with a
+ * warning, as are other providers' blocks.
+ */
 function convertAssistant(message: AssistantMessage, warnings: string[]): GeminiPart[] {
-  return message.content.flatMap((part): GeminiPart[] =>
-    part.type === 'text' ? [{ text: part.text }] : part.type === 'tool-call' ? [{ functionCall: { name: part.name, args: parseArguments(part.arguments, part.name, warnings) } }] : [],
-  );
+  const parts: GeminiPart[] = [];
+  let signature: string | undefined;
+  for (const part of message.content) {
+    switch (part.type) {
+      case 'text':
+        parts.push({ text: part.text });
+        break;
+      case 'tool-call':
+        parts.push({ functionCall: { name: part.name, args: parseArguments(part.arguments, part.name, warnings) }, ...(signature === undefined ? {} : { thoughtSignature: signature }) });
+        signature = undefined;
+        break;
+      case 'reasoning':
+        if (part.family === 'gemini') {
+          if (part.text === '' && part.signature !== undefined) signature = part.signature;
+        } else if (part.signature !== undefined || part.encrypted !== undefined || part.redacted !== undefined) {
+          warnings.push(`reasoning from ${part.family ?? 'another model'} cannot be verified by Gemini and was left out of the history`);
+        }
+        break;
+      case 'refusal':
+        parts.push({ text: part.text });
+        break;
+      case 'provider':
+        warnings.push(`a ${part.family} '${part.kind}' block is not supported by Gemini and was left out`);
+        break;
+    }
+  }
+  return parts;
 }
 
 function convertToolResults(message: ToolMessage, names: ReadonlyMap<string, string>, warnings: string[]): GeminiPart[] {

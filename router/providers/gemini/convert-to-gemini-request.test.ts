@@ -171,3 +171,82 @@ describe('createGeminiError', () => {
     ]);
   });
 });
+
+describe('thought signatures in history', () => {
+  const history = (assistant: ChatRequest['messages'][number]): ChatRequest => ({
+    requestedModel: 'gemini-3',
+    clientFormat: 'anthropic-messages',
+    stream: false,
+    params: {},
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Paris and London?' }] },
+      assistant,
+      {
+        role: 'tool',
+        content: [
+          { type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'text', text: '18C' }] },
+          { type: 'tool-result', toolCallId: 'call_2', content: [{ type: 'text', text: '12C' }] },
+        ],
+      },
+    ],
+  });
+
+  it("a Gemini signature-only reasoning part goes back as the next function call's thoughtSignature; thought summaries are not replayed", () => {
+    const { value, warnings } = convertToGeminiRequest(
+      history({
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'Two cities, two calls.', family: 'gemini' },
+          { type: 'reasoning', text: '', family: 'gemini', signature: 'sig-step-1' },
+          { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+          { type: 'tool-call', id: 'call_2', name: 'get_weather', arguments: '{"city":"London"}' },
+        ],
+      }),
+    );
+    expect(value.contents[1]).toEqual({
+      role: 'model',
+      parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } }, thoughtSignature: 'sig-step-1' }, { functionCall: { name: 'get_weather', args: { city: 'London' } } }],
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("another family's signed reasoning is left out with a warning, and signs nothing", () => {
+    const { value, warnings } = convertToGeminiRequest(
+      history({
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'Let me think.', family: 'anthropic', signature: 'anthropic-sig' },
+          { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+          { type: 'tool-call', id: 'call_2', name: 'get_weather', arguments: '{"city":"London"}' },
+        ],
+      }),
+    );
+    expect(value.contents[1]!.parts.every((part) => part.thoughtSignature === undefined)).toBe(true);
+    expect(warnings).toEqual(['reasoning from anthropic cannot be verified by Gemini and was left out of the history']);
+  });
+
+  it("Gemini 3+: a model turn's unsigned first call gets Gemini's documented stand-in, with one warning; real signatures stay; Gemini 2.5 gets none", () => {
+    const unsigned = history({
+      role: 'assistant',
+      content: [
+        { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { type: 'tool-call', id: 'call_2', name: 'get_weather', arguments: '{"city":"London"}' },
+      ],
+    });
+    const gemini3 = convertToGeminiRequest(unsigned, 'models/gemini-3-flash-preview');
+    expect(gemini3.value.contents[1]!.parts.map((part) => part.thoughtSignature)).toEqual(['skip_thought_signature_validator', undefined]);
+    expect(gemini3.warnings).toEqual([expect.stringContaining("1 function call in the history had no Gemini thought signature")]);
+    expect(unsigned.messages[1]).not.toHaveProperty('content.0.thoughtSignature');
+    const gemini25 = convertToGeminiRequest(unsigned, 'gemini-2.5-pro');
+    expect(gemini25.value.contents[1]!.parts.every((part) => part.thoughtSignature === undefined)).toBe(true);
+    expect(gemini25.warnings).toEqual([]);
+    const signed = history({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: '', family: 'gemini', signature: 'sig-step-1' },
+        { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      ],
+    });
+    expect(convertToGeminiRequest(signed, 'gemini-3-pro-preview').value.contents[1]!.parts[0]!.thoughtSignature).toBe('sig-step-1');
+  });
+});

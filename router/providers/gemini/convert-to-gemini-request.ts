@@ -1,4 +1,5 @@
 import type { ChatRequest, ToolChoice } from '../../core/chat-request.ts';
+import { signUnsignedFunctionCalls } from './sign-unsigned-function-calls.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
 import { convertToGeminiThinking } from './convert-to-gemini-thinking.ts';
 import { convertToGeminiSchema, isEmptyObjectSchema } from './convert-to-gemini-schema.ts';
@@ -83,7 +84,7 @@ function convertGenerationConfig(request: ChatRequest, warnings: string[]): Gemi
 export function convertToGeminiRequest(request: ChatRequest, providerModel = ''): { value: GeminiRequest; warnings: string[] } {
   const warnings: string[] = [];
   const { system, contents } = convertToGeminiContents(request.messages, warnings);
-  const body: GeminiRequest = { contents };
+  const body: GeminiRequest = { contents: signUnsignedFunctionCalls(contents, providerModel, warnings) };
   if (system.length > 0) body.systemInstruction = { parts: system.map((text) => ({ text })) };
   const declarations = convertTools(request, warnings);
   const hosted = convertProviderTools(request, warnings);

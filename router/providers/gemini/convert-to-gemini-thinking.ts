@@ -21,7 +21,7 @@ function levelOfBudget(budget: number): Level {
   return 'high';
 }
 
-function modelId(providerModel: string): string {
+export function geminiModelId(providerModel: string): string {
   return (providerModel.startsWith('models/') ? providerModel.slice('models/'.length) : providerModel).toLowerCase();
 }
 
@@ -70,7 +70,7 @@ function gemini25Thinking(reasoning: ReasoningConfig, pro: boolean, warnings: st
  */
 export function convertToGeminiThinking(reasoning: ReasoningConfig | undefined, providerModel: string, warnings: string[]): GeminiThinkingConfig | undefined {
   if (reasoning === undefined) return undefined;
-  const id = modelId(providerModel);
+  const id = geminiModelId(providerModel);
   const pro = id.includes('-pro');
   return id.startsWith('gemini-3') ? gemini3Thinking(reasoning, pro, warnings) : gemini25Thinking(reasoning, pro, warnings);
 }

@@ -7,6 +7,8 @@ import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import type { UpstreamAccess } from '../http/upstream-access.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { convertFromGeminiResponse } from './convert-from-gemini-response.ts';
 import { convertToGeminiRequest } from './convert-to-gemini-request.ts';
@@ -22,8 +24,10 @@ export class GeminiAdapter implements ProviderAdapter {
   readonly #headers: Record<string, string>;
   readonly #pool: Dispatcher;
   readonly #newKey: () => string;
+  readonly #access: UpstreamAccess | undefined;
 
-  constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8)) {
+  constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8), access?: UpstreamAccess) {
+    this.#access = access;
     this.#base = new URL(`${(settings.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, '')}/`);
     this.#headers = { 'content-type': 'application/json', ...settings.headers };
     if (settings.apiKey) this.#headers['x-goog-api-key'] = settings.apiKey.reveal();
@@ -40,7 +44,12 @@ export class GeminiAdapter implements ProviderAdapter {
   async #post(call: ProviderCall, stream: boolean): Promise<Dispatcher.ResponseData> {
     const { value, warnings } = convertToGeminiRequest(call.request, call.providerModel);
     call.warnings.push(...warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#base.origin, path: this.#path(call.providerModel, stream), headers: this.#headers }, value, call, createGeminiError);
+    const access = this.#access;
+    const endpoint =
+      access === undefined
+        ? { pool: this.#pool, origin: this.#base.origin, path: this.#path(call.providerModel, stream), headers: this.#headers }
+        : { pool: this.#pool, ...access.target(call.providerModel, stream), headers: { ...this.#headers, ...(await access.headers()) } };
+    const response = await postJson(endpoint, access?.body === undefined ? value : access.body(value as unknown as Record<string, unknown>), call, createGeminiError);
     return response;
   }
 
@@ -51,7 +60,11 @@ export class GeminiAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call, true);
-    yield* transformGeminiStream(parseServerSentEvents(response.body), this.#newKey());
+    try {
+      yield* transformGeminiStream(parseServerSentEvents(response.body), this.#newKey());
+    } catch (error) {
+      throw toStreamError(error);
+    }
   }
 
   async close(): Promise<void> {

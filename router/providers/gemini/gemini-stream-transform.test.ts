@@ -47,6 +47,30 @@ describe('transformGeminiStream, golden fixtures', () => {
     expect(events.at(-1)).toEqual({ type: 'response-end', finishReason: { unified: 'tool-calls', raw: 'STOP' }, usage: { inputTokens: 58, outputTokens: 23 } });
   });
 
+  it("Gemini 3 function calls: the first call's thoughtSignature is a signature-only reasoning block just before it; the unsigned second call has none", async () => {
+    const events = await collectStreamEvents(transform('function-call-signed'));
+    expect(events.slice(1, -2)).toEqual([
+      { type: 'reasoning-start', index: 0, family: 'gemini' },
+      { type: 'reasoning-delta', index: 0, delta: 'The user wants the weather in two cities; I will call the tool for each.' },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'reasoning-start', index: 1, family: 'gemini' },
+      { type: 'reasoning-signature', index: 1, signature: 'CiQB0e2Kb7GeminiSignedStepOne+/xV1' },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'tool-call-start', index: 2, id: 'call_q3OvaLjzEaW7nvgPp9GQ8Qw_0', name: 'get_current_weather' },
+      { type: 'tool-call-delta', index: 2, argumentsDelta: '{"location":"Paris"}' },
+      { type: 'tool-call-end', index: 2 },
+      { type: 'tool-call-start', index: 3, id: 'call_q3OvaLjzEaW7nvgPp9GQ8Qw_1', name: 'get_current_weather' },
+      { type: 'tool-call-delta', index: 3, argumentsDelta: '{"location":"London"}' },
+      { type: 'tool-call-end', index: 3 },
+    ]);
+    expect(convertFromGeminiResponse(response('function-call-signed'), 'fallback').content).toEqual([
+      { type: 'reasoning', text: 'The user wants the weather in two cities; I will call the tool for each.', family: 'gemini' },
+      { type: 'reasoning', text: '', family: 'gemini', signature: 'CiQB0e2Kb7GeminiSignedStepOne+/xV1' },
+      { type: 'tool-call', id: 'call_q3OvaLjzEaW7nvgPp9GQ8Qw_0', name: 'get_current_weather', arguments: '{"location":"Paris"}' },
+      { type: 'tool-call', id: 'call_q3OvaLjzEaW7nvgPp9GQ8Qw_1', name: 'get_current_weather', arguments: '{"location":"London"}' },
+    ]);
+  });
+
   it('MAX_TOKENS: thoughts are reasoning, not output text, and their tokens are output usage', async () => {
     const events = await collectStreamEvents(transform('max-tokens'));
     expect(events.filter((event) => event.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 1, delta: 'Once upon a time, a dragon' }]);
@@ -85,7 +109,7 @@ describe('transformGeminiStream, golden fixtures', () => {
     expect((error as UpstreamError).kind).toBe('protocol');
   });
 
-  it.each(['text', 'function-call'])('%s: folding the stream equals the non-streaming conversion', async (name) => {
+  it.each(['text', 'function-call', 'function-call-signed'])('%s: folding the stream equals the non-streaming conversion', async (name) => {
     expect(foldStreamEvents(await collectStreamEvents(transform(name)))).toEqual(convertFromGeminiResponse(response(name), 'fallback'));
   });
 });

@@ -12,7 +12,8 @@ import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';
  * Text and function calls share one block index space; a function call arrives whole, so it is
  * start + one delta with the whole arguments JSON + end. Usage comes from the last message that has
  * it. Thought parts (asked for with `includeThoughts`) are reasoning blocks of the family
- * 'gemini', their thought signature a reasoning-signature. A stream that ends without a finishReason was cut: that is an error, not a short answer.
+ * 'gemini', their thought signature a reasoning-signature; a function call's own thoughtSignature is a
+ * signature-only reasoning block right before the call. A stream that ends without a finishReason was cut: that is an error, not a short answer.
  */
 export async function* transformGeminiStream(messages: AsyncIterable<{ data: string }>, fallbackKey: string): AsyncGenerator<StreamEvent> {
   let started = false;
@@ -68,6 +69,13 @@ export async function* transformGeminiStream(messages: AsyncIterable<{ data: str
         if (textIndex !== undefined) {
           yield { type: 'text-end', index: textIndex };
           textIndex = undefined;
+        }
+        if (typeof part.thoughtSignature === 'string') {
+          // The call's own signature: a signature-only reasoning block just before it (see convert-from-gemini-response.ts).
+          const signed = nextIndex++;
+          yield { type: 'reasoning-start', index: signed, family: 'gemini' };
+          yield { type: 'reasoning-signature', index: signed, signature: part.thoughtSignature };
+          yield { type: 'reasoning-end', index: signed };
         }
         const call = convertGeminiFunctionCall(part.functionCall, key, calls++);
         const index = nextIndex++;

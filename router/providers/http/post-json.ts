@@ -19,7 +19,7 @@ export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: 
     origin: endpoint.origin,
     path: endpoint.path,
     method: 'POST',
-    headers: endpoint.headers,
+    headers: call.traceHeaders === undefined ? endpoint.headers : { ...endpoint.headers, ...call.traceHeaders },
     body: JSON.stringify(body),
     signal: call.signal,
     headersTimeout: call.timeoutMs,

@@ -12,6 +12,8 @@ export function convertFromOllamaResponse(body: unknown, responseKey: string): C
     throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer has no message' });
   }
   const content: ChatResult['content'] = [];
+  // A thinking model's thinking (asked for with `think`): reasoning of the family 'ollama', before the answer.
+  if (typeof response.message.thinking === 'string' && response.message.thinking !== '') content.push({ type: 'reasoning', text: response.message.thinking, family: 'ollama' });
   if (typeof response.message.content === 'string' && response.message.content !== '') content.push({ type: 'text', text: response.message.content });
   (response.message.tool_calls ?? []).forEach((call, position) => content.push(convertOllamaToolCall(call, responseKey, position)));
   return {

@@ -100,3 +100,36 @@ describe('createOllamaError', () => {
     ]);
   });
 });
+
+describe('thinking (think)', () => {
+  const ask = (reasoning: ChatRequest['reasoning'], messages: ChatRequest['messages'] = [{ role: 'user', content: [{ type: 'text', text: 'Count the r in strawberry.' }] }]): ChatRequest => ({
+    requestedModel: 'local',
+    clientFormat: 'anthropic-messages',
+    stream: false,
+    params: {},
+    messages,
+    ...(reasoning === undefined ? {} : { reasoning }),
+  });
+
+  it.each([
+    ['no reasoning config: nothing sent', undefined, 'qwen3', undefined, 0],
+    ['reasoning off', { enabled: false }, 'qwen3', false, 0],
+    ['Anthropic thinking with a budget: on, the budget a warning', { enabled: true, budgetTokens: 8000 }, 'qwen3', true, 1],
+    ['gpt-oss takes a level', { effort: 'high' as const }, 'gpt-oss:20b', 'high', 0],
+    ["gpt-oss: a budget's nearest level", { budgetTokens: 2000 }, 'gpt-oss:120b', 'low', 0],
+    ['gpt-oss: xhigh is high, with a warning', { effort: 'xhigh' as const }, 'gpt-oss:20b', 'high', 1],
+  ])('%s', (_case, reasoning, model, think, warningCount) => {
+    const { value, warnings } = convertToOllamaRequest(ask(reasoning), model);
+    expect(value.think).toBe(think);
+    expect(warnings).toHaveLength(warningCount);
+  });
+
+  it("Ollama's own thinking in history goes back in `thinking`; another family's reasoning is left out with a warning", () => {
+    const own = convertToOllamaRequest(ask(undefined, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }, { role: 'assistant', content: [{ type: 'reasoning', text: 'Greet back.', family: 'ollama' }, { type: 'text', text: 'Hello!' }] }]), 'qwen3');
+    expect(own.value.messages[1]).toEqual({ role: 'assistant', content: 'Hello!', thinking: 'Greet back.' });
+    expect(own.warnings).toEqual([]);
+    const foreign = convertToOllamaRequest(ask(undefined, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }, { role: 'assistant', content: [{ type: 'reasoning', text: 'Hm.', family: 'anthropic', signature: 's' }, { type: 'text', text: 'Hello!' }] }]), 'qwen3');
+    expect(foreign.value.messages[1]).toEqual({ role: 'assistant', content: 'Hello!' });
+    expect(foreign.warnings).toEqual(['reasoning from another provider in the history is not sent to Ollama']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, TextPart, UserMessage } from '../../core/chat-request.ts';
 import { collectToolCallNames } from '../gemini/collect-tool-call-names.ts';
+import { convertToOllamaThink } from './convert-to-ollama-think.ts';
 import type { OllamaChatRequest, OllamaMessage, OllamaOptions } from './ollama-wire.ts';
 
 function textOf(parts: ReadonlyArray<{ type: string }>): string {
@@ -55,6 +56,10 @@ function convertMessage(message: ChatMessage, names: ReadonlyMap<string, string>
     }
     case 'assistant': {
       const converted: OllamaMessage = { role: 'assistant', content: textOf(message.content) };
+      // Ollama's own thinking goes back in `thinking`; another model's reasoning means nothing to it.
+      const thinking = message.content.flatMap((part) => (part.type === 'reasoning' && part.family === 'ollama' && part.text !== '' ? [part.text] : [])).join('');
+      if (thinking !== '') converted.thinking = thinking;
+      if (message.content.some((part) => part.type === 'reasoning' && part.family !== 'ollama')) warnings.push('reasoning from another provider in the history is not sent to Ollama');
       const calls = message.content.flatMap((part) =>
         part.type === 'tool-call' ? [{ function: { name: part.name, arguments: parseArguments(part.arguments, part.name, warnings) } }] : [],
       );
@@ -99,6 +104,8 @@ export function convertToOllamaRequest(request: ChatRequest, providerModel: stri
   };
   const options = convertOptions(request, warnings);
   if (options !== undefined) body.options = options;
+  const think = convertToOllamaThink(request.reasoning, providerModel, warnings);
+  if (think !== undefined) body.think = think;
   const choice = request.toolChoice;
   for (const tool of request.tools ?? []) {
     if (tool.type === 'provider') warnings.push(`the ${tool.family} tool '${tool.name ?? tool.kind}' is not supported by Ollama and was left out`);

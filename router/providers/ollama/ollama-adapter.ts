@@ -8,6 +8,7 @@ import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { parseNewlineDelimitedJson } from '../ndjson/parse-newline-delimited-json.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { convertFromOllamaResponse } from './convert-from-ollama-response.ts';
 import { convertToOllamaRequest } from './convert-to-ollama-request.ts';
 import { createOllamaError } from './ollama-error.ts';
@@ -54,7 +55,11 @@ export class OllamaAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call, true);
-    yield* transformOllamaStream(parseNewlineDelimitedJson(response.body), this.#newKey());
+    try {
+      yield* transformOllamaStream(parseNewlineDelimitedJson(response.body), this.#newKey());
+    } catch (error) {
+      throw toStreamError(error);
+    }
   }
 
   async close(): Promise<void> {

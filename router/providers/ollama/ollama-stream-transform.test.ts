@@ -73,7 +73,21 @@ describe('transformOllamaStream, golden fixtures', () => {
     expect((error as UpstreamError).kind).toBe('protocol');
   });
 
-  it.each(['text', 'tool-call'])('%s: folding the stream equals the non-streaming conversion', async (name) => {
+  it("thinking: message.thinking pieces are a reasoning block of the family 'ollama', closed when the answer begins", async () => {
+    const events = await collectStreamEvents(transform('thinking'));
+    expect(events.slice(1, -2)).toEqual([
+      { type: 'reasoning-start', index: 0, family: 'ollama' },
+      { type: 'reasoning-delta', index: 0, delta: 'Okay, the user asks' },
+      { type: 'reasoning-delta', index: 0, delta: " how many r's are in strawberry: three." },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'text-start', index: 1 },
+      { type: 'text-delta', index: 1, delta: 'There are three' },
+      { type: 'text-delta', index: 1, delta: " r's in strawberry." },
+      { type: 'text-end', index: 1 },
+    ]);
+  });
+
+  it.each(['text', 'tool-call', 'thinking'])('%s: folding the stream equals the non-streaming conversion', async (name) => {
     expect(foldStreamEvents(await collectStreamEvents(transform(name)))).toEqual(convertFromOllamaResponse(response(name), 'key'));
   });
 });

@@ -9,13 +9,15 @@ import type { OllamaChatChunk } from './ollama-wire.ts';
 
 /**
  * Ollama NDJSON lines → stream events. Text and tool calls share one block index space; a tool
- * call arrives whole, so it is start + one delta with the whole arguments JSON + end. A stream
+ * call arrives whole, so it is start + one delta with the whole arguments JSON + end. A thinking
+ * model's `message.thinking` pieces are a reasoning block (family 'ollama') before the answer. A stream
  * that ends without a `done: true` line was cut: that is an error, not a short answer.
  */
 export async function* transformOllamaStream(lines: AsyncIterable<{ data: string }>, responseKey: string): AsyncGenerator<StreamEvent> {
   let started = false;
   let nextIndex = 0;
   let textIndex: number | undefined;
+  let reasoningIndex: number | undefined;
   let toolCalls = 0;
   let finishReason: FinishReason | undefined;
   let usage: Usage | undefined;
@@ -35,6 +37,18 @@ export async function* transformOllamaStream(lines: AsyncIterable<{ data: string
       yield { type: 'response-start', id: undefined, reportedModel: chunk.model === undefined ? undefined : { kind: 'reported', name: chunk.model } };
     }
     const message = chunk.message;
+    if (typeof message?.thinking === 'string' && message.thinking !== '') {
+      if (reasoningIndex === undefined) {
+        reasoningIndex = nextIndex++;
+        yield { type: 'reasoning-start', index: reasoningIndex, family: 'ollama' };
+      }
+      yield { type: 'reasoning-delta', index: reasoningIndex, delta: message.thinking };
+    }
+    const answering = (typeof message?.content === 'string' && message.content !== '') || (message?.tool_calls?.length ?? 0) > 0;
+    if (answering && reasoningIndex !== undefined) {
+      yield { type: 'reasoning-end', index: reasoningIndex };
+      reasoningIndex = undefined;
+    }
     if (typeof message?.content === 'string' && message.content !== '') {
       if (textIndex === undefined) {
         textIndex = nextIndex++;
@@ -60,6 +74,7 @@ export async function* transformOllamaStream(lines: AsyncIterable<{ data: string
     }
   }
   if (finishReason === undefined) throw new UpstreamError({ kind: 'stream-cut', reason: 'upstream stream ended before it finished' });
+  if (reasoningIndex !== undefined) yield { type: 'reasoning-end', index: reasoningIndex };
   if (textIndex !== undefined) yield { type: 'text-end', index: textIndex };
   if (usage) yield { type: 'usage', usage };
   yield { type: 'response-end', finishReason, usage };

@@ -8,7 +8,7 @@ export type OllamaToolCall = {
 export type OllamaMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string; images?: string[] }
-  | { role: 'assistant'; content: string; tool_calls?: OllamaToolCall[] }
+  | { role: 'assistant'; content: string; thinking?: string; tool_calls?: OllamaToolCall[] }
   | { role: 'tool'; content: string; tool_name?: string };
 
 export type OllamaOptions = {
@@ -29,6 +29,8 @@ export type OllamaChatRequest = {
   options?: OllamaOptions;
   format?: 'json' | Record<string, unknown>;
   tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: Record<string, unknown> } }>;
+  /** Thinking models: on/off, or a level (gpt-oss); the thinking comes back in `message.thinking`. */
+  think?: boolean | 'low' | 'medium' | 'high';
 };
 
 /** One body (non-streaming) or one NDJSON line (streaming); the last has `done: true`. */

@@ -1,5 +1,6 @@
 import type { ChatParams } from '../../core/chat-request.ts';
 import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
+import { omitForeignReasoningItems } from './omit-foreign-reasoning-items.ts';
 import type { CarriedRequest } from '../provider-adapter.ts';
 
 /** Internal param → its Responses name. */
@@ -21,7 +22,8 @@ const UNSUPPORTED: ReadonlyArray<[keyof ChatParams, string]> = [
 
 /**
  * A Responses client's own body (Codex) for a Responses upstream: a shallow copy with the
- * documented edits only — `model`, the gateway's params in Responses names (`max_output_tokens`
+ * documented edits only — `model`, reasoning items the gateway tagged with another family left out
+ * (omit-foreign-reasoning-items.ts), the gateway's params in Responses names (`max_output_tokens`
  * for the cap), then the later edits. Every other field — tools (custom apply_patch included),
  * reasoning, include, prompt_cache_key, text, store, client_metadata, unknown ones — goes
  * through untouched. Pure: the client's body is not touched, so failover can replay it.
@@ -30,6 +32,7 @@ export function carryOpenAIResponsesBody(carried: CarriedRequest, providerModel:
   const warnings: string[] = [];
   const { body, params } = carried;
   const value: Record<string, unknown> = { ...body, model: providerModel };
+  if (body.input !== undefined) value.input = omitForeignReasoningItems(body.input, warnings);
   for (const [key, wireName] of Object.entries(WIRE_NAMES) as Array<[keyof typeof WIRE_NAMES, string]>) {
     if (params[key] !== undefined) value[wireName] = params[key];
   }

@@ -2,15 +2,15 @@ import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult, Usage } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
-import type { InternalError } from '../../errors/internal-error.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { createOpenAIError } from '../openai/openai-error.ts';
+import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import type { PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import type { ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
 import { passThroughOpenAIResponsesStream } from './openai-responses-passthrough-stream.ts';
@@ -21,13 +21,6 @@ import { transformOpenAIResponsesStream } from './openai-responses-stream-transf
 import type { OpenAIResponsesObject } from './openai-responses-wire.ts';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
-
-/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
-function toStreamError(error: unknown): UpstreamError | InternalError {
-  const converted = classifyCallFailure(error);
-  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
-  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
-}
 
 /** The endpoint under a provider's base URL (`…/v1` + `/responses`, `/responses/input_tokens`…). */
 export function responsesUrl(settings: ProviderSettings, path: string): URL {
@@ -102,21 +95,31 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     try {
       yield* passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options);
     } catch (error) {
-      throw error instanceof UpstreamError ? error : toStreamError(error);
+      throw toStreamError(error);
     }
   }
 
   /**
    * A Responses sub-endpoint (`/input_tokens`, `/compact`) for a Responses client: its body with
-   * `model` replaced and nothing else (no params: they are the generating call's), its protocol
-   * headers merged; the upstream's JSON answer as it came.
+   * `model` replaced and nothing else (no params: they are the generating call's) but the guardrails'
+   * edits (redaction), its protocol headers merged; the upstream's JSON answer as it came, and the `usage` it reports (compact's,
+   * a billed model call; a body that is not JSON is a protocol error, as on `/responses`).
    */
-  async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<string> {
+  async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<ForwardedAnswer> {
     const carried = call.carried;
     if (carried === undefined) throw new Error('forward needs the client body');
     const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, { ...carried.body, model: call.providerModel }, call, createOpenAIError);
-    return response.body.text();
+    const value = applyCarriedEdits({ ...carried.body, model: call.providerModel }, carried.edits, call.warnings);
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, value, call, createOpenAIError);
+    const body = await response.body.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch (error) {
+      throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
+    }
+    const usage = typeof parsed === 'object' && parsed !== null ? (parsed as { usage?: OpenAIResponsesObject['usage'] }).usage : undefined;
+    return { body, usage: convertOpenAIResponsesUsage(usage) };
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
@@ -129,7 +132,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     try {
       yield* transformOpenAIResponsesStream(parseServerSentEvents(response.body));
     } catch (error) {
-      throw error instanceof UpstreamError ? error : toStreamError(error);
+      throw toStreamError(error);
     }
   }
 

@@ -6,6 +6,7 @@ import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
 import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
+import { toStreamError } from '../http/to-stream-error.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIChatBody } from './carry-openai-chat-body.ts';
@@ -62,7 +63,11 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call);
-    yield* transformOpenAIStream(parseServerSentEvents(response.body));
+    try {
+      yield* transformOpenAIStream(parseServerSentEvents(response.body));
+    } catch (error) {
+      throw toStreamError(error);
+    }
   }
 
   /** OpenAI Chat clients: their body carried (`call.carried`), the provider's answer back as it came. */

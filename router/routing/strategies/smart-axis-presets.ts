@@ -15,5 +15,22 @@ export const smartAxisPresets: Readonly<Record<'cost' | 'balanced' | 'quality', 
   quality: { quality: 0.98573, cost: 0.01427, speed: 0 },
 };
 
-/** Score difference under which the more capable candidate wins. */
+/** Share of traffic to the most capable candidate on each named axis (held on live traffic). */
+export const axisStrongShares: Readonly<Record<'cost' | 'balanced' | 'quality', number>> = { cost: 0.3, balanced: 0.5, quality: 0.7 };
+
+/** Score difference under which the more capable candidate wins (explicit-weights routers). */
 export const boundaryMargin = 0.005;
+
+/** 100 quantiles of the reference mix's difficulty logits: the share window's start. */
+export const referenceLogits: readonly number[] = [
+  -6.9212, -6.0805, -5.6416, -5.3853, -5.1141, -4.8979, -4.775, -4.6202, -4.4519, -4.3076,
+  -4.1965, -4.0829, -3.9592, -3.8348, -3.7176, -3.5938, -3.4869, -3.3783, -3.2471, -3.1307,
+  -3.0098, -2.898, -2.7975, -2.6743, -2.5493, -2.4216, -2.3008, -2.1758, -2.0458, -1.9038,
+  -1.7554, -1.6282, -1.4913, -1.3566, -1.2221, -1.0829, -0.9546, -0.8339, -0.6866, -0.5616,
+  -0.4425, -0.3257, -0.2091, -0.0866, 0.0414, 0.1647, 0.2888, 0.4014, 0.5201, 0.6405,
+  0.7766, 0.9172, 1.0404, 1.1684, 1.3036, 1.4395, 1.5824, 1.7214, 1.8839, 2.0113,
+  2.1069, 2.1599, 2.1976, 2.228, 2.2465, 2.2645, 2.2818, 2.2996, 2.3151, 2.3297,
+  2.3474, 2.3653, 2.3838, 2.4145, 2.4563, 2.5573, 2.6071, 2.6277, 2.6434, 2.6536,
+  2.6643, 2.6735, 2.6822, 2.6896, 2.7011, 2.7101, 2.7208, 2.7337, 2.7483, 2.7645,
+  2.808, 2.9221, 3.1019, 3.2848, 3.4786, 3.6734, 3.8914, 4.2104, 4.6026, 5.8034,
+];

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment, ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatRequest } from '../../core/chat-request.ts';
 import type { ScoreResult, ScorerClient } from '../../scoring/scorer-client.ts';
-import { PolicyCompileError } from '../policy-compile-error.ts';
 import { RequestMemo } from '../../signals/request-memo.ts';
 import type { RoutingContext } from '../routing-types.ts';
-import { smartAxisPresets } from './smart-axis-presets.ts';
+import { referenceLogits } from './smart-axis-presets.ts';
 import { compileSmartPolicy } from './smart-strategy.ts';
+import type { PairGainModel } from './smart-pair-gain.ts';
+import { ShareWindowStore } from './share-window-store.ts';
 import { predictQuality } from '../../catalog/predict-quality.ts';
 import { localClockFor } from '../../signals/local-clock-for.ts';
 import { requestSignalsOf } from '../../signals/request-signals.ts';
@@ -28,8 +29,10 @@ const deployments = new Map<string, Deployment>([
   ['router-x', deployment('unused', {})],
 ]);
 
-function compile(axis: 'cost' | 'balanced' | 'quality' | { quality: number; cost: number; speed: number }, allowed?: Array<'cost' | 'balanced' | 'quality'>) {
-  const router = { strategy: 'smart' as const, candidates: ['small', 'big'], axis, ...(allowed ? { allowed_axes: allowed } : {}) };
+type AxisOption = 'cost' | 'balanced' | 'quality' | { quality: number; cost: number; speed: number };
+
+function compile(axis: AxisOption, allowed?: Array<'cost' | 'balanced' | 'quality'>, extra: { band?: number; strong_share?: number; share_window?: number } = {}) {
+  const router = { strategy: 'smart' as const, candidates: ['small', 'big'], axis, band: 0, share_window: 1000, ...extra, ...(allowed ? { allowed_axes: allowed } : {}) };
   return compileSmartPolicy(router, {
     routerName: 'smart',
     toTarget: (target) => ({ name: target as string, kind: 'model' }),
@@ -57,23 +60,6 @@ function contextFor(scorer: ScorerClient | undefined, request: Partial<ChatReque
 
 const names = async (policy: ReturnType<typeof compile>, context: RoutingContext) => (await policy.choose(context)).targets.map((target) => target.name);
 
-/** A logit on the easy side where the strong model's predicted gain equals `gain`. */
-function logitForGain(policy: ReturnType<typeof compile>, gain: number): number {
-  const [small, big] = [policy.profiles.find((profile) => profile.name === 'small')!, policy.profiles.find((profile) => profile.name === 'big')!];
-  const gainAt = (logit: number) => predictQuality(big.ability, logit) - predictQuality(small.ability, logit);
-  let low = -20;
-  let high = (big.ability + small.ability) / 2; // the gain peaks here and falls off towards easy prompts
-  for (let step = 0; step < 60; step += 1) {
-    const middle = (low + high) / 2;
-    if (gainAt(middle) < gain) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2;
-}
-
-/** Predicted gain at which an axis starts paying for `big` (one decade of price apart). */
-const threshold = (axis: keyof typeof smartAxisPresets) => smartAxisPresets[axis].cost / smartAxisPresets[axis].quality;
-
 describe('smart strategy', () => {
   it('reuses the score a complexity rule already computed for the same request', async () => {
     let calls = 0;
@@ -87,16 +73,6 @@ describe('smart strategy', () => {
     expect(calls).toBe(1);
     await compile('cost').choose(contextFor(counting));
     expect(calls).toBe(2); // a new request is scored anew
-  });
-
-  it('orders the axes: cost keeps a middling gain on the cheap model, balanced and quality pay for the strong one', async () => {
-    const logit = logitForGain(compile('cost'), (threshold('cost') + threshold('balanced')) / 2);
-    expect(await names(compile('cost'), contextFor(scored(logit)))).toEqual(['small', 'big']);
-    expect(await names(compile('balanced'), contextFor(scored(logit)))).toEqual(['big', 'small']);
-    expect(await names(compile('quality'), contextFor(scored(logit)))).toEqual(['big', 'small']);
-    const smallerGain = logitForGain(compile('cost'), (threshold('balanced') + threshold('quality')) / 2);
-    expect(await names(compile('balanced'), contextFor(scored(smallerGain)))).toEqual(['small', 'big']);
-    expect(await names(compile('quality'), contextFor(scored(smallerGain)))).toEqual(['big', 'small']);
   });
 
   it('sends easy prompts to the cheap model on every axis', async () => {
@@ -158,18 +134,150 @@ describe('smart strategy', () => {
     expect(await names(policy, contextFor(undefined))).toEqual(['big', 'small']);
   });
 
+  /** A logit whose predicted gain for (big, small) sits where `fromTop` of the reference mix's gains lie above it. */
+  function logitAtGainRank(fromTop: number): number {
+    const policy = compile('balanced');
+    const [small, big] = [policy.profiles.find((profile) => profile.name === 'small')!, policy.profiles.find((profile) => profile.name === 'big')!];
+    const gain = (logit: number) => predictQuality(big.ability, logit) - predictQuality(small.ability, logit);
+    const byGain = [...referenceLogits].sort((a, b) => gain(b) - gain(a));
+    return byGain[Math.round(fromTop * byGain.length)]!;
+  }
+
+  it('sends each axis its share of the reference mix to the more capable candidate, and ranks by gain, not difficulty', async () => {
+    const middle = logitAtGainRank(0.4); // 40 % of the mix gains more than this prompt
+    expect(await names(compile('cost'), contextFor(scored(middle)))).toEqual(['small', 'big']);
+    expect(await names(compile('balanced'), contextFor(scored(middle)))).toEqual(['big', 'small']);
+    expect(await names(compile('quality'), contextFor(scored(middle)))).toEqual(['big', 'small']);
+    expect((await names(compile('balanced'), contextFor(scored(logitAtGainRank(0.6)))))[0]).toBe('small');
+    expect((await names(compile('quality'), contextFor(scored(logitAtGainRank(0.6)))))[0]).toBe('big');
+    // A prompt too hard for both gains little from the strong model: the cheap one serves it on cost,
+    // though its difficulty is far above the one that went to the strong model on balanced.
+    const tooHard = 40;
+    expect(tooHard).toBeGreaterThan(middle);
+    expect((await names(compile('cost'), contextFor(scored(tooHard))))[0]).toBe('small');
+    const peak = (await compile('cost').choose(contextFor(scored(logitAtGainRank(0.01))))).detail!;
+    expect(peak).toMatchObject({ side: 'strong', chosen: 'big', pair: { strong: 'big', weak: 'small' }, gainModel: 'irt', strongShare: 0.3 });
+  });
+
+  it('takes strong_share instead of the axis share', async () => {
+    const at = logitAtGainRank(0.3);
+    expect((await names(compile('balanced', undefined, { strong_share: 0.2 }), contextFor(scored(at))))[0]).toBe('small');
+    expect((await names(compile('balanced', undefined, { strong_share: 0.4 }), contextFor(scored(at))))[0]).toBe('big');
+    expect((await compile('cost', undefined, { strong_share: 0.4 }).choose(contextFor(scored(at)))).detail).toMatchObject({ axis: 'strong_share', strongShare: 0.4 });
+  });
+
+  it('sends the band of traffic just below the cut to the more capable candidate', async () => {
+    const belowCut = logitAtGainRank(0.58); // below balanced's 50 % cut, within a 10 % band
+    expect((await names(compile('balanced'), contextFor(scored(belowCut))))[0]).toBe('small');
+    const banded = await compile('balanced', undefined, { band: 0.1 }).choose(contextFor(scored(belowCut)));
+    expect(banded.targets[0]!.name).toBe('big');
+    expect(banded.detail).toMatchObject({ side: 'band', band: 0.1 });
+    expect((await names(compile('balanced', undefined, { band: 0.1 }), contextFor(scored(logitAtGainRank(0.65)))))[0]).toBe('small');
+  });
+
+  it('moves the cut with live traffic: a stream of prompts alike gets the share among themselves', async () => {
+    const policy = compile('balanced', undefined, { share_window: 200 });
+    const easyish = logitAtGainRank(0.8); // on the reference mix, well below the 50 % cut
+    expect((await names(policy, contextFor(scored(easyish))))[0]).toBe('small');
+    // Live traffic of prompts around it (a spread of ±0.3 logit): after the window fills, half go to big.
+    const stream = Array.from({ length: 600 }, (_, index) => easyish + 0.3 * Math.sin(index * 12.9898));
+    let strong = 0;
+    for (const [index, logit] of stream.entries()) {
+      const chosen = (await names(policy, contextFor(scored(logit))))[0];
+      if (index >= 400 && chosen === 'big') strong += 1;
+    }
+    expect(strong / 200).toBeGreaterThan(0.45);
+    expect(strong / 200).toBeLessThan(0.55);
+  });
+
+  it('ranks by a pair-gain model handed in at compile time (the seam for a learned model), on the rated text, from its own reference gains', async () => {
+    const seen: string[] = [];
+    const learned: PairGainModel = {
+      name: 'learned-test',
+      gain: (_strong, _weak, prompt) => {
+        const text = prompt.task?.() ?? '';
+        seen.push(text);
+        return text.includes('proof') ? 0.9 : 0.1;
+      },
+      referenceGains: () => Array.from({ length: 10 }, (_, index) => index / 10), // 0 … 0.9: cut for 30 % at 0.7
+    };
+    const policy = compileSmartPolicy(
+      { strategy: 'smart', candidates: ['small', 'big'], axis: 'cost', band: 0, share_window: 1000 },
+      { routerName: 'smart', toTarget: (target) => ({ name: target as string, kind: 'model' }), deployments, timezone: 'UTC', pairGain: learned },
+    );
+    const proof = await policy.choose(contextFor(scored(-15), { messages: [{ role: 'user', content: [{ type: 'text', text: 'a proof please' }] }] }));
+    expect(proof.targets[0]!.name).toBe('big'); // the IRT gain of logit -15 is ~0; the learned model says otherwise
+    expect(proof.detail).toMatchObject({ gainModel: 'learned-test', gain: 0.9, cut: 0.7 });
+    expect((await names(policy, contextFor(scored(1.5))))[0]).toBe('small');
+    expect(seen).toEqual(['a proof please', 'a prompt']);
+  });
+
+  it('keeps the share window of a pair across a recompile (a reload) with the gateway store, and starts afresh when the pair changed', async () => {
+    const store = new ShareWindowStore();
+    const compileWith = (bigQuality: number) =>
+      compileSmartPolicy(
+        { strategy: 'smart', candidates: ['small', 'big'], axis: 'balanced', band: 0, share_window: 1000 },
+        {
+          routerName: 'smart', toTarget: (target) => ({ name: target as string, kind: 'model' }), timezone: 'UTC', shareWindows: store,
+          deployments: new Map([...deployments, ['big', { ...deployments.get('big')!, quality: bigQuality }]]),
+        },
+      );
+    const before = compileWith(95);
+    for (let index = 0; index < 30; index += 1) await before.choose(contextFor(scored(0)));
+    const reloaded = await compileWith(95).choose(contextFor(scored(0)));
+    expect(reloaded.detail!.window).toEqual({ live: 30, size: 100 });
+    const changed = await compileWith(90).choose(contextFor(scored(0)));
+    expect(changed.detail!.window).toEqual({ live: 0, size: 100 });
+    const alone = await compile('balanced').choose(contextFor(scored(0)));
+    expect(alone.detail!.window).toEqual({ live: 0, size: 100 }); // no store: a router of its own
+  });
+
   it('lets x-switchyard-axis narrow the axis within allowed_axes only', async () => {
-    const logit = logitForGain(compile('cost'), (threshold('cost') + threshold('balanced')) / 2);
+    const middle = logitAtGainRank(0.5);
     const policy = compile('cost', ['cost', 'quality']);
-    expect((await names(policy, contextFor(scored(logit), {}, { headers: { 'x-switchyard-axis': 'quality' } })))[0]).toBe('big');
-    const refused = await policy.choose(contextFor(scored(logit), {}, { headers: { 'x-switchyard-axis': 'balanced' } }));
+    expect((await names(policy, contextFor(scored(middle), {}, { headers: { 'x-switchyard-axis': 'quality' } })))[0]).toBe('big');
+    const refused = await policy.choose(contextFor(scored(middle), {}, { headers: { 'x-switchyard-axis': 'balanced' } }));
     expect(refused.targets[0]!.name).toBe('small');
     expect(refused.detail!.note).toMatch(/not in allowed_axes/);
   });
+});
 
-  it('rejects a candidate that is a router', () => {
-    const router = { strategy: 'smart' as const, candidates: ['small', 'nested'], axis: 'balanced' as const };
-    const context = { routerName: 's', toTarget: () => ({ name: 'nested', kind: 'router' as const }), deployments, timezone: 'UTC' };
-    expect(() => compileSmartPolicy(router, context)).toThrow(PolicyCompileError);
+describe('smart strategy over routers', () => {
+  const chains = new Map<string, Deployment>([
+    ...deployments,
+    ['big-backup', deployment('big-backup', { quality: 90, price: { input: 8, output: 8 }, context: 200_000 })],
+    ['small-backup', deployment('small-backup', { quality: 55, price: { input: 1, output: 1 }, context: 100_000 })],
+  ]);
+  const routers = {
+    'cheap-chain': { strategy: 'failover' as const, targets: ['small', 'small-backup'] },
+    'strong-split': { strategy: 'weighted' as const, failover: true, targets: [{ use: 'big-backup', weight: 1 }, { use: 'big', weight: 9 }] },
+  };
+  const compileOver = (axis: AxisOption) =>
+    compileSmartPolicy(
+      { strategy: 'smart', candidates: ['cheap-chain', 'strong-split'], axis, band: 0, share_window: 1000 },
+      { routerName: 'smart', toTarget: (target) => ({ name: target as string, kind: 'router' }), deployments: chains, timezone: 'UTC', routers: routers as never },
+    );
+
+  it('scores each router by the deployment it would try first and plans the routers themselves', async () => {
+    const policy = compileOver('balanced');
+    expect(policy.profiles.map((profile) => [profile.name, profile.quality])).toEqual([['cheap-chain', 60], ['strong-split', 95]]); // failover: first; weighted: heaviest
+    const hard = await policy.choose(contextFor(scored(1.5)));
+    expect(hard.targets).toEqual([{ name: 'strong-split', kind: 'router' }, { name: 'cheap-chain', kind: 'router' }]);
+    expect(hard.detail).toMatchObject({ via: { 'cheap-chain': 'small', 'strong-split': 'big' }, pair: { strong: 'strong-split', weak: 'cheap-chain' } });
+    expect((await names(policy, contextFor(scored(-15))))[0]).toBe('cheap-chain');
+  });
+
+  it('scores a router by the next deployment when the first cannot serve the request, and drops a router none of whose targets can', async () => {
+    const policy = compileOver({ quality: 0, cost: 1, speed: 0 });
+    const over = await policy.choose(contextFor(scored(0, 20_000))); // past small's 8,000-token window
+    expect(over.detail!.via).toEqual({ 'cheap-chain': 'small-backup', 'strong-split': 'big' });
+    expect(over.targets[0]!.name).toBe('cheap-chain');
+    const tool = { type: 'function' as const, name: 'lookup', parameters: {} };
+    const noTools = await compileSmartPolicy(
+      { strategy: 'smart', candidates: ['cheap-chain', 'big'], axis: 'cost', band: 0, share_window: 1000 },
+      { routerName: 'smart', toTarget: (target) => ({ name: target as string, kind: target === 'big' ? 'model' : 'router' }), deployments: new Map([...chains, ['small-backup', deployment('small-backup', { quality: 55, capabilities: { ...capabilities, tools: false } })]]), timezone: 'UTC', routers: routers as never },
+    ).choose(contextFor(scored(0), { tools: [tool] }));
+    expect(noTools.targets.map((target) => target.name)).toEqual(['big']);
+    expect(noTools.detail!.excluded).toEqual([{ name: 'cheap-chain', reason: 'no target can serve it (small: no tool calling; small-backup: no tool calling)' }]);
   });
 });

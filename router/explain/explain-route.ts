@@ -1,0 +1,74 @@
+import type { ChatRequest } from '../core/chat-request.ts';
+import type { CompiledConfig } from '../config/compiled-config.ts';
+import { InvalidRequestError } from '../errors/invalid-request-error.ts';
+import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
+import { explainGuardrails, type GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
+import { expandPlan, type PlanTrace, type RouterDecision } from '../routing/expand-plan.ts';
+import type { HealthView, RoutingContext } from '../routing/routing-types.ts';
+import type { ScorerClient } from '../scoring/scorer-client.ts';
+import { RequestMemo } from '../signals/request-memo.ts';
+
+/** What a router would do with one request, and why (`switchyard explain --json`, the console's playground). */
+export type RouteExplanation = {
+  router: string;
+  strategy: string;
+  targets: string[];
+  complexity: number | undefined;
+  rule: string | undefined;
+  detail: Record<string, unknown>;
+  /** The routers the plan went through below the first one (a smart router over failover chains). */
+  nested: RouterDecision[];
+  /** The deployment the plan would try first. */
+  firstDeployment: string | undefined;
+  guardrails: GuardrailExplanation[];
+};
+
+/** Every deployment counts as available: what is explained is the decision, not today's outages. */
+const ALL_AVAILABLE: HealthView = { isAvailable: () => true, latencyMs: () => undefined };
+
+/** A prompt (one user message) or an OpenAI Chat Completions body, addressed to `router`. */
+export function explainRequestFrom(input: { prompt: string } | { body: unknown }, router: string): ChatRequest {
+  if ('prompt' in input) {
+    return { requestedModel: router, messages: [{ role: 'user', content: [{ type: 'text', text: input.prompt }] }], params: {}, stream: false, clientFormat: 'openai-chat' };
+  }
+  if (typeof input.body !== 'object' || input.body === null || Array.isArray(input.body)) throw new InvalidRequestError('the request body must be a JSON object (OpenAI Chat Completions)', 'body');
+  const body: Record<string, unknown> = { ...(input.body as Record<string, unknown>), model: router };
+  if (!Array.isArray(body.messages)) throw new InvalidRequestError('the request body needs a "messages" array (OpenAI Chat Completions)', 'messages');
+  return openAIChatCodec.parseRequest(body).value;
+}
+
+/** Walks the router's plan to its first deployment: the router's own decision, then those of the routers it chose. */
+export async function explainRoute(
+  config: CompiledConfig,
+  routerName: string,
+  request: ChatRequest,
+  options: { scorer?: ScorerClient | undefined; axis?: string | undefined; random?: () => number; now?: () => number } = {},
+): Promise<RouteExplanation> {
+  const router = config.routers.get(routerName);
+  if (router === undefined) throw new InvalidRequestError(`no router '${routerName}' (routers: ${[...config.routers.keys()].join(', ')})`, 'router');
+  const context: RoutingContext = {
+    request,
+    memo: new RequestMemo(request),
+    headers: options.axis === undefined ? {} : { 'x-switchyard-axis': options.axis },
+    tags: request.metadata ?? {},
+    environment: { random: options.random ?? Math.random, now: options.now ?? Date.now },
+    health: ALL_AVAILABLE,
+    ...(options.scorer === undefined ? {} : { scorer: options.scorer }),
+  };
+  const trace: PlanTrace = { decisions: [] };
+  const plan = expandPlan(router.name, config, context, trace);
+  const first = await plan.next();
+  await plan.return(undefined);
+  const [choice, ...nested] = trace.decisions as [RouterDecision, ...RouterDecision[]];
+  return {
+    router: router.name,
+    strategy: router.strategy,
+    targets: choice.targets,
+    complexity: choice.complexity,
+    rule: choice.rule,
+    detail: choice.detail ?? {},
+    nested,
+    firstDeployment: first.done === true ? undefined : first.value.deployment.name,
+    guardrails: explainGuardrails(config.guardrails, request, router.name, choice.rule),
+  };
+}
