@@ -1,32 +1,28 @@
+import type { ModelProfile } from '../catalog/resolve-model-profile.ts';
+import type { PairGainModel, ScoredPrompt } from '../routing/strategies/smart-pair-gain.ts';
 import type { LearnedRouters } from './learned-routers.ts';
-
-/** What a pair-gain model sees of a prompt (the smart router's seam, `smart-pair-gain.ts`), plus the text a learned model reads. */
-export interface PairGainPrompt {
-  readonly logit: number;
-  readonly slope: number;
-  /** The rated text (the latest user turn) and the prompt's input tokens: a learned model needs them. */
-  readonly text?: string;
-  readonly inputTokens?: number;
-}
-
-export interface PairGainSource {
-  readonly name: string;
-  gain(strong: { readonly name: string }, weak: { readonly name: string }, prompt: PairGainPrompt): number;
-}
 
 /**
  * The smart router's pair gain with learned routers in front: for a pair with an active learned
- * model (and a prompt that carries its text) the learned prediction — which takes `fallback`'s gain
- * (the shipped IRT one) as its prior feature — otherwise `fallback`'s. It reads the current set on every call, so an activation or a rollback takes
- * effect on the next request without recompiling any policy.
+ * model (deployment names, the more capable first) and a prompt whose rated text is known, the
+ * learned prediction — which takes `fallback`'s gain (the shipped IRT one) as its prior feature —
+ * otherwise `fallback`'s. It reads the current set on every call, so an activation or a rollback
+ * takes effect on the next request without recompiling any policy; `name` changes with the set,
+ * so the share windows keyed by it restart from the pair's reference gains after a swap.
+ * Input tokens are estimated as characters / 4 (the score result's count is not in the seam).
  */
-export function learnedPairGain(routers: LearnedRouters, fallback: PairGainSource): PairGainSource {
+export function learnedPairGain(routers: () => LearnedRouters | undefined, fallback: PairGainModel): PairGainModel {
   return {
-    name: 'learned',
-    gain(strong, weak, prompt) {
+    get name() {
+      const current = routers();
+      return current === undefined || current.status().length === 0 ? fallback.name : `learned@${current.generation}`;
+    },
+    gain(strong: ModelProfile, weak: ModelProfile, prompt: ScoredPrompt): number {
       const prior = fallback.gain(strong, weak, prompt);
-      if (prompt.text === undefined || !routers.has(strong.name, weak.name)) return prior;
-      return routers.gain(strong.name, weak.name, { text: prompt.text, prior, logit: prompt.logit, inputTokens: prompt.inputTokens ?? 0 }) ?? prior;
+      const current = routers();
+      if (prompt.task === undefined || current === undefined || !current.has(strong.name, weak.name)) return prior;
+      const text = prompt.task();
+      return current.gain(strong.name, weak.name, { text, prior, logit: prompt.logit, inputTokens: text.length / 4 }) ?? prior;
     },
   };
 }
