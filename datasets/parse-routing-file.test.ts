@@ -33,4 +33,13 @@ describe('parseRoutingFile', () => {
     expect(() => parseRoutingFile(lines(row('1'), row('1')), 'f.jsonl')).toThrow('f.jsonl:2: id: duplicate id "1"');
     expect(() => parseRoutingFile('\n\n', 'f.jsonl')).toThrow('f.jsonl: no rows');
   });
+
+  it('ignores fields routing does not read, whatever their type (a label store\'s columns, raw judge ratings as numbers)', () => {
+    const extra = { latency_ms: 12, raw_judge_scores_1to10: { big: 7, small: 3 }, messages: 'not an array', split: 'holdout', request_id: 'abc' };
+    const parsed = parseRoutingFile(lines(row('1', extra), row('2', { judge: { name: 'j', weight: 1 } })), 'f.jsonl');
+    expect(parsed.rows.map((value) => value.id)).toEqual(['1', '2']);
+    expect(parsed.rows[0]).toEqual({ id: '1', source: 'mine', prompt: 'prompt 1', scores: { big: 1, small: 0 }, costs: undefined, contaminated: false });
+    // The fields it does read are still checked.
+    expect(() => parseRoutingFile(lines(row('1', { contaminated: 1 })), 'f.jsonl')).toThrow(/^f\.jsonl:1: contaminated: /);
+  });
 });

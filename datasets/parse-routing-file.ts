@@ -1,5 +1,6 @@
 import { DatasetLineError } from './dataset-line-error.ts';
 import { parseRoutingLines } from './parse-routing-line.ts';
+import { routingFileRowSchema } from './routing-row-schema.ts';
 import type { RoutingRow } from './routing-row.ts';
 
 /** A row of a routing file outside the registry: a user's own data, or a held-out set. */
@@ -23,7 +24,7 @@ export function parseRoutingFile(text: string, file: string): RoutingFile {
   const rows: RoutingFileRow[] = [];
   let models: string[] | undefined;
   let hasCosts = false;
-  for (const { row, lineNumber } of parseRoutingLines(text, file)) {
+  for (const { row, lineNumber } of parseRoutingLines(text, file, routingFileRowSchema)) {
     if (models === undefined) {
       models = Object.keys(row.scores);
       if (models.length < 2) throw new DatasetLineError(file, lineNumber, 'scores: routing needs at least two models');

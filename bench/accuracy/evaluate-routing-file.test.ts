@@ -75,6 +75,16 @@ describe.skipIf(datasetsAbsence !== undefined)(`evaluateRoutingFile (bench accur
     expect(gain?.apgr.estimate).toBeGreaterThan(0.6);
   });
 
+  it('replays a file whose rows carry extra fields (an extra numeric field was once rejected: "expected array, received number")', async () => {
+    const text = await readFile(file, 'utf8');
+    const extended = join(directory, 'extended.jsonl');
+    await writeFile(extended, text.split('\n').map((line, index) => JSON.stringify({ ...JSON.parse(line), judge_ms: index, raw_judge_scores_1to10: { strong: 9, weak: 4 } })).join('\n'));
+    const report = await evaluateRoutingFile({ file: extended, resamples: 50, modelDirectory });
+    const plain = await evaluateRoutingFile({ file, resamples: 50, modelDirectory });
+    expect(report.evaluatedCount).toBe(120);
+    expect(report.evaluations[0]!.results.map((result) => result.apgr.estimate)).toEqual(plain.evaluations[0]!.results.map((result) => result.apgr.estimate));
+  });
+
   it('takes the pair from the caller and rejects models the file does not score', async () => {
     const report = await evaluateRoutingFile({ file, strongModel: 'middle', weakModel: 'weak', resamples: 50, modelDirectory });
     expect([report.evaluations[0]!.strongModel, report.evaluations[0]!.weakModel]).toEqual(['middle', 'weak']);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { chooseRoutingPair } from '../../datasets/choose-routing-pair.ts';
 import { datasetNames } from '../../datasets/dataset-registry.ts';
 import { loadDataset, trainingRows } from '../../datasets/load-dataset.ts';
-import { parseRoutingFile, type RoutingFile, type RoutingFileRow } from '../../datasets/parse-routing-file.ts';
+import { parseRoutingFile, type RoutingFileRow } from '../../datasets/parse-routing-file.ts';
 import { resolveDatasetsDirectory } from '../../datasets/resolve-datasets-directory.ts';
 import { loadModelCatalog } from '../../router/catalog/load-model-catalog.ts';
 import { catalogModelProfile } from '../../router/catalog/resolve-model-profile.ts';
@@ -41,7 +42,7 @@ const minimumSourceRows = 30;
  */
 export async function evaluateRoutingFile(options: RoutingFileOptions): Promise<RoutingFileReport> {
   const parsed = parseRoutingFile(await readFile(options.file, 'utf8'), options.file);
-  const { strongModel, weakModel, pairNote } = choosePair(parsed, options.strongModel, options.weakModel);
+  const { strongModel, weakModel, pairNote } = chooseRoutingPair(parsed, options.strongModel, options.weakModel);
   const trainingPrompts = await shippedTrainingPrompts(options.datasetsDirectory);
   const clean = parsed.rows.filter((row) => !row.contaminated);
   const rows = trainingPrompts ? clean.filter((row) => !trainingPrompts.has(row.prompt)) : clean;
@@ -77,21 +78,6 @@ export async function evaluateRoutingFile(options: RoutingFileOptions): Promise<
   return { markdown, evaluations, evaluatedCount: rows.length, excluded };
 }
 
-function choosePair(file: RoutingFile, strong: string | undefined, weak: string | undefined): { strongModel: string; weakModel: string; pairNote: string } {
-  for (const model of [strong, weak]) {
-    if (model !== undefined && !file.models.includes(model)) throw new Error(`model '${model}' is not in the file; it scores ${file.models.join(', ')}`);
-  }
-  const mean = (model: string, field: 'scores' | 'costs') => file.rows.reduce((sum, row) => sum + row[field]![model]!, 0) / file.rows.length;
-  const strongModel = strong ?? file.models.reduce((best, model) => (mean(model, 'scores') > mean(best, 'scores') ? model : best));
-  const others = file.models.filter((model) => model !== strongModel);
-  if (weak === strongModel) throw new Error(`the strong and the weak model are both '${weak}'`);
-  const weakModel = weak ?? (file.hasCosts
-    ? others.reduce((cheapest, model) => (mean(model, 'costs') < mean(cheapest, 'costs') ? model : cheapest))
-    : others.reduce((worst, model) => (mean(model, 'scores') < mean(worst, 'scores') ? model : worst)));
-  const how = [strong ? 'strong: given' : 'strong: best mean score', weak ? 'weak: given' : file.hasCosts ? 'weak: cheapest mean cost' : 'weak: lowest mean score'].join('; ');
-  return { strongModel, weakModel, pairNote: `Pair: ${strongModel} (mean ${mean(strongModel, 'scores').toFixed(3)}) vs ${weakModel} (mean ${mean(weakModel, 'scores').toFixed(3)}) — ${how}; --strong / --weak choose another.` };
-}
-
 /**
  * The pair's abilities as the gateway resolves them (models/catalog.yaml: measured for the dataset
  * models, else inferred from catalog quality), so the quality-gain router is the smart router's own
@@ -105,7 +91,7 @@ function abilitiesOf(strong: string, weak: string): { strong: number; weak: numb
 }
 
 /** Every prompt of the shipped model's training splits, or undefined when the datasets are not here. */
-async function shippedTrainingPrompts(directory: string | undefined): Promise<Set<string> | undefined> {
+export async function shippedTrainingPrompts(directory: string | undefined): Promise<Set<string> | undefined> {
   let resolved: string;
   try {
     resolved = directory ?? resolveDatasetsDirectory();

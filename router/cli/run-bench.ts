@@ -13,6 +13,10 @@ const BENCHES: Record<string, { describe: string; load: () => Promise<BenchComma
     describe: 'routing quality, cost, APGR, CPT and AIQ on the datasets, vs baselines',
     load: async () => (await import('../../bench/accuracy/accuracy-bench-command.ts')).runAccuracyBenchCommand,
   },
+  learn: {
+    describe: 'the learning loop on your rows: label n prompts, train, guard, APGR on the rest',
+    load: async () => (await import('../../bench/learn/learn-bench-command.ts')).runLearnBenchCommand,
+  },
 };
 
 function usage(): string {

@@ -14,6 +14,7 @@ import { Secret } from './secret.ts';
 import { compilePolicy, PolicyCompileError } from '../routing/compile-policy.ts';
 import type { TargetRef } from '../routing/routing-types.ts';
 import type { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
+import type { PairGainModel } from '../routing/strategies/smart-pair-gain.ts';
 import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
 import { compileProjects, compileStaticKeys, type ProjectIssue } from '../governance/compile-projects.ts';
 import { compileGuardrails, type GuardrailIssue } from '../guardrails/compile-guardrails.ts';
@@ -195,7 +196,7 @@ function deniedCapabilitiesOf(capabilities: Partial<Capabilities>): ReadonlySet<
  * Raw config → compiled, frozen config: references resolved (a model's provider, every router
  * target), router cycles rejected, policies compiled. Every problem is reported at once.
  */
-export function compileConfig(raw: RawConfig, options: { file: string; text: string; locate: Locate; shareWindows?: ShareWindowStore }): CompiledConfig {
+export function compileConfig(raw: RawConfig, options: { file: string; text: string; locate: Locate; shareWindows?: ShareWindowStore; pairGain?: PairGainModel }): CompiledConfig {
   const { file, locate } = options;
   const issues: ConfigIssue[] = [];
   const issueAt = (path: Array<string | number>, message: string) => {
@@ -286,6 +287,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
         timezone: raw.server.timezone,
         routers: raw.routers,
         ...(options.shareWindows === undefined ? {} : { shareWindows: options.shareWindows }),
+        ...(options.pairGain === undefined ? {} : { pairGain: options.pairGain }),
       });
       routers.set(name, {
         name,

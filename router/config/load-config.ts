@@ -3,6 +3,7 @@ import type { CompiledConfig } from './compiled-config.ts';
 import { compileConfig } from './compile-config.ts';
 import { ConfigError } from './config-error.ts';
 import { parseConfigText } from './parse-config-text.ts';
+import type { PairGainModel } from '../routing/strategies/smart-pair-gain.ts';
 import type { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 
 /** YAML text → compiled, frozen config. Throws ConfigError listing every problem with its place. */
@@ -12,7 +13,7 @@ export function loadConfigText(text: string, file: string, environment: Readonly
 }
 
 /** What a long-running gateway hands each load so state outlives a reload (the smart routers' share windows). */
-export type LoadConfigOptions = { shareWindows?: ShareWindowStore };
+export type LoadConfigOptions = { shareWindows?: ShareWindowStore; pairGain?: PairGainModel };
 
 /** The config file's text; a file that cannot be read is a ConfigError naming it. */
 export async function readConfigText(file: string): Promise<string> {

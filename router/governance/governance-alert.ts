@@ -2,7 +2,8 @@
 export type GovernanceAlert =
   | { type: 'budget_threshold'; account: 'project' | 'key' | 'provider'; name: string; month: string; threshold: number; spend_usd: number; budget_usd: number }
   | { type: 'key_expiring'; key_id: string; key_name: string; project: string; expires_at: string }
-  | { type: 'circuit_open'; deployment: string; last_error: string | null };
+  | { type: 'circuit_open'; deployment: string; last_error: string | null }
+  | { type: 'learned_router_rollback'; strong: string; weak: string; version: string; learned_apgr: number; current_apgr: number; labels: number };
 
 /** One line of text for the log. */
 export function describeAlert(alert: GovernanceAlert): string {
@@ -13,5 +14,7 @@ export function describeAlert(alert: GovernanceAlert): string {
       return `key alert: key '${alert.key_name}' (${alert.key_id}) of project '${alert.project}' expires at ${alert.expires_at}`;
     case 'circuit_open':
       return `circuit alert: deployment '${alert.deployment}' circuit opened`;
+    case 'learned_router_rollback':
+      return `learning alert: the learned router for ${alert.strong} > ${alert.weak} was rolled back (APGR ${alert.learned_apgr.toFixed(3)} vs the current router's ${alert.current_apgr.toFixed(3)} on ${alert.labels} fresh labels)`;
   }
 }

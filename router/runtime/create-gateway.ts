@@ -36,6 +36,10 @@ import { openLabelStore } from '../learning/open-label-store.ts';
 import { ShadowMetrics } from '../learning/shadow-metrics.ts';
 import { ShadowRunner } from '../learning/shadow-runner.ts';
 import { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
+import { learnedPairGain } from '../learning/learned-pair-gain.ts';
+import type { LearnedRouters } from '../learning/learned-routers.ts';
+import { startLearnedRouters } from '../learning/learned-routers-service.ts';
+import { irtPairGain } from '../routing/strategies/smart-pair-gain.ts';
 
 export type GatewayOptions = {
   /** A config file (watched for changes unless `watch: false`), or inline YAML text. */
@@ -68,9 +72,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const variables = options.environment ?? process.env;
   // The smart routers' share windows outlive reloads (a reload keeps the cut live traffic taught).
   const shareWindows = new ShareWindowStore();
+  // Smart routers rank by the learned gain of a pair once one is active (services.learned, below).
+  let learnedRouters: LearnedRouters | undefined;
+  const pairGain = learnedPairGain(() => learnedRouters, irtPairGain);
   const load = async (): Promise<CompiledConfig> => {
-    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables, { shareWindows });
-    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables, { shareWindows });
+    if (options.configFile !== undefined) return loadConfigFile(options.configFile, variables, { shareWindows, pairGain });
+    if (options.configText !== undefined) return loadConfigText(options.configText, '<inline>', variables, { shareWindows, pairGain });
     throw new Error('createGateway needs configFile or configText');
   };
   const random = options.random ?? Math.random;
@@ -187,10 +194,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (started.error !== undefined) app.log.error(started.error);
   };
   await useScorer(config);
+  // Learned routers (learned/ beside the state file): active.json is watched like the config file.
+  const learned = await startLearnedRouters(config, {
+    log: app.log,
+    registry: services.metrics?.registry,
+    deployments: () => holder.current.config.deployments,
+    alert: (alert) => alerts.send(alert),
+    watch: options.watch !== false,
+  });
+  services.learned = learned.routers;
+  learnedRouters = learned.routers;
+  services.rollback = learned.rollback;
 
   let reloading = Promise.resolve();
   const reload = async (): Promise<{ ok: true; generation: number } | { ok: false; error: string }> => {
     const run = reloading.then(async () => {
+      // A reload re-reads learned/active.json too, whether or not the config changed.
+      await learned.routers.load();
       try {
         const next = await load();
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
@@ -228,6 +248,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async close(drainMs = 10_000) {
       stopWatching();
       probes.close();
+      learned.close();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();

@@ -16,6 +16,8 @@ import type { LabelStore } from '../learning/label-store.ts';
 import type { ShadowRunner } from '../learning/shadow-runner.ts';
 import type { ProviderProbes } from '../health/probe-providers.ts';
 import type { RequestTracer } from '../observability/request-tracing.ts';
+import type { LearnedRouters } from '../learning/learned-routers.ts';
+import type { RollbackMonitor } from '../learning/rollback-monitor.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -58,4 +60,8 @@ export type GatewayServices = {
   probes?: ProviderProbes;
   /** OpenTelemetry traces (`telemetry:`); absent when off, and then nothing of it runs per request. */
   tracer?: RequestTracer;
+  /** Learned per-pair gain models (learned/active.json beside the state file, hot-reloaded). */
+  learned?: LearnedRouters;
+  /** Judges active learned routers on fresh labels and rolls back those that lose. */
+  rollback?: RollbackMonitor;
 };

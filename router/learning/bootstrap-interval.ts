@@ -1,4 +1,4 @@
-import { createRandom } from '../../../scorer/training/create-random.ts';
+import { createRandom } from '../../scorer/training/create-random.ts';
 
 export interface BootstrapInterval {
   readonly estimate: number;
