@@ -338,6 +338,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
+    learning: { checkMs: raw.learning.check_ms },
     telemetry:
       raw.telemetry === undefined
         ? undefined

@@ -83,6 +83,8 @@ export type CompiledConfig = {
   server: RawConfig['server'];
   defaults: CallOptions;
   circuitBreaker: { failureThreshold: number; recoveryMs: number };
+  /** `learning:`: the rollback checks' interval. */
+  learning: { checkMs: number };
   /** OpenTelemetry traces; undefined: off. */
   telemetry: TelemetrySettings | undefined;
   /** Error-rate and latency demotion (`health:`); undefined when `health.enabled` is false. */

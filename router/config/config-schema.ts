@@ -488,6 +488,13 @@ export const configSchema = z.strictObject({
   projects: z.record(name, projectSchema).default({}),
   /** Where governance alerts go (budget thresholds, keys near expiry, circuits that open). */
   alerts: alertsSchema,
+  /** Learned routers (router/learning): how often the active ones are judged on fresh labels. */
+  learning: z
+    .strictObject({
+      /** Between checks of the active learned routers against the labels that arrived since their activation. */
+      check_ms: positiveInt.min(1_000).default(600_000),
+    })
+    .prefault({}),
   /** OpenTelemetry traces over OTLP/HTTP (router/observability); absent: off, nothing of it loaded. */
   telemetry: z
     .strictObject({

@@ -60,6 +60,11 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
     });
     registerKeyRoutes(admin, services);
     registerSpendRoute(admin, services);
+    admin.get('/admin/learned', async () => ({ active: services.learned?.status() ?? [] }));
+    admin.post('/admin/learned/check', async () => {
+      if (services.rollbackChecks === undefined) throw new GatewayError('not_found', 'This gateway keeps no labels to check learned routers with.');
+      return { verdicts: await services.rollbackChecks.runOnce() };
+    });
     admin.post('/admin/reload', async (_request, reply) => {
       if (services.reload === undefined) throw new GatewayError('not_found', 'This gateway was started without a config file to reload.');
       const outcome = await services.reload();

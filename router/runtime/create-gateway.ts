@@ -11,6 +11,7 @@ import type { ScorerClientOptions } from '../scoring/create-scorer-client.ts';
 import { startScorer } from '../scoring/start-scorer.ts';
 import { HealthRegistry, type HealthSettings } from '../state/health-registry.ts';
 import { ProviderProbes } from '../health/probe-providers.ts';
+import { RollbackChecks } from '../learning/rollback-checks.ts';
 import { claimRedisRound } from '../state/claim-redis-alert.ts';
 import { PostgresConnection } from '../state/postgres-connection.ts';
 import { RedisConnection } from '../state/redis-connection.ts';
@@ -205,6 +206,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   services.learned = learned.routers;
   learnedRouters = learned.routers;
   services.rollback = learned.rollback;
+  const labelStore = services.labels;
+  if (labelStore !== undefined) {
+    services.rollbackChecks = new RollbackChecks({
+      routers: learned.routers,
+      rollback: learned.rollback,
+      scorer: () => services.scorer,
+      requests: () => labelStore.requests(),
+      intervalMs: config.learning.checkMs,
+      log: app.log,
+    });
+    services.rollbackChecks.start();
+  }
 
   let reloading = Promise.resolve();
   const reload = async (): Promise<{ ok: true; generation: number } | { ok: false; error: string }> => {
@@ -248,6 +261,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async close(drainMs = 10_000) {
       stopWatching();
       probes.close();
+      services.rollbackChecks?.close();
       learned.close();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);

@@ -18,6 +18,7 @@ import type { ProviderProbes } from '../health/probe-providers.ts';
 import type { RequestTracer } from '../observability/request-tracing.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
 import type { RollbackMonitor } from '../learning/rollback-monitor.ts';
+import type { RollbackChecks } from '../learning/rollback-checks.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -64,4 +65,6 @@ export type GatewayServices = {
   learned?: LearnedRouters;
   /** Judges active learned routers on fresh labels and rolls back those that lose. */
   rollback?: RollbackMonitor;
+  /** Runs the rollback monitor on the labels that arrived since each activation, every `learning.check_ms` (and on `POST /admin/learned/check`). */
+  rollbackChecks?: RollbackChecks;
 };
