@@ -7,6 +7,7 @@ import type { ChatRequest } from '../../router/core/chat-request.ts';
 import type { ChatResult } from '../../router/core/chat-result.ts';
 import { UpstreamError } from '../../router/errors/upstream-error.ts';
 import { classifyCallFailure } from '../../router/execution/classify-call-failure.ts';
+import { Secret } from '../../router/config/secret.ts';
 import { createAdapter } from '../../router/providers/create-adapter.ts';
 import type { ProviderAdapter, ProviderCall } from '../../router/providers/provider-adapter.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
@@ -91,6 +92,21 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
       expect(upstream.requests.map((request) => request.wire)).toEqual([testCase.wire]);
       const [name, value] = testCase.credential!;
       expect(upstream.requests[0]!.headers[name]).toBe(value);
+    }
+  });
+
+  check("configured headers win over the adapter's own: a credential header named in `headers` replaces the key's", ['fake-upstream'], async () => {
+    const [name, value] = testCase.credential!;
+    const settings = { ...conformanceSettings(testCase, upstream.url), apiKey: new Secret('not-the-key-0123456789'), headers: { [name]: value, 'x-operator-tag': 'edge-1' } };
+    const configured = createAdapter(settings, { random: () => 0.5 });
+    try {
+      const result = await configured.chat(providerCall(false));
+      expect(result.content).toEqual([{ type: 'text', text: testCase.expectedText(PROMPT) }]);
+      expect(upstream.requests[0]!.headers[name]).toBe(value);
+      expect(upstream.requests[0]!.headers['x-operator-tag']).toBe('edge-1');
+      expect(JSON.stringify(upstream.requests[0]!.headers)).not.toContain('not-the-key');
+    } finally {
+      await configured.close();
     }
   });
 

@@ -15,6 +15,7 @@ import type { UpstreamAccess } from '../http/upstream-access.ts';
 import { transformAnthropicStream } from './anthropic-stream-transform.ts';
 import { convertFromAnthropicResponse } from './convert-from-anthropic-response.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
+import { providerHeaders } from '../http/provider-headers.ts';
 
 const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 const ANTHROPIC_VERSION = '2023-06-01';
@@ -43,9 +44,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     const url = messagesUrl(settings.baseUrl ?? ANTHROPIC_BASE_URL);
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
-    this.#headers = { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
-    if (settings.apiKey) this.#headers['x-api-key'] = settings.apiKey.reveal();
-    Object.assign(this.#headers, settings.headers);
+    this.#headers = providerHeaders({ 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION }, settings.apiKey === undefined ? undefined : { 'x-api-key': settings.apiKey.reveal() }, settings.headers);
     this.#configuredHeaders = settings.headers;
     this.#pool = createUpstreamPool(settings.maxConnections);
   }

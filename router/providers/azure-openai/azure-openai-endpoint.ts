@@ -1,6 +1,7 @@
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { OpenAIEndpoint } from '../openai/openai-endpoint.ts';
 import { createEntraTokenSource, type EntraTokenSourceOptions } from './entra-token-source.ts';
+import { providerHeaders } from '../http/provider-headers.ts';
 
 /**
  * Azure OpenAI on the OpenAI wire. URLs, by `api_version`:
@@ -22,8 +23,7 @@ export function azureOpenAIEndpointOf(settings: ProviderSettings, entra: EntraTo
       : azure.apiVersion === 'preview'
         ? (operation: string) => `${root}/v1/${operation}?api-version=preview`
         : (operation: string, deployment: string) => `${root}/deployments/${encodeURIComponent(deployment)}/${operation}?api-version=${version}`;
-  const headers: Record<string, string> = { ...settings.headers };
-  if (settings.apiKey) headers['api-key'] = settings.apiKey.reveal();
+  const headers = providerHeaders({}, settings.apiKey === undefined ? undefined : { 'api-key': settings.apiKey.reveal() }, settings.headers);
   const endpoint: OpenAIEndpoint = { origin: base.origin, pathFor, headers };
   if (azure.entraScope !== undefined) {
     const token = createEntraTokenSource(azure.entraScope, entra);

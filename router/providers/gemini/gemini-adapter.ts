@@ -14,6 +14,7 @@ import { convertFromGeminiResponse } from './convert-from-gemini-response.ts';
 import { convertToGeminiRequest } from './convert-to-gemini-request.ts';
 import { createGeminiError } from './gemini-error.ts';
 import { transformGeminiStream } from './gemini-stream-transform.ts';
+import { providerHeaders } from '../http/provider-headers.ts';
 
 const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -29,8 +30,7 @@ export class GeminiAdapter implements ProviderAdapter {
   constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8), access?: UpstreamAccess) {
     this.#access = access;
     this.#base = new URL(`${(settings.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, '')}/`);
-    this.#headers = { 'content-type': 'application/json', ...settings.headers };
-    if (settings.apiKey) this.#headers['x-goog-api-key'] = settings.apiKey.reveal();
+    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { 'x-goog-api-key': settings.apiKey.reveal() }, settings.headers);
     this.#pool = createUpstreamPool(settings.maxConnections);
     this.#newKey = newKey;
   }

@@ -13,6 +13,7 @@ import { convertFromOllamaResponse } from './convert-from-ollama-response.ts';
 import { convertToOllamaRequest } from './convert-to-ollama-request.ts';
 import { createOllamaError } from './ollama-error.ts';
 import { transformOllamaStream } from './ollama-stream-transform.ts';
+import { providerHeaders } from '../http/provider-headers.ts';
 
 const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
 
@@ -32,9 +33,8 @@ export class OllamaAdapter implements ProviderAdapter {
     const url = new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/chat`);
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
-    this.#headers = { 'content-type': 'application/json', ...settings.headers };
     // A bare Ollama needs no key; one behind an authenticating proxy may.
-    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
+    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
     this.#pool = createUpstreamPool(settings.maxConnections);
     this.#newKey = newKey;
   }

@@ -19,6 +19,7 @@ import { convertFromOpenAIResponsesResponse } from './convert-from-openai-respon
 import { convertToOpenAIResponsesRequest } from './convert-to-openai-responses-request.ts';
 import { transformOpenAIResponsesStream } from './openai-responses-stream-transform.ts';
 import type { OpenAIResponsesObject } from './openai-responses-wire.ts';
+import { providerHeaders } from '../http/provider-headers.ts';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -53,9 +54,8 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
       return endpointUrl.pathname + endpointUrl.search;
     };
     this.#endpointPaths = { input_tokens: pathOf('input_tokens'), compact: pathOf('compact') };
-    this.#headers = { 'content-type': 'application/json', ...settings.headers };
+    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
     this.#configuredHeaders = settings.headers;
-    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
     this.#pool = createUpstreamPool(settings.maxConnections);
   }
 

@@ -1,4 +1,5 @@
 import type { ProviderSettings } from '../../config/compiled-config.ts';
+import { providerHeaders } from '../http/provider-headers.ts';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -26,7 +27,6 @@ export type OpenAIEndpoint = {
 export function openAIEndpointOf(settings: ProviderSettings): OpenAIEndpoint {
   const base = new URL(settings.baseUrl ?? OPENAI_BASE_URL);
   const root = base.pathname.replace(/\/+$/, '');
-  const headers: Record<string, string> = { ...settings.headers };
-  if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
+  const headers = providerHeaders({}, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
   return { origin: base.origin, pathFor: (operation) => `${root}/${operation}${base.search}`, headers };
 }
