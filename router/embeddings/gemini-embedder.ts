@@ -7,6 +7,7 @@ import { createUpstreamPool } from '../providers/http/create-upstream-pool.ts';
 import { postJson } from '../providers/http/post-json.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
+import { providerHeaders } from '../providers/http/provider-headers.ts';
 
 const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -25,8 +26,7 @@ export class GeminiEmbedder implements Embedder {
 
   constructor(settings: ProviderSettings) {
     this.#base = new URL(`${(settings.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, '')}/`);
-    this.#headers = { 'content-type': 'application/json', ...settings.headers };
-    if (settings.apiKey) this.#headers['x-goog-api-key'] = settings.apiKey.reveal();
+    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { 'x-goog-api-key': settings.apiKey.reveal() }, settings.headers);
     this.#pool = createUpstreamPool(settings.maxConnections);
   }
 

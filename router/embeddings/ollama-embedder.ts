@@ -7,6 +7,7 @@ import { postJson } from '../providers/http/post-json.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
 import { createOllamaError } from '../providers/ollama/ollama-error.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
+import { providerHeaders } from '../providers/http/provider-headers.ts';
 
 const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
 
@@ -27,8 +28,7 @@ export class OllamaEmbedder implements Embedder {
     const url = new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/embed`);
     this.#origin = url.origin;
     this.#path = url.pathname + url.search;
-    this.#headers = { 'content-type': 'application/json', ...settings.headers };
-    if (settings.apiKey) this.#headers.authorization = `Bearer ${settings.apiKey.reveal()}`;
+    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
     this.#pool = createUpstreamPool(settings.maxConnections);
   }
 

@@ -32,6 +32,8 @@ models:
   opus-stockholm: { provider: stockholm, model: "${MODEL}", price: { input: 5, output: 25, cache_read: 0.5 } }
   opus-frankfurt: { provider: frankfurt, model: "${MODEL}", price: { input: 5, output: 25 } }
   opus-wrong:     { provider: wrong, model: "${MODEL}" }
+  titan:          { provider: stockholm, model: "amazon.titan-embed-text-v2:0", kind: embedding, price: { input: 0.02, output: 0 } }
+  cohere:         { provider: frankfurt, model: "cohere.embed-english-v3", kind: embedding }
 routers:
   opus-eu: { strategy: failover, targets: [opus-stockholm, opus-frankfurt] }
 `,
@@ -158,5 +160,22 @@ routers:
     stockholm.setBehavior({ kind: 'error', status: 429, type: 'ThrottlingException', message: 'slow down' });
     const throttled = (await test.openai.chat.completions.create({ model: 'opus-stockholm', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error)) as InstanceType<typeof OpenAI.APIError>;
     expect(throttled.status).toBe(429);
+  });
+
+  it('embeddings through InvokeModel: Titan one signed call per text with dimensions and its token count; Cohere all texts in one call', async () => {
+    const { data, response } = await test.openai.embeddings.create({ model: 'titan', input: ['first text', 'a second, longer text'], dimensions: 8 }).withResponse();
+    expect(data.data.map((entry) => entry.embedding.length)).toEqual([8, 8]);
+    expect(data.data[1]!.embedding[0]).toBeCloseTo('a second, longer text'.length / 100, 6);
+    expect(data.usage.prompt_tokens).toBe(Math.ceil('first text'.length / 4) + Math.ceil('a second, longer text'.length / 4));
+    expect(stockholm.requests.map((request) => [request.path, request.signatureValid, request.body])).toEqual([
+      ['/model/amazon.titan-embed-text-v2%3A0/invoke', true, { inputText: 'first text', dimensions: 8, normalize: true }],
+      ['/model/amazon.titan-embed-text-v2%3A0/invoke', true, { inputText: 'a second, longer text', dimensions: 8, normalize: true }],
+    ]);
+    const decisions = (await (await fetch(`${test.url}/admin/decisions?limit=10`)).json()) as { decisions: Array<{ requestId: string; costUsd: number }> };
+    expect(decisions.decisions.find((entry) => entry.requestId === response.headers.get('x-switchyard-request-id'))?.costUsd).toBeCloseTo((data.usage.prompt_tokens * 0.02) / 1e6, 12);
+
+    const cohere = await test.openai.embeddings.create({ model: 'cohere', input: ['one', 'two', 'three'] });
+    expect(cohere.data).toHaveLength(3);
+    expect(frankfurt.requests).toEqual([expect.objectContaining({ signatureValid: true, body: { texts: ['one', 'two', 'three'], input_type: 'search_document' } })]);
   });
 });

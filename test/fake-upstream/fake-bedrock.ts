@@ -93,7 +93,7 @@ export async function startFakeBedrock(options: { region: string; accessKeyId: s
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const match = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(request.url ?? '');
+    const match = /^\/model\/([^/]+)\/(converse|converse-stream|invoke)$/.exec(request.url ?? '');
     if (match === null) {
       response.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' }).end('{"message":"no such operation"}');
       return;
@@ -107,6 +107,14 @@ export async function startFakeBedrock(options: { region: string; accessKeyId: s
     }
     if (behavior.kind === 'error') {
       response.writeHead(behavior.status, { 'content-type': 'application/json', 'x-amzn-errortype': behavior.type }).end(JSON.stringify({ message: behavior.message }));
+      return;
+    }
+    if (match[2] === 'invoke') {
+      // Embeddings through InvokeModel: Titan (one inputText) or Cohere Embed (texts), vectors made from the text.
+      const sent = JSON.parse(text) as { inputText?: string; texts?: string[]; dimensions?: number };
+      const vectorFor = (input: string) => Array.from({ length: sent.dimensions ?? 4 }, (_, index) => (input.length + index) / 100);
+      const answer = sent.texts !== undefined ? { id: 'emb-1', embeddings: sent.texts.map(vectorFor), texts: sent.texts } : { embedding: vectorFor(sent.inputText ?? ''), inputTextTokenCount: Math.ceil((sent.inputText ?? '').length / 4) };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       return;
     }
     if (!stream) {

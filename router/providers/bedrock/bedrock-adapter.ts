@@ -8,6 +8,8 @@ import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import { toStreamError } from '../http/to-stream-error.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { BedrockEmbedder } from '../../embeddings/bedrock-embedder.ts';
+import type { Embedder } from '../../embeddings/embedder.ts';
 import { toBedrockError } from './bedrock-error.ts';
 import { convertFromConverseResponse, transformConverseStream } from './convert-from-converse.ts';
 import { convertToConverseRequest } from './convert-to-converse-request.ts';
@@ -27,6 +29,7 @@ export class BedrockAdapter implements ProviderAdapter {
   readonly type = 'bedrock';
   /** The SDK is loaded with the first Bedrock provider (a gateway without one never loads it). */
   readonly #sdk: Promise<{ client: BedrockRuntimeClient; sdk: typeof import('@aws-sdk/client-bedrock-runtime') }>;
+  #embedder: Embedder | undefined;
 
   constructor(settings: ProviderSettings) {
     const bedrock = settings.bedrock;
@@ -86,6 +89,11 @@ export class BedrockAdapter implements ProviderAdapter {
       const converted = toBedrockError(error);
       throw converted instanceof UpstreamError && converted.kind === 'connection' ? toStreamError(error) : converted;
     }
+  }
+
+  /** Titan and Cohere embeddings through InvokeModel, on the same client. */
+  get embedder(): Embedder {
+    return (this.#embedder ??= new BedrockEmbedder(this.#sdk));
   }
 
   async close(): Promise<void> {
