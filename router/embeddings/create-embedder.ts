@@ -3,6 +3,7 @@ import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import type { Embedder } from './embedder.ts';
 import { GeminiEmbedder } from './gemini-embedder.ts';
 import { OllamaEmbedder } from './ollama-embedder.ts';
+import { VertexEmbedder } from './vertex-embedder.ts';
 
 /** The provider's embeddings endpoint: its adapter's own (OpenAI wire), else one of its API (Gemini, Ollama); undefined when it has none. */
 export function createEmbedder(settings: ProviderSettings, adapter: ProviderAdapter): Embedder | undefined {
@@ -10,6 +11,7 @@ export function createEmbedder(settings: ProviderSettings, adapter: ProviderAdap
   switch (settings.type) {
     case 'gemini': return new GeminiEmbedder(settings);
     case 'ollama': return new OllamaEmbedder(settings);
+    case 'vertex': return new VertexEmbedder(settings);
     default: return undefined;
   }
 }

@@ -70,6 +70,14 @@ function startVertexFront(upstream: FakeUpstream, tokens: Array<{ token: string;
         return;
       }
       const [, publisher, model, method] = match;
+      if (method === 'predict') {
+        // Text embeddings: one prediction per instance, token counts in its statistics.
+        const instances = body.instances as Array<{ content: string }>;
+        const size = (body.parameters as { outputDimensionality?: number } | undefined)?.outputDimensionality ?? 4;
+        const predictions = instances.map(({ content }) => ({ embeddings: { values: Array.from({ length: size }, (_, index) => (content.length + index) / 10), statistics: { token_count: content.length, truncated: false } } }));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions }));
+        return;
+      }
       let path: string;
       let forwarded: Record<string, unknown> = body;
       if (publisher === 'anthropic') {
@@ -121,6 +129,7 @@ providers:
 models:
   gemini: { provider: vertex-gemini, model: gemini-2.5-pro }
   claude: { provider: vertex-claude, model: claude-sonnet-4-5 }
+  vertex-embed: { provider: vertex-gemini, model: text-embedding-005, kind: embedding, price: { input: 0.025, output: 0 } }
 `,
       { environment: { VERTEX_SA: account } },
     );
@@ -175,5 +184,21 @@ models:
       expect(view).not.toContain(subjectToken);
       expect(view).not.toContain('ya29.fake');
     }
+  });
+
+  it('text embeddings on Vertex: predict with one instance per text and outputDimensionality, the token counts it reports billed', async () => {
+    const result = await test.openai.embeddings.create({ model: 'vertex-embed', input: ['alpha', 'beta gamma'], dimensions: 3 });
+    // The SDK asks for base64 (float32) and decodes it: compare at float32 precision.
+    const expected = [
+      [0.5, 0.6, 0.7],
+      [1, 1.1, 1.2],
+    ];
+    expect(result.data.map((entry) => entry.embedding.length)).toEqual([3, 3]);
+    result.data.forEach((entry, row) => entry.embedding.forEach((value, column) => expect(value).toBeCloseTo(expected[row]![column]!, 6)));
+    expect(result.usage.prompt_tokens).toBe('alpha'.length + 'beta gamma'.length);
+    const sent = front.seen.at(-1)!;
+    expect(sent.path).toBe('/v1/projects/acme-prod/locations/europe-west4/publishers/google/models/text-embedding-005:predict');
+    expect(sent.body).toEqual({ instances: [{ content: 'alpha' }, { content: 'beta gamma' }], parameters: { outputDimensionality: 3 } });
+    expect(sent.authorization).toMatch(/^Bearer ya29\.fake-\d+$/);
   });
 });

@@ -16,7 +16,7 @@ const ANTHROPIC_VERTEX_VERSION = 'vertex-2023-10-16';
  * identity, the metadata server, `gcloud auth application-default login`) — cached and refreshed
  * a minute before it expires.
  */
-export function vertexAccess(settings: ProviderSettings, publisher: 'google' | 'anthropic'): UpstreamAccess {
+export function vertexAccess(settings: ProviderSettings, publisher: 'google' | 'anthropic', method?: string): UpstreamAccess {
   const vertex = settings.vertex;
   if (vertex === undefined) throw new Error(`provider '${settings.name}' has no vertex settings`);
   const auth = new GoogleAuth({
@@ -30,6 +30,8 @@ export function vertexAccess(settings: ProviderSettings, publisher: 'google' | '
   return {
     target(providerModel, stream) {
       const model = encodeURIComponent(providerModel);
+      // Another method of the model (`predict`: text embeddings).
+      if (method !== undefined) return { origin, path: `${root}/${model}:${method}` };
       if (publisher === 'anthropic') return { origin, path: `${root}/${model}:${stream ? 'streamRawPredict' : 'rawPredict'}` };
       return { origin, path: `${root}/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}` };
     },

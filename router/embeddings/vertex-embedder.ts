@@ -1,0 +1,58 @@
+import type { Dispatcher } from 'undici';
+import type { ProviderSettings } from '../config/compiled-config.ts';
+import type { EmbeddingResult } from '../core/embedding-request.ts';
+import { UpstreamError } from '../errors/upstream-error.ts';
+import { createGeminiError } from '../providers/gemini/gemini-error.ts';
+import { createUpstreamPool } from '../providers/http/create-upstream-pool.ts';
+import { postJson } from '../providers/http/post-json.ts';
+import { providerHeaders } from '../providers/http/provider-headers.ts';
+import { readJsonBody } from '../providers/http/read-json-body.ts';
+import type { UpstreamAccess } from '../providers/http/upstream-access.ts';
+import { vertexAccess } from '../providers/vertex/vertex-access.ts';
+import type { Embedder, EmbeddingCall } from './embedder.ts';
+
+type PredictResponse = { predictions?: Array<{ embeddings?: { values?: unknown; statistics?: { token_count?: unknown } } }> };
+
+/**
+ * Vertex AI text embeddings (`text-embedding-005`, `gemini-embedding-001`…): the model's `:predict`
+ * with one instance per text and `outputDimensionality`, through the account's token and endpoint.
+ * The token counts Vertex reports are billed. Token-array input has no Vertex form (unfit, skipped).
+ */
+export class VertexEmbedder implements Embedder {
+  readonly acceptsTokens = false;
+  readonly #access: UpstreamAccess;
+  readonly #headers: Record<string, string>;
+  readonly #pool: Dispatcher;
+
+  constructor(settings: ProviderSettings) {
+    this.#access = vertexAccess(settings, 'google', 'predict');
+    this.#headers = providerHeaders({ 'content-type': 'application/json' }, undefined, settings.headers);
+    this.#pool = createUpstreamPool(settings.maxConnections);
+  }
+
+  async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
+    const { input, dimensions } = call.request;
+    if (input.type !== 'text') throw new Error('Vertex embeddings take text input only');
+    if (call.request.user !== undefined) call.warnings.push('user is not sent to vertex (predict has no such field)');
+    const body = { instances: input.texts.map((content) => ({ content })), ...(dimensions === undefined ? {} : { parameters: { outputDimensionality: dimensions } }) };
+    const target = this.#access.target(call.providerModel, false);
+    const response = await postJson({ pool: this.#pool, ...target, headers: { ...this.#headers, ...(await this.#access.headers()) } }, body, call, createGeminiError);
+    const predictions = ((await readJsonBody(response.body, 'upstream')) as PredictResponse)?.predictions;
+    if (!Array.isArray(predictions) || predictions.length !== input.texts.length) {
+      throw new UpstreamError({ kind: 'protocol', reason: `upstream returned ${Array.isArray(predictions) ? predictions.length : 'no'} embeddings for ${input.texts.length} inputs` });
+    }
+    let tokens = 0;
+    const vectors = predictions.map((prediction, index) => {
+      const values = prediction.embeddings?.values;
+      if (!Array.isArray(values) || !values.every((value) => typeof value === 'number')) throw new UpstreamError({ kind: 'protocol', reason: `upstream embedding ${index} has no values` });
+      const count = prediction.embeddings?.statistics?.token_count;
+      if (typeof count === 'number') tokens += count;
+      return values as number[];
+    });
+    return { vectors, inputTokens: tokens > 0 ? tokens : undefined, reportedModel: call.providerModel };
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+  }
+}
