@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../support/start-redis-server.ts';
+import { findAuditRow } from '../support/find-audit-row.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 type Decision = { router: string; targets: string[]; demoted?: Array<{ target: string; reason: string }> };
@@ -43,10 +44,7 @@ routers:
   });
 
   const health = async () => (await (await fetch(`${test.url}/admin/health`)).json()) as HealthView;
-  const audit = async (requestId: string | null): Promise<AuditRow> => {
-    const rows = (await (await fetch(`${test.url}/admin/decisions?limit=200`)).json()) as { decisions: AuditRow[] };
-    return rows.decisions.find((row) => row.requestId === requestId)!;
-  };
+  const audit = (requestId: string | null | undefined) => findAuditRow<AuditRow>(test.url, requestId);
   /** `calls` answers of flaky-model with every third one a 503 (never 5 in a row: the breaker stays closed). */
   const flakyFor = (calls: number) => {
     for (let call = 0; call < calls; call++) upstream.enqueue(call % 3 === 2 ? { kind: 'status', status: 503 } : { kind: 'ok' }, { model: 'flaky-model' });

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { findAuditRow } from '../support/find-audit-row.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 type AuditRow = { requestId: string; guardrails?: Array<{ guardrail: string; action: string; detail?: string }> };
@@ -43,10 +44,7 @@ guardrails:
 
   const ask = (model: string, content = 'how do I bake bread?') => test.openai.chat.completions.create({ model, messages: [{ role: 'user', content }] }).withResponse();
   const refused = (model: string) => ask(model).then(() => { throw new Error('expected a refusal'); }, (error: unknown) => error as InstanceType<typeof OpenAI.APIError>);
-  const audit = async (requestId: string | null | undefined): Promise<AuditRow> => {
-    const rows = (await (await fetch(`${test.url}/admin/decisions?limit=100`)).json()) as { decisions: AuditRow[] };
-    return rows.decisions.find((row) => row.requestId === requestId)!;
-  };
+  const audit = (requestId: string | null | undefined) => findAuditRow<AuditRow>(test.url, requestId);
 
   it('a clean verdict lets the request through; the endpoint got the user text and the deployment’s model id', async () => {
     const { data } = await ask('open');

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { findAuditRow } from '../support/find-audit-row.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 const SECRET = 'sk-proj-Q7vT2mX9pL4rW8nB3kZ6yH1cF5dJ0sAeGuIo';
@@ -69,12 +70,7 @@ describe('guardrails for Responses clients, and attached to a project and to a r
     await upstream.close();
   });
 
-  const audit = async (requestId: string | null): Promise<AuditRow> => {
-    const rows = (await (await fetch(`${test.url}/admin/decisions?limit=200`)).json()) as { decisions: AuditRow[] };
-    const row = rows.decisions.find((decision) => decision.requestId === requestId);
-    if (row === undefined) throw new Error(`no audit row for ${requestId}`);
-    return row;
-  };
+  const audit = (requestId: string | null | undefined) => findAuditRow<AuditRow>(test.url, requestId);
   const sentText = (index = 0): string => JSON.stringify(upstream.requests[index]!.body);
   const streamedText = async (stream: AsyncIterable<{ type: string; delta?: string }>) => {
     let text = '';

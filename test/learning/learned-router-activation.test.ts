@@ -5,46 +5,12 @@ import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { learnedDirectory, readActiveFile } from '../../router/learning/learned-model-files.ts';
 import { trainFromRows } from '../../router/learning/train-from-rows.ts';
 import type { ShippedScore } from '../../router/learning/train-current-router.ts';
+import { learnedRouterConfig, noiseScores, plantedRows } from './planted-traffic.ts';
 import type { LabelledPrompt } from '../../router/learning/train-learned-router.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
-const config = `
-store: { kind: memory }
-providers:
-  fake: { type: openai-compatible, base_url: "http://127.0.0.1:9/v1" }
-models:
-  big: { provider: fake, model: big, quality: 90 }
-  small: { provider: fake, model: small, quality: 40 }
-routers:
-  smart: { strategy: smart, candidates: [big, small] }
-`;
-
-const everyday = ['weather', 'recipes', 'travel', 'music', 'gardening', 'movies'];
-const hard = ['eigenvalue proof', 'recursive descent parser', 'stochastic integral'];
-
-/** Prompts where only the strong model answers the hard topics; `invert` flips who wins (traffic that changed). */
-function rows(count: number, seed: number, invert = false) {
-  const random = createRandom(seed);
-  return Array.from({ length: count }, (_, index) => {
-    const isHard = random.uniform() < 0.35;
-    const topic = isHard ? hard[random.integer(hard.length)]! : everyday[random.integer(everyday.length)]!;
-    const strongWins = isHard !== invert;
-    return {
-      id: `${seed}-${index}`,
-      source: 'traffic',
-      prompt: `Request ${index}: help me with ${topic}, ${everyday[random.integer(everyday.length)]} aside.`,
-      scores: { big: 1, small: strongWins ? 0 : 1 },
-      isHard,
-    };
-  });
-}
-
-/** The shipped scorer sees nothing here: noise logits, so the current router is about random. */
-const noiseScores = (seed: number) => async (prompts: readonly string[]): Promise<ShippedScore[]> => {
-  const random = createRandom(seed);
-  return prompts.map((prompt) => ({ logit: random.normal(), inputTokens: prompt.length / 4 }));
-};
+const config = learnedRouterConfig('memory');
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,7 +33,7 @@ describe('learned router: activation by hot reload, and rollback', () => {
   it('a model the guard accepts serves the running gateway on its next request, without a restart', async () => {
     const learned = test.gateway.services.learned!;
     expect(learned.status()).toEqual([]);
-    const file = parseRoutingFile(rows(160, 1).map((row) => JSON.stringify(row)).join('\n'), 'labels.jsonl');
+    const file = parseRoutingFile(plantedRows(160, 1).map((row) => JSON.stringify(row)).join('\n'), 'labels.jsonl');
     const result = await trainFromRows({ file, source: 'labels.jsonl', strongModel: 'big', weakModel: 'small', directory, scoreShipped: noiseScores(2), resamples: 100 });
     expect(result.decision.activate).toBe(true);
     expect(result.activated).toBe(true);
@@ -90,7 +56,7 @@ describe('learned router: activation by hot reload, and rollback', () => {
     const before = await readActiveFile(directory);
     // Labels with no signal in the text: the learned router cannot beat the current one by 0.02.
     const random = createRandom(5);
-    const noise = rows(120, 6).map((row) => ({ ...row, scores: { big: 1, small: random.uniform() < 0.5 ? 1 : 0 } }));
+    const noise = plantedRows(120, 6).map((row) => ({ ...row, scores: { big: 1, small: random.uniform() < 0.5 ? 1 : 0 } }));
     const file = parseRoutingFile(noise.map((row) => JSON.stringify(row)).join('\n'), 'noise.jsonl');
     const result = await trainFromRows({ file, source: 'noise.jsonl', strongModel: 'big', weakModel: 'small', directory, scoreShipped: noiseScores(7), resamples: 100, guard: { minGain: 0.1, minRows: 40, minLowerBound: Number.NEGATIVE_INFINITY } });
     expect(result.activated).toBe(false);
@@ -101,17 +67,17 @@ describe('learned router: activation by hot reload, and rollback', () => {
   it('fresh labels on which the learned router loses roll it back: active.json, the running gateway, a metric and an alert', async () => {
     const { learned, rollback, alerts } = test.gateway.services;
     expect(learned!.has('big', 'small')).toBe(true);
-    const toLabelled = (list: ReturnType<typeof rows>, shipped: ShippedScore[]): LabelledPrompt[] =>
+    const toLabelled = (list: ReturnType<typeof plantedRows>, shipped: ShippedScore[]): LabelledPrompt[] =>
       list.map((row, index) => ({ prompt: row.prompt, strongQuality: row.scores.big, weakQuality: row.scores.small, shipped: shipped[index]! }));
 
     // Fresh labels like the training ones: the learned router keeps winning, nothing changes.
-    const same = rows(120, 11);
+    const same = plantedRows(120, 11);
     const kept = await rollback!.evaluate('big', 'small', toLabelled(same, await noiseScores(12)(same.map((row) => row.prompt))));
     expect(kept.action).toBe('keep');
     expect(learned!.has('big', 'small')).toBe(true);
 
     const alertsBefore = alerts!.counts.sent;
-    const changed = rows(120, 13, true);
+    const changed = plantedRows(120, 13, true);
     const verdict = await rollback!.evaluate('big', 'small', toLabelled(changed, await noiseScores(14)(changed.map((row) => row.prompt))));
     expect(verdict.action).toBe('rollback');
     expect(verdict.reason).toMatch(/^rolled back: on 120 fresh labels the learned router's APGR is 0\.\d+ vs the current router's/);

@@ -2,38 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { learnedDirectory, readActiveFile } from '../../router/learning/learned-model-files.ts';
 import { trainFromRows } from '../../router/learning/train-from-rows.ts';
-import type { ShippedScore } from '../../router/learning/train-current-router.ts';
-import { createRandom } from '../../scorer/training/create-random.ts';
+import { learnedRouterConfig, noiseScores, plantedRows } from './planted-traffic.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
-const config = `
-store: { kind: sqlite }
-providers:
-  fake: { type: openai-compatible, base_url: "http://127.0.0.1:9/v1" }
-models:
-  big: { provider: fake, model: big, quality: 90 }
-  small: { provider: fake, model: small, quality: 40 }
-routers:
-  smart: { strategy: smart, candidates: [big, small] }
-`;
-
-const everyday = ['weather', 'recipes', 'travel', 'music', 'gardening', 'movies'];
-const hard = ['eigenvalue proof', 'recursive descent parser', 'stochastic integral'];
-
-/** Prompts where only the strong model answers the hard topics; `invert` flips who wins (traffic that changed). */
-function rows(count: number, seed: number, invert = false) {
-  const random = createRandom(seed);
-  return Array.from({ length: count }, (_, index) => {
-    const isHard = random.uniform() < 0.35;
-    const topic = isHard ? hard[random.integer(hard.length)]! : everyday[random.integer(everyday.length)]!;
-    return { id: `${seed}-${index}`, source: 'traffic', prompt: `Request ${index}: help me with ${topic}, ${everyday[random.integer(everyday.length)]} aside.`, scores: { big: 1, small: isHard !== invert ? 0 : 1 } };
-  });
-}
-
-const noiseScores = (seed: number) => async (prompts: readonly string[]): Promise<ShippedScore[]> => {
-  const random = createRandom(seed);
-  return prompts.map((prompt) => ({ logit: random.normal(), inputTokens: prompt.length / 4 }));
-};
+const config = learnedRouterConfig('sqlite');
 
 describe('learned routers are judged on the labels that arrive after their activation, and rolled back by the gateway itself', () => {
   let test: TestGateway;
@@ -48,7 +20,7 @@ describe('learned routers are judged on the labels that arrive after their activ
     return ((await response.json()) as { verdicts: Array<{ pair: string; action: string; reason: string }> }).verdicts;
   };
   /** Labels as shadow evaluation stores them: the prompt, and the judge's score for each model. */
-  const label = async (list: ReturnType<typeof rows>, at: number, prefix: string) => {
+  const label = async (list: ReturnType<typeof plantedRows>, at: number, prefix: string) => {
     const labels = test.gateway.services.labels!;
     for (const row of list) {
       const requestId = `${prefix}-${row.id}`;
@@ -64,8 +36,8 @@ describe('learned routers are judged on the labels that arrive after their activ
   it('labels older than the activation are not fresh; fresh ones on which the learned router loses roll it back', async () => {
     const directory = learnedDirectory(test.gateway.services.holder.current.config);
     // Traffic that changed before the model was trained: those labels must not count against it.
-    await label(rows(150, 21, true), Date.now() - 60_000, 'old');
-    const file = parseRoutingFile(rows(160, 1).map((row) => JSON.stringify(row)).join('\n'), 'labels.jsonl');
+    await label(plantedRows(150, 21, true), Date.now() - 60_000, 'old');
+    const file = parseRoutingFile(plantedRows(160, 1).map((row) => JSON.stringify(row)).join('\n'), 'labels.jsonl');
     const trained = await trainFromRows({ file, source: 'labels.jsonl', strongModel: 'big', weakModel: 'small', directory, scoreShipped: noiseScores(2), resamples: 100 });
     expect(trained.activated).toBe(true);
     await test.gateway.services.learned!.load();
@@ -75,7 +47,7 @@ describe('learned routers are judged on the labels that arrive after their activ
     expect(untouched).toMatchObject({ pair: 'big > small', action: 'none' });
     expect(untouched!.reason).toMatch(/0 fresh labels|fewer than|need/);
 
-    await label(rows(120, 13, true), Date.now() + 1, 'fresh');
+    await label(plantedRows(120, 13, true), Date.now() + 1, 'fresh');
     const [verdict] = await check();
     expect(verdict).toMatchObject({ pair: 'big > small', action: 'rollback' });
     expect(verdict!.reason).toMatch(/^rolled back: on 120 fresh labels/);
