@@ -18,6 +18,8 @@ export type ProbeStatus = {
   consecutive_failures: number;
   last_error: string | undefined;
   probes: number;
+  /** Rounds another replica took (store.kind redis): with the probes made here, every round this replica ran. */
+  skipped: number;
 };
 
 export type ProbeDependencies = {
@@ -65,7 +67,7 @@ export class ProviderProbes {
         settings: provider.healthCheck,
         timer: undefined,
         abort: new AbortController(),
-        status: { provider: provider.name, kind: provider.healthCheck.kind, interval_ms: provider.healthCheck.intervalMs, probed: 'not yet', last_at: undefined, ok: undefined, latency_ms: undefined, consecutive_failures: 0, last_error: undefined, probes: 0 },
+        status: { provider: provider.name, kind: provider.healthCheck.kind, interval_ms: provider.healthCheck.intervalMs, probed: 'not yet', last_at: undefined, ok: undefined, latency_ms: undefined, consecutive_failures: 0, last_error: undefined, probes: 0, skipped: 0 },
       };
       this.#running.set(provider.name, running);
       this.#schedule(provider.name, running, true);
@@ -101,6 +103,7 @@ export class ProviderProbes {
       const claim = this.#dependencies.claim;
       if (claim !== undefined && !(await claim(name, Math.max(100, running.settings.intervalMs * (1 - running.settings.jitter) - 50)))) {
         running.status.probed = 'elsewhere';
+        running.status.skipped++;
         return;
       }
       const provider = this.#dependencies.config().providers.get(name);

@@ -9,7 +9,7 @@ type Decision = { router: string; targets: string[]; demoted?: Array<{ target: s
 type AuditRow = { requestId: string; deployment?: string; decisions: Decision[]; attempts: Array<{ deployment: string; outcome: string; reason?: string }> };
 type HealthView = {
   deployments: Array<{ deployment: string; state: string; failureThreshold: number; recoveryMs: number; openedByProbe?: string; window?: { calls: number; failures: number; errorRate: number } }>;
-  probes: Array<{ provider: string; ok: boolean | undefined; consecutive_failures: number; probes: number; probed: string; last_error?: string }>;
+  probes: Array<{ provider: string; ok: boolean | undefined; consecutive_failures: number; probes: number; skipped: number; probed: string; last_error?: string }>;
 };
 
 const ask = (test: TestGateway, model: string) => test.openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
@@ -193,14 +193,17 @@ routers:
   it('the provider is probed about once per interval, not once per replica; a probe failure opens the circuit on both', async () => {
     const probesSeen = () => upstream.requests.filter((request) => request.path === '/v1/models').length;
     await expect.poll(probesSeen, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
-    const before = probesSeen();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    // Ten rounds of 200 ms in 2 s: about ten probes between both replicas (twenty if each probed).
-    const during = probesSeen() - before;
-    expect(during).toBeGreaterThanOrEqual(6);
-    expect(during).toBeLessThanOrEqual(13);
+    // Each replica runs a round every 200 ms and probes only when it wins the round's claim: the
+    // probes made are about half the rounds run (each round is run by both), not all of them —
+    // whatever the load does to the timers.
     const views = await Promise.all(replicas.map(async (replica) => ((await (await fetch(`${replica.url}/admin/health`)).json()) as HealthView).probes[0]!));
-    expect(views.map((view) => view.probes).reduce((sum, count) => sum + count, 0)).toBe(probesSeen());
+    const probes = views.reduce((sum, view) => sum + view.probes, 0);
+    const rounds = views.reduce((sum, view) => sum + view.probes + view.skipped, 0);
+    expect(rounds).toBeGreaterThanOrEqual(8);
+    expect(probes).toBeLessThanOrEqual(Math.ceil(rounds * 0.7));
+    expect(views.some((view) => view.skipped > 0)).toBe(true);
+    expect(probes).toBe(probesSeen());
 
     upstream.setBehavior({ kind: 'status', status: 503 });
     for (const replica of replicas) {
