@@ -66,8 +66,25 @@ export function rememberingWire(wire: FakeWire, issued: IssuedValues): FakeWire 
   };
 }
 
+/** With thinking on, the assistant step whose tool calls the last user turn answers must start with a thinking block. */
+function checkAnthropicThinkingStep(body: JsonObject, messages: Array<{ role?: unknown; content?: unknown }>): string | undefined {
+  const thinking = body.thinking as { type?: unknown } | undefined;
+  if (thinking === undefined || thinking === null || thinking.type === 'disabled') return undefined;
+  const last = messages.at(-1);
+  const isBlocks = (content: unknown): content is Array<{ type?: unknown }> => Array.isArray(content);
+  if (last?.role !== 'user' || !isBlocks(last.content) || !last.content.some((block) => block.type === 'tool_result')) return undefined;
+  const stepIndex = messages.findLastIndex((message) => message.role === 'assistant');
+  const step = messages[stepIndex]?.content;
+  if (!isBlocks(step) || !step.some((block) => block.type === 'tool_use')) return undefined;
+  const first = step[0]?.type;
+  if (first === 'thinking' || first === 'redacted_thinking') return undefined;
+  return `messages.${stepIndex}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(first)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block`;
+}
+
 function checkAnthropic(body: JsonObject, values: Set<string>): string | undefined {
-  const messages = Array.isArray(body.messages) ? (body.messages as Array<{ content?: unknown }>) : [];
+  const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: unknown; content?: unknown }>) : [];
+  const stepProblem = checkAnthropicThinkingStep(body, messages);
+  if (stepProblem !== undefined) return stepProblem;
   for (const [i, message] of messages.entries()) {
     if (!Array.isArray(message.content)) continue;
     for (const [j, block] of (message.content as Array<Record<string, unknown>>).entries()) {
