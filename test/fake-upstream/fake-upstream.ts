@@ -14,6 +14,7 @@ import { buildOpenAIModelList } from './openai-chat-wire.ts';
 import { checkAzureRequest, type FakeAzureOptions } from './azure-openai-gate.ts';
 import { writeFakeResponse, writeJson, type FakeExchange } from './write-fake-response.ts';
 import { checkStrictHistory, rememberingWire, type IssuedValues } from './strict-history.ts';
+import { createSigV4Verifier, type SigV4Credentials } from './verify-sigv4.ts';
 
 export interface FakeUpstreamOptions {
   /** Default 127.0.0.1. */
@@ -31,6 +32,8 @@ export interface FakeUpstreamOptions {
   azure?: FakeAzureOptions;
   /** Refuse history holding signatures, encrypted reasoning or search results this fake never sent, and unknown Anthropic blocks (strict-history.ts), as the real services do. */
   strictHistory?: boolean;
+  /** Bedrock requests (`/model/…`) must carry a SigV4 signature these credentials verify (else 403 InvalidSignatureException, as Bedrock). */
+  bedrock?: SigV4Credentials;
 }
 
 export interface FakeUpstreamRequest {
@@ -99,6 +102,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const store = new FakeBehaviorStore(options.behavior ?? defaultFakeBehavior);
   const requests: FakeUpstreamRequest[] = [];
   const issued: IssuedValues = new Map();
+  const verifySigV4 = options.bedrock === undefined ? undefined : createSigV4Verifier(options.bedrock);
   let sequence = 0;
   let disconnects = 0;
   let awaitedDisconnects = 0;
@@ -124,6 +128,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const search = queryStart === -1 ? '' : url.slice(queryStart);
     const method = request.method ?? 'GET';
     const rawBody = method === 'GET' ? '' : await readBody(request);
+    if (verifySigV4 !== undefined && path.startsWith('/model/') && !(await verifySigV4(request, rawBody)).valid) {
+      if (recordRequests) requests.push({ method, path, search, wire: 'bedrock-converse', model: undefined, stream: false, body: rawBody, headers: request.headers, at: now() });
+      writeJson(response, 403, requestId, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+      return;
+    }
     let routePath = path;
     let azureDeployment: string | undefined;
     if (options.azure !== undefined && path.startsWith('/openai/')) {
