@@ -242,6 +242,8 @@ export const providerSchema = z.discriminatedUnion('type', [
     api_key: z.string().optional(),
     /** Microsoft Entra ID bearer tokens from DefaultAzureCredential (env, workload identity, managed identity, Azure CLI…), refreshed before they expire. */
     entra_id: z.strictObject({ scope: z.string().default('https://cognitiveservices.azure.com/.default') }).optional(),
+    /** Which API serves the calls; default `auto` on v1 / preview (Responses clients on `/openai/v1/responses`), `chat` on a dated version (the Responses API needs 2025-03-01-preview or later there). */
+    api: openAIApi.optional(),
     ...providerCommon,
   }),
   z.strictObject({

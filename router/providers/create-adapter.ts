@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderSettings } from '../config/compiled-config.ts';
-import { azureOpenAIEndpointOf } from './azure-openai/azure-openai-endpoint.ts';
+import { azureOpenAIEndpointOf, azureOpenAIResponsesEndpointOf } from './azure-openai/azure-openai-endpoint.ts';
+import { OpenAIResponsesAdapter } from './openai-responses/openai-responses-adapter.ts';
 import { AnthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { BedrockAdapter } from './bedrock/bedrock-adapter.ts';
 import { vertexAccess } from './vertex/vertex-access.ts';
@@ -36,4 +37,10 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     default:
       throw new Error(`provider type '${settings.type}' is not available in this build`);
   }
+}
+
+/** The Responses API adapter of a provider whose `api` allows it (openai, openai-compatible, azure-openai). */
+export function createResponsesAdapter(settings: ProviderSettings, environment: AdapterEnvironment): OpenAIResponsesAdapter {
+  if (settings.type === 'azure-openai') return new OpenAIResponsesAdapter(settings, azureOpenAIResponsesEndpointOf(settings, environment.azureCredential === undefined ? {} : { credential: environment.azureCredential }));
+  return new OpenAIResponsesAdapter(settings);
 }

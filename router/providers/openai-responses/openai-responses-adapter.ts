@@ -32,6 +32,30 @@ export function responsesUrl(settings: ProviderSettings, path: string): URL {
 export type ResponsesEndpoint = 'input_tokens' | 'compact';
 
 /**
+ * Where a provider's Responses API lives: the origin, the path (with its query) of `/responses`
+ * and of its sub-endpoints, the static headers, and per-call credentials (Azure's Entra ID token).
+ */
+export type ResponsesApiEndpoint = {
+  origin: string;
+  pathFor(endpoint: ResponsesEndpoint | undefined): string;
+  headers: Readonly<Record<string, string>>;
+  authorize?: () => Promise<Readonly<Record<string, string>>>;
+};
+
+/** OpenAI and compatible servers: `{base_url}/responses[/…]`, `Authorization: Bearer {api_key}`. */
+export function openAIResponsesEndpointOf(settings: ProviderSettings): ResponsesApiEndpoint {
+  const url = responsesUrl(settings, '');
+  return {
+    origin: url.origin,
+    pathFor: (endpoint) => {
+      const endpointUrl = endpoint === undefined ? url : responsesUrl(settings, `/${endpoint}`);
+      return endpointUrl.pathname + endpointUrl.search;
+    },
+    headers: providerHeaders({}, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers),
+  };
+}
+
+/**
  * The OpenAI Responses API (`POST {base_url}/responses`) of an `openai` (or `openai-compatible`)
  * provider whose `api` says so. A Responses client's body is carried through (same-format); any
  * other client format reaches it by translation. The errors are OpenAI's, shared with Chat Completions.
@@ -45,18 +69,21 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
   readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #pool: Dispatcher;
 
-  constructor(settings: ProviderSettings) {
-    const url = responsesUrl(settings, '');
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
-    const pathOf = (endpoint: ResponsesEndpoint) => {
-      const endpointUrl = responsesUrl(settings, `/${endpoint}`);
-      return endpointUrl.pathname + endpointUrl.search;
-    };
-    this.#endpointPaths = { input_tokens: pathOf('input_tokens'), compact: pathOf('compact') };
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
+  readonly #authorize: (() => Promise<Readonly<Record<string, string>>>) | undefined;
+
+  constructor(settings: ProviderSettings, endpoint: ResponsesApiEndpoint = openAIResponsesEndpointOf(settings)) {
+    this.#origin = endpoint.origin;
+    this.#path = endpoint.pathFor(undefined);
+    this.#endpointPaths = { input_tokens: endpoint.pathFor('input_tokens'), compact: endpoint.pathFor('compact') };
+    this.#headers = { 'content-type': 'application/json', ...endpoint.headers };
+    this.#authorize = endpoint.authorize;
     this.#configuredHeaders = settings.headers;
     this.#pool = createUpstreamPool(settings.maxConnections);
+  }
+
+  /** The static headers plus the per-call credential, when the endpoint has one (an Entra ID token). */
+  async #baseHeaders(): Promise<Record<string, string>> {
+    return this.#authorize === undefined ? this.#headers : { ...this.#headers, ...(await this.#authorize()) };
   }
 
   /** The client's own body with the gateway's edits (same-format), else the translated request. */
@@ -64,7 +91,8 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     const { carried } = call;
     const { value, warnings } = carried === undefined ? convertToOpenAIResponsesRequest(call.request, call.providerModel) : carryOpenAIResponsesBody(carried, call.providerModel);
     call.warnings.push(...warnings);
-    const headers = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
+    const base = await this.#baseHeaders();
+    const headers = carried === undefined ? base : mergeProtocolHeaders(base, this.#configuredHeaders, carried.headers);
     return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, value, call, createOpenAIError);
   }
 
@@ -108,7 +136,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
   async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<ForwardedAnswer> {
     const carried = call.carried;
     if (carried === undefined) throw new Error('forward needs the client body');
-    const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
+    const headers = mergeProtocolHeaders(await this.#baseHeaders(), this.#configuredHeaders, carried.headers);
     const value = applyCarriedEdits({ ...carried.body, model: call.providerModel }, carried.edits, call.warnings);
     const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, value, call, createOpenAIError);
     const body = await response.body.text();
