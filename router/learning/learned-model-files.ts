@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { resolveStorePath } from '../audit/open-audit-store.ts';
 import type { CompiledConfig } from '../config/compiled-config.ts';
-import { denseFeatureCount, type DenseVector, type LearnedGainModel } from './learned-gain-model.ts';
+import { denseFeatureCount, type DenseVector, type LearnedGainModel } from '../../scorer/learned/learned-gain-model.ts';
 
 /**
  * Where learned routers live: `learned/` beside the state file (`store.path`'s folder; with the

@@ -205,6 +205,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   services.learned = learned.routers;
   learnedRouters = learned.routers;
+  // The scorer's workers compute the learned models' n-gram half with each score (off the event loop).
+  const shareLearnedModels = () => services.scorer?.setLearnedModels?.(learned.routers.textModels());
+  shareLearnedModels();
+  const stopSharingLearned = learned.routers.onSwap(shareLearnedModels);
   services.rollback = learned.rollback;
   const labelStore = services.labels;
   if (labelStore !== undefined) {
@@ -232,6 +236,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const runtime = createRuntime(next, { random });
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
+        if (!scorerRunning) shareLearnedModels();
         health.configure(healthSettings(next));
         const pending = restartOnlyChanges(next, config, { scorerRunning });
         if (pending.length > 0) {
@@ -263,6 +268,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       probes.close();
       services.rollbackChecks?.close();
       learned.close();
+      stopSharingLearned();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();
