@@ -338,7 +338,13 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
-    learning: { checkMs: raw.learning.check_ms },
+    learning: {
+      checkMs: raw.learning.check_ms,
+      retrain:
+        raw.learning.retrain === undefined
+          ? undefined
+          : { everyMs: raw.learning.retrain.every, minLabels: raw.learning.retrain.min_labels, minGain: raw.learning.retrain.min_gain, maxRows: raw.learning.retrain.max_rows },
+    },
     telemetry:
       raw.telemetry === undefined
         ? undefined

@@ -40,6 +40,8 @@ import { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 import { learnedPairGain } from '../learning/learned-pair-gain.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
 import { startLearnedRouters } from '../learning/learned-routers-service.ts';
+import { RetrainSchedule } from '../learning/retrain-schedule.ts';
+import { runRetrainJob } from '../learning/run-retrain-job.ts';
 import { irtPairGain } from '../routing/strategies/smart-pair-gain.ts';
 
 export type GatewayOptions = {
@@ -205,6 +207,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   services.learned = learned.routers;
   learnedRouters = learned.routers;
+  // The scorer's workers compute the learned models' n-gram half with each score (off the event loop).
+  const shareLearnedModels = () => services.scorer?.setLearnedModels?.(learned.routers.textModels());
+  shareLearnedModels();
+  const stopSharingLearned = learned.routers.onSwap(shareLearnedModels);
   services.rollback = learned.rollback;
   const labelStore = services.labels;
   if (labelStore !== undefined) {
@@ -217,6 +223,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       log: app.log,
     });
     services.rollbackChecks.start();
+    // learning.retrain: each round trains in a worker thread; read from the running config, so a reload changes it.
+    services.retrain = new RetrainSchedule({
+      routers: learned.routers,
+      settings: () => holder.current.config.learning.retrain,
+      deployments: () => holder.current.config.deployments,
+      requests: () => labelStore.requests(),
+      source: `labels of ${config.file} (learning.retrain)`,
+      runJob: runRetrainJob,
+      onOutcome: (outcome) => outcome.action !== 'skipped' && learned.metrics.retrain(outcome.pair, outcome.action),
+      log: app.log,
+    });
+    services.retrain.configure();
   }
 
   let reloading = Promise.resolve();
@@ -232,6 +250,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         const runtime = createRuntime(next, { random });
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
+        if (!scorerRunning) shareLearnedModels();
         health.configure(healthSettings(next));
         const pending = restartOnlyChanges(next, config, { scorerRunning });
         if (pending.length > 0) {
@@ -239,6 +258,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         }
         // Requests in flight keep the old runtime (their lease); its pools close once they are done.
         void holder.swap(runtime);
+        services.retrain?.configure();
         probes.configure(next);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };
@@ -262,7 +282,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       stopWatching();
       probes.close();
       services.rollbackChecks?.close();
+      services.retrain?.close();
       learned.close();
+      stopSharingLearned();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();
