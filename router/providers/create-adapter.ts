@@ -15,7 +15,13 @@ export type AdapterEnvironment = {
   random: () => number;
   /** Entra ID credential for `azure-openai` providers with `entra_id` (tests inject one); default DefaultAzureCredential. */
   azureCredential?: TokenCredential;
+  /** The fetch Google's auth library gets Vertex tokens with (default the global); tests reach a local token endpoint through it. */
+  googleAuthFetch?: typeof fetch;
 };
+
+function googleAuthOf(environment: AdapterEnvironment): { fetch?: typeof fetch } {
+  return environment.googleAuthFetch === undefined ? {} : { fetch: environment.googleAuthFetch };
+}
 
 /** One place maps a provider's `type` to its adapter. */
 export function createAdapter(settings: ProviderSettings, environment: AdapterEnvironment): ProviderAdapter {
@@ -30,8 +36,8 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'gemini': return new GeminiAdapter(settings);
     case 'ollama': return new OllamaAdapter(settings);
     case 'bedrock': return new BedrockAdapter(settings);
-    case 'vertex': return new GeminiAdapter(settings, undefined, vertexAccess(settings, 'google'));
-    case 'vertex-anthropic': return new AnthropicAdapter(settings, vertexAccess(settings, 'anthropic'));
+    case 'vertex': return new GeminiAdapter(settings, undefined, vertexAccess(settings, 'google', undefined, googleAuthOf(environment)));
+    case 'vertex-anthropic': return new AnthropicAdapter(settings, vertexAccess(settings, 'anthropic', undefined, googleAuthOf(environment)));
     case 'mock':
       return new MockAdapter(settings, environment.random);
     default:

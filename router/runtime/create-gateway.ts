@@ -58,6 +58,8 @@ export type GatewayOptions = {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** The fetch alert webhooks are sent with (default the global). */
   fetch?: typeof fetch;
+  /** The fetch Google's auth library gets Vertex access tokens with (default the global). */
+  googleAuthFetch?: typeof fetch;
   /** The scorer pool's worker module instead of the real one (tests: a scripted worker, no model). */
   scorerWorkerFile?: ScorerClientOptions['workerFile'];
 };
@@ -85,13 +87,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  const adapterEnvironment = { random, ...(options.googleAuthFetch === undefined ? {} : { googleAuthFetch: options.googleAuthFetch }) };
   const environment: ExecutionEnvironment = {
     random,
     now: () => performance.now(),
     sleep: (ms, signal) => sleep(ms, undefined, { signal }),
   };
   const config = await load();
-  const holder = new RuntimeHolder(createRuntime(config, { random }), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
+  const holder = new RuntimeHolder(createRuntime(config, adapterEnvironment), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
   const health = new HealthRegistry(healthSettings(config), now);
   const redactor = new SecretRedactor();
   redactor.add(collectSecretValues(config, variables));
@@ -247,7 +250,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
         // Before anything runs on the new config: its secrets are redacted from the first request on.
         redactor.add(collectSecretValues(next, variables));
-        const runtime = createRuntime(next, { random });
+        const runtime = createRuntime(next, adapterEnvironment);
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
         if (!scorerRunning) shareLearnedModels();
