@@ -2,6 +2,7 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
 import type { RuntimeHolder } from '../runtime/runtime-holder.ts';
+import type { SpendStore } from '../state/spend-store.ts';
 import { promptText, taskText } from '../scoring/prompt-text.ts';
 import { estimateInputTokens } from '../signals/estimate-input-tokens.ts';
 import type { Label } from './label.ts';
@@ -36,6 +37,8 @@ export type ShadowRunnerOptions = {
   random: () => number;
   now: () => number;
   log: { warn(object: Record<string, unknown>, message: string): void };
+  /** With a redis or postgres store: the day's shadow spend of every replica, by `shadow:<router>` (one budget for all). */
+  sharedSpend?: SpendStore;
 };
 
 /**
@@ -132,7 +135,7 @@ export class ShadowRunner {
     this.#running.add(run);
   }
 
-  /** USD spent today by a router's shadow runs on this replica. */
+  /** USD spent today by a router's shadow runs: on this replica, or on all of them with a shared store. */
   spentTodayUsd(router: string): number {
     return this.#budgetOf(router).spentUsd();
   }
@@ -151,7 +154,8 @@ export class ShadowRunner {
   #budgetOf(router: string): ShadowBudget {
     let budget = this.#budgets.get(router);
     if (budget === undefined) {
-      budget = new ShadowBudget(this.#options.now);
+      const { sharedSpend } = this.#options;
+      budget = new ShadowBudget(this.#options.now, sharedSpend === undefined ? undefined : { store: sharedSpend, account: `shadow:${router}` });
       this.#budgets.set(router, budget);
     }
     return budget;
