@@ -36,6 +36,7 @@ import { VirtualKeys } from '../governance/virtual-keys.ts';
 import { openLabelStore } from '../learning/open-label-store.ts';
 import { ShadowMetrics } from '../learning/shadow-metrics.ts';
 import { ShadowRunner } from '../learning/shadow-runner.ts';
+import { openShadowSpendStore } from '../learning/open-shadow-spend-store.ts';
 import { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 import { learnedPairGain } from '../learning/learned-pair-gain.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
@@ -164,7 +165,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config, claims: openAlertClaims(config, { redis, postgres }) });
-  services.shadow = new ShadowRunner({ holder, labels: services.labels, limits: services.limits, metrics: new ShadowMetrics(services.metrics?.registry), random, now, log: app.log });
+  // With a shared store the shadow budget is one for all replicas.
+  const shadowSpend = openShadowSpendStore(config, { redis, postgres, log: app.log });
+  services.shadow = new ShadowRunner({ holder, labels: services.labels, limits: services.limits, metrics: new ShadowMetrics(services.metrics?.registry), random, now, log: app.log, sharedSpend: shadowSpend });
   services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
@@ -294,6 +297,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await app.close();
       clearTimeout(deadline);
       await services.shadow?.close();
+      await shadowSpend?.close();
       await holder.close();
       await services.audit?.close();
       await services.labels?.close();
