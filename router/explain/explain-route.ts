@@ -2,7 +2,9 @@ import type { ChatRequest } from '../core/chat-request.ts';
 import type { CompiledConfig } from '../config/compiled-config.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import { parseEmbeddingsRequest } from '../embeddings/parse-embeddings-request.ts';
+import { isJsonObject } from '../formats/is-json-object.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
+import { openAIChatRequestWire } from '../formats/openai-chat/openai-chat-request-schema.ts';
 import { explainGuardrails, type GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
 import { expandPlan, type PlanTrace, type RouterDecision } from '../routing/expand-plan.ts';
 import type { HealthView, RoutingContext } from '../routing/routing-types.ts';
@@ -34,10 +36,17 @@ export function explainRequestFrom(input: { prompt: string } | { body: unknown }
   if ('prompt' in input) {
     return { requestedModel: router, messages: [{ role: 'user', content: [{ type: 'text', text: input.prompt }] }], params: {}, stream: false, clientFormat: 'openai-chat' };
   }
-  if (typeof input.body !== 'object' || input.body === null || Array.isArray(input.body)) throw new InvalidRequestError('the request body must be a JSON object (OpenAI Chat Completions)', 'body');
-  const body: Record<string, unknown> = { ...(input.body as Record<string, unknown>), model: router };
+  if (!isJsonObject(input.body)) throw new InvalidRequestError('the request body must be a JSON object (OpenAI Chat Completions)', 'body');
+  const body: Record<string, unknown> = { ...input.body, model: router };
   if (!Array.isArray(body.messages)) throw new InvalidRequestError('the request body needs a "messages" array (OpenAI Chat Completions)', 'messages');
-  return openAIChatCodec.parseRequest(body).value;
+  // Off the request path, so zod checks it here, against the schema Fastify checks /v1/chat/completions with.
+  const checked = openAIChatRequestWire.safeParse(body);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const path = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('').replace(/^\./, '');
+    throw new InvalidRequestError(`${path}: ${issue.message} (OpenAI Chat Completions)`, path);
+  }
+  return openAIChatCodec.parseRequest(checked.data).value;
 }
 
 /** A request to explain: chat, or embeddings (only embedding models fit it; `inputTokens` known for token arrays). */

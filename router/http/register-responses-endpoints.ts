@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Usage } from '../core/chat-result.ts';
-import { InvalidRequestError } from '../errors/invalid-request-error.ts';
 import { openAIResponsesCodec } from '../formats/openai-responses/openai-responses-codec.ts';
+import { openAIResponsesEndpointRequestSchema } from '../formats/openai-responses/openai-responses-request-schema.ts';
 import { parseOpenAIResponsesRequest } from '../formats/openai-responses/parse-openai-responses-request.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
@@ -28,14 +28,15 @@ const NOTHING_USED: Usage = Object.freeze({ inputTokens: 0, outputTokens: 0 });
 export function registerResponsesEndpoints(app: FastifyInstance, services: GatewayServices): void {
   for (const endpoint of ENDPOINTS) {
     const governed = { clientFormat: openAIResponsesCodec.format, endpoint: `responses/${endpoint}` } as const;
-    app.post(`/v1/responses/${endpoint}`, { config: { codec: openAIResponsesCodec } }, (request, reply) =>
+    // The body is checked as /v1/responses checks it, except that `input` may be absent.
+    const options = { schema: { body: openAIResponsesEndpointRequestSchema }, config: { codec: openAIResponsesCodec } };
+    app.post(`/v1/responses/${endpoint}`, options, (request, reply) =>
       governCall(services, request, governed, (call) => forwardToEndpoint(services, endpoint, call, request, reply)),
     );
   }
 }
 
 async function forwardToEndpoint(services: GatewayServices, endpoint: (typeof ENDPOINTS)[number], call: GovernedCall, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) throw new InvalidRequestError('The request body must be a JSON object.');
   const { value: chatRequest } = parseOpenAIResponsesRequest(request.body, { allowEmptyInput: true });
   const memo = new RequestMemo(chatRequest);
   await call.admit(chatRequest, memo);
