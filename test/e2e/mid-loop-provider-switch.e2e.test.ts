@@ -150,4 +150,22 @@ describe('mid-loop provider switch with thinking', () => {
     await step();
     expect(JSON.stringify(lastRequest().body)).toContain('enc-openai-2');
   });
+
+  it('no switch: a Responses client staying on Anthropic keeps thinking on, its step replayed with the restored signature first', async () => {
+    const tools: OpenAI.Responses.Tool[] = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, strict: false }];
+    const base = { model: 'loop-openai', reasoning: { effort: 'low' as const, summary: 'auto' as const }, include: ['reasoning.encrypted_content' as const], store: false, tools };
+    upstream.enqueue({ kind: 'ok', text: '', reasoning: { text: 'Paris first.' }, toolCall: weather('Paris') }, { model: CLAUDE });
+    const first = await openai.responses.create({ ...base, input: 'Weather in Paris?' });
+    const call = first.output.find((item) => item.type === 'function_call')!;
+    upstream.enqueue({ kind: 'ok', text: 'Sunny.' }, { model: CLAUDE });
+    const { response } = await openai.responses
+      .create({ ...base, input: [{ role: 'user', content: 'Weather in Paris?' }, ...(first.output as OpenAI.Responses.ResponseInputItem[]), { type: 'function_call_output', call_id: call.call_id, output: 'sunny' }] })
+      .withResponse();
+    expect(response.status).toBe(200);
+    const body = lastRequest().body as { thinking?: unknown; messages: Array<{ role: string; content: Array<{ type: string; signature?: string }> }> };
+    expect(body.thinking).toMatchObject({ type: 'enabled' });
+    const step = body.messages.find((message) => message.role === 'assistant')!;
+    expect(step.content[0]).toMatchObject({ type: 'thinking', signature: expect.stringMatching(/^sig_fake_/) });
+    expect(response.headers.get('x-switchyard-warnings') ?? '').not.toContain('thinking was turned off');
+  });
 });
