@@ -17,6 +17,7 @@ import { parseTags } from '../runtime/parse-tags.ts';
 import { deepFreeze } from '../providers/carry/deep-freeze.ts';
 import { pickProtocolHeaders } from '../providers/carry/pick-protocol-headers.ts';
 import { flattenHeaders } from './request-headers.ts';
+import { jsonBodyTextOf } from './json-body-text.ts';
 import { costOf } from '../audit/build-audit-record.ts';
 import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settleCaller } from '../governance/govern-request.ts';
 import { routedHeaders } from './routed-headers.ts';
@@ -146,6 +147,7 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
         limits: services.limits,
         // Frozen: a carried body is replayed as sent on every attempt, so nothing may change it.
         body: deepFreeze(request.body),
+        bodyText: jsonBodyTextOf(request),
         protocolHeaders: pickProtocolHeaders(headers),
         receivedAt,
         trace: planTrace,
