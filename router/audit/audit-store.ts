@@ -6,7 +6,8 @@ import type { AuditFilter, AuditRecord } from './audit-record.ts';
  */
 export interface AuditStore {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
-  append(record: AuditRecord): void;
+  /** `json`, when given, is the record's JSON text already made (by redaction): a store that writes JSON may use it. */
+  append(record: AuditRecord, json?: string): void;
   /** Newest first. Flushes pending writes first, so a read sees every earlier request. */
   query(filter: AuditFilter): Promise<AuditRecord[]>;
   /**

@@ -45,7 +45,11 @@ export function recordRequest(sinks: RequestSinks, facts: RequestFacts): void {
     sinks.stats?.record(facts.trace.decisions, outcomeKind(facts.error), facts.latencyMs);
     if (sinks.audit !== undefined) {
       const record = buildAuditRecord(facts);
-      sinks.audit.append(sinks.redactor === undefined ? record : sinks.redactor.redactDeep(record));
+      if (sinks.redactor === undefined) sinks.audit.append(record);
+      else {
+        const redacted = sinks.redactor.redactDeepToJson(record);
+        sinks.audit.append(redacted.value, redacted.json);
+      }
     }
     sinks.metrics?.observe(facts);
   } catch (error) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditRecord } from './audit-record.ts';
 import { MemoryAuditStore } from './memory-audit-store.ts';
 import { SqliteAuditStore } from './sqlite-audit-store.ts';
@@ -37,12 +37,12 @@ describe('SQLite audit store', () => {
     }
   };
 
-  it('buffers appends and writes them in one batch, in WAL mode', async () => {
+  it('buffers appends and writes them in one batch on its writer thread, in WAL mode', async () => {
     const store = open();
     store.append(record({ requestId: 'a' }));
     store.append(record({ requestId: 'b' }));
     expect(rowCount()).toBe(0);
-    store.flush();
+    await store.flush();
     expect(rowCount()).toBe(2);
     const db = new Database(join(directory, 'nested', 'state.db'), { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -50,12 +50,14 @@ describe('SQLite audit store', () => {
     await store.close();
   });
 
-  it('writes a full batch on the next turn of the event loop, without waiting for the timer', async () => {
+  it('sends a full batch to the writer on the next turn of the event loop, without waiting for the timer', async () => {
     const store = open({ batchSize: 3 });
-    for (const id of ['a', 'b', 'c']) store.append(record({ requestId: id }));
+    for (const id of ['a', 'b']) store.append(record({ requestId: id }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(rowCount()).toBe(0);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(rowCount()).toBe(3);
+    store.append(record({ requestId: 'c' }));
+    // Nothing asks for a flush here: only the full batch makes the rows reach the database (the timer is a minute away).
+    await vi.waitFor(() => expect(rowCount()).toBe(3), { timeout: 10_000, interval: 20 });
     await store.close();
   });
 
@@ -80,10 +82,10 @@ describe('SQLite audit store', () => {
     const store = open();
     store.append(record({ requestId: 'old', at: 4 * DAY }));
     store.append(record({ requestId: 'new', at: 9 * DAY }));
-    store.flush();
-    expect(store.prune()).toBe(0);
+    await store.flush();
+    expect(await store.prune()).toBe(0);
     now = 10 * DAY + 2 * DAY;
-    expect(store.prune()).toBe(1);
+    expect(await store.prune()).toBe(1);
     expect((await store.query({})).map((row) => row.requestId)).toEqual(['new']);
     await store.close();
     now = 30 * DAY;
@@ -97,6 +99,16 @@ describe('SQLite audit store', () => {
     store.append(record({ requestId: 'last' }));
     await store.close();
     expect(rowCount()).toBe(1);
+  });
+
+  it('sees every earlier append on read, scan and get (the writer has caught up first)', async () => {
+    const store = open();
+    for (const id of ['a', 'b', 'c']) store.append(record({ requestId: id, at: 10 * DAY + id.charCodeAt(0) }));
+    expect((await store.scan({ since: 0 })).map((row) => row.requestId)).toEqual(['a', 'b', 'c']);
+    store.append(record({ requestId: 'd' }));
+    expect((await store.get('d'))?.requestId).toBe('d');
+    expect(await store.get('unknown')).toBeUndefined();
+    await store.close();
   });
 });
 

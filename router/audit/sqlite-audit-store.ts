@@ -2,28 +2,8 @@ import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from '../state/open-sqlite-database.ts';
 import { DEFAULT_AUDIT_LIMIT, type AuditFilter, type AuditRecord } from './audit-record.ts';
 import type { AuditStore } from './audit-store.ts';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  at INTEGER NOT NULL,
-  request_id TEXT NOT NULL,
-  status TEXT NOT NULL,
-  http_status INTEGER NOT NULL,
-  requested_model TEXT NOT NULL,
-  router TEXT,
-  router_path TEXT NOT NULL,
-  rule TEXT,
-  deployment TEXT,
-  provider TEXT,
-  cost_usd REAL,
-  latency_ms REAL NOT NULL,
-  record TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
-CREATE INDEX IF NOT EXISTS audit_log_router ON audit_log (router, at);
-CREATE INDEX IF NOT EXISTS audit_log_request_id ON audit_log (request_id);
-`;
+import { AUDIT_LOG_SCHEMA, auditRowLine, prepareAuditRowWriter } from './sqlite-audit-rows.ts';
+import { SqliteAuditWriter } from './sqlite-audit-writer.ts';
 
 type Row = { id: number; record: string };
 
@@ -31,122 +11,126 @@ export type SqliteAuditStoreOptions = {
   path: string;
   retentionDays: number;
   now: () => number;
-  /** How often buffered records are written (default 100 ms). */
+  /** How often buffered records are sent to the writer thread (default 100 ms). */
   flushIntervalMs?: number;
-  /** A buffer this full is written at once, on the next turn of the event loop (default 256). */
+  /** A buffer this full is sent at once, on the next turn of the event loop (default 256). */
   batchSize?: number;
   /** How often rows past retention are deleted (default hourly; also once at open). */
   pruneIntervalMs?: number;
 };
 
 /**
- * The durable audit log: SQLite in WAL mode (better-sqlite3). `append` only pushes to a buffer;
- * a timer writes the buffer in one transaction every ~100 ms (or as soon as it holds a batch), so
- * the request path never waits on the disk. Rows older than `retention_days` are pruned hourly.
- * Each row keeps the filterable fields as columns and the whole record as JSON.
+ * The durable audit log: SQLite in WAL mode (better-sqlite3). `append` only turns the record into
+ * its row (the JSON made once) and buffers it; every ~100 ms (or as soon as a batch is full) the
+ * buffer goes to a writer thread that inserts it in one transaction, so the request path never
+ * waits on the disk and SQLite's work runs beside the event loop, not on it. Reads use this
+ * thread's own connection after the writer has caught up, so a read sees every earlier request.
+ * Rows older than `retention_days` are pruned hourly. Each row keeps the filterable fields as
+ * columns and the whole record as JSON. Should the writer thread die, rows are written here.
  */
 export class SqliteAuditStore implements AuditStore {
   readonly kind = 'sqlite' as const;
   readonly #db: Database.Database;
-  readonly #insert: Database.Statement;
-  readonly #prune: Database.Statement;
-  readonly #writeBatch: (records: AuditRecord[]) => void;
+  readonly #path: string;
+  /** Started with the first batch: a gateway that serves nothing (tests, `switchyard audit`) never starts the thread. */
+  #writer: SqliteAuditWriter | undefined;
+  #writeHere: ((batch: string) => number) | undefined;
   readonly #retentionMs: number;
   readonly #now: () => number;
   readonly #batchSize: number;
   readonly #timers: NodeJS.Timeout[] = [];
-  #buffer: AuditRecord[] = [];
+  #buffer: string[] = [];
   #flushScheduled = false;
   #closed = false;
 
   constructor(options: SqliteAuditStoreOptions) {
-    this.#db = openSqliteDatabase(options.path, SCHEMA);
-    this.#insert = this.#db.prepare(
-      `INSERT INTO audit_log (at, request_id, status, http_status, requested_model, router, router_path, rule, deployment, provider, cost_usd, latency_ms, record)
-       VALUES (@at, @requestId, @status, @httpStatus, @requestedModel, @router, @routerPath, @rule, @deployment, @provider, @costUsd, @latencyMs, @record)`,
-    );
-    this.#prune = this.#db.prepare('DELETE FROM audit_log WHERE at < ?');
-    this.#writeBatch = this.#db.transaction((records: AuditRecord[]) => {
-      for (const record of records) {
-        this.#insert.run({
-          at: record.at,
-          requestId: record.requestId,
-          status: record.status,
-          httpStatus: record.httpStatus,
-          requestedModel: record.requestedModel,
-          router: record.router ?? null,
-          routerPath: JSON.stringify(record.routerPath),
-          rule: record.rule ?? null,
-          deployment: record.deployment ?? null,
-          provider: record.provider ?? null,
-          costUsd: record.costUsd ?? null,
-          latencyMs: record.latencyMs,
-          record: JSON.stringify(record),
-        });
-      }
-    });
+    // Opened here first: the schema exists before the writer starts, and a bad path fails at start.
+    this.#db = openSqliteDatabase(options.path, AUDIT_LOG_SCHEMA);
+    this.#path = options.path;
     this.#retentionMs = options.retentionDays * 86_400_000;
     this.#now = options.now;
     this.#batchSize = options.batchSize ?? 256;
-    this.prune();
-    const flushTimer = setInterval(() => this.flush(), options.flushIntervalMs ?? 100);
-    const pruneTimer = setInterval(() => this.prune(), options.pruneIntervalMs ?? 3_600_000);
+    this.#pruneHere();
+    const flushTimer = setInterval(() => this.#send(), options.flushIntervalMs ?? 100);
+    const pruneTimer = setInterval(() => void this.prune().catch(() => undefined), options.pruneIntervalMs ?? 3_600_000);
     flushTimer.unref();
     pruneTimer.unref();
     this.#timers.push(flushTimer, pruneTimer);
   }
 
-  append(record: AuditRecord): void {
+  append(record: AuditRecord, json?: string): void {
     if (this.#closed) return;
-    this.#buffer.push(record);
+    this.#buffer.push(auditRowLine(record, json));
     if (this.#buffer.length >= this.#batchSize && !this.#flushScheduled) {
       this.#flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.#send());
     }
   }
 
-  /** Writes the buffer in one transaction. Never throws: a failed write is dropped with a warning. */
-  flush(): void {
+  /** Writes the buffer and resolves once it is in the database. Never rejects: a failed write is dropped with a warning. */
+  async flush(): Promise<void> {
+    this.#send();
+    if (this.#writer === undefined || this.#writer.failure !== undefined) return;
+    await this.#writer.sync().catch(() => undefined);
+  }
+
+  /** Hands the buffer to the writer thread (or writes it here, should that thread have died). */
+  #send(): void {
     this.#flushScheduled = false;
     if (this.#buffer.length === 0 || this.#closed) return;
-    const batch = this.#buffer;
+    const rows = this.#buffer.length;
+    const batch = this.#buffer.join('\n');
     this.#buffer = [];
+    this.#writer ??= new SqliteAuditWriter(this.#path, warnNotWritten);
+    if (this.#writer.failure === undefined) return this.#writer.write(batch, rows);
     try {
-      this.#writeBatch(batch);
+      this.#writeHere ??= prepareAuditRowWriter(this.#db);
+      this.#writeHere(batch);
     } catch (error) {
-      process.emitWarning(`switchyard audit: ${batch.length} records not written: ${(error as Error).message}`);
+      warnNotWritten(rows, (error as Error).message);
     }
   }
 
-  /** Deletes rows past retention; returns how many. */
-  prune(): number {
-    return this.#prune.run(this.#now() - this.#retentionMs).changes;
+  /** Deletes rows past retention; resolves with how many. */
+  async prune(): Promise<number> {
+    if (this.#writer !== undefined && this.#writer.failure === undefined) return this.#writer.prune(this.#now() - this.#retentionMs);
+    return this.#pruneHere();
+  }
+
+  #pruneHere(): number {
+    return this.#db.prepare('DELETE FROM audit_log WHERE at < ?').run(this.#now() - this.#retentionMs).changes;
   }
 
   async query(filter: AuditFilter): Promise<AuditRecord[]> {
-    this.flush();
+    await this.flush();
     return queryAuditLog(this.#db, filter);
   }
 
-  *scan(range: { since?: number; until?: number }): Iterable<AuditRecord> {
-    this.flush();
-    const rows = this.#db.prepare('SELECT id, record FROM audit_log WHERE at >= ? AND at < ? ORDER BY id').iterate(range.since ?? 0, range.until ?? Number.MAX_SAFE_INTEGER) as Iterable<Row>;
-    for (const row of rows) yield { ...(JSON.parse(row.record) as AuditRecord), id: row.id };
+  async scan(range: { since?: number; until?: number }): Promise<AuditRecord[]> {
+    await this.flush();
+    const rows = this.#db.prepare('SELECT id, record FROM audit_log WHERE at >= ? AND at < ? ORDER BY id').all(range.since ?? 0, range.until ?? Number.MAX_SAFE_INTEGER) as Row[];
+    return rows.map((row) => ({ ...(JSON.parse(row.record) as AuditRecord), id: row.id }));
   }
 
   async get(requestId: string): Promise<AuditRecord | undefined> {
-    this.flush();
+    await this.flush();
     const row = this.#db.prepare('SELECT id, record FROM audit_log WHERE request_id = ? AND at >= ? ORDER BY id DESC LIMIT 1').get(requestId, this.#now() - this.#retentionMs) as Row | undefined;
     return row === undefined ? undefined : { ...(JSON.parse(row.record) as AuditRecord), id: row.id };
   }
 
+  /** Writes what is buffered, waits for the writer thread to finish and releases the database. */
   async close(): Promise<void> {
     if (this.#closed) return;
     for (const timer of this.#timers) clearInterval(timer);
-    this.flush();
+    this.#send();
     this.#closed = true;
+    await this.#writer?.close().catch((error: unknown) => warnNotWritten(0, (error as Error).message));
     this.#db.close();
   }
+}
+
+function warnNotWritten(rows: number, message: string): void {
+  process.emitWarning(`switchyard audit: ${rows} records not written: ${message}`);
 }
 
 /** SELECT over an audit database (the gateway's own, or one opened read-only by `audit tail`). */

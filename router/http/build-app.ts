@@ -18,6 +18,7 @@ import { registerFeedbackRoute } from './register-feedback-route.ts';
 import { registerResponsesEndpoints } from './register-responses-endpoints.ts';
 import { registerEmbeddingsRoute } from './register-embeddings-route.ts';
 import { exceedsJsonDepth } from './exceeds-json-depth.ts';
+import { decorateJsonBody } from './json-body-text.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 import { codecForPath } from './codec-for-path.ts';
 import { decodeRequestBody } from './decode-request-body.ts';
@@ -72,12 +73,17 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Fastify's own JSON parser (prototype poisoning refused), behind a depth check.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
+  decorateJsonBody(app);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (exceedsJsonDepth(body as string, MAX_JSON_DEPTH)) {
       done(new InvalidRequestError(`Invalid request: the body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    // The text is kept beside its value: a same-format call sends the members it does not edit as these bytes.
+    parseJson(request, body as string, (error, value) => {
+      if (error === null) request.jsonBody = { text: body as string, value };
+      done(error, value);
+    });
   });
 
   const bodyLimit = () => services.holder.current.config.server.body_limit_bytes;

@@ -22,6 +22,7 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 import { parseTags } from '../runtime/parse-tags.ts';
 import type { RouteInput } from '../runtime/route-chat.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
+import { jsonBodyTextOf } from './json-body-text.ts';
 import { flattenHeaders } from './request-headers.ts';
 import { toGatewayError } from './to-gateway-error.ts';
 
@@ -69,11 +70,14 @@ export class GovernedCall {
   readonly #services: GatewayServices;
   readonly #endpoint: GovernedEndpoint;
   readonly #body: unknown;
+  /** The JSON text the body was parsed from (undefined when a hook replaced the body): a carried body's untouched members are sent as these bytes. */
+  readonly #bodyText: string | undefined;
 
   constructor(services: GatewayServices, request: FastifyRequest, endpoint: GovernedEndpoint, runtime: GatewayRuntime, caller: Caller | undefined, started: number) {
     this.#services = services;
     this.#endpoint = endpoint;
     this.#body = request.body;
+    this.#bodyText = jsonBodyTextOf(request);
     this.started = started;
     this.requestId = request.id;
     this.runtime = runtime;
@@ -135,6 +139,7 @@ export class GovernedCall {
       redact: (text) => services.redactor.redact(text),
       tracing: this.tracing,
     };
+    if (this.#bodyText !== undefined) input.bodyText = this.#bodyText;
     if (this.caller !== undefined) input.caller = routingCallerOf(this.caller);
     return input;
   }

@@ -46,4 +46,18 @@ describe('SecretRedactor', () => {
     expect(redactor.redactDeep(dirty)).toEqual({ a: ['[redacted]', { b: 'say [redacted]' }], '[redacted]': true, n: 3 });
     expect(dirty.a[0]).toBe('hunter2-hunter2');
   });
+
+  it('finds a secret deep in plain data whatever its written form, and virtual keys by shape', () => {
+    const redactor = new SecretRedactor();
+    redactor.add(['plain-secret-1']);
+    const record = { attempts: [{ error: 'upstream said plain-secret-1' }], tags: { k: 'v' }, vk: 'sy-0123456789abcdef-AbCdEfGhIjKlMnOpQrStUvWx' };
+    expect(redactor.redactDeep(record)).toEqual({ attempts: [{ error: 'upstream said [redacted]' }], tags: { k: 'v' }, vk: '[redacted]' });
+    // A secret with a quote and a backslash: a string holding its JSON-escaped form is taken out too.
+    const quoted = new SecretRedactor();
+    quoted.add(['p@ss"word/1\\2']);
+    expect(quoted.redactDeep({ text: 'log: p@ss\\"word/1\\\\2' })).toEqual({ text: 'log: [redacted]' });
+    expect(quoted.redactDeep({ text: 'raw p@ss"word/1\\2' })).toEqual({ text: 'raw [redacted]' });
+    const clean = { text: 'nothing' };
+    expect(quoted.redactDeep(clean)).toBe(clean);
+  });
 });

@@ -13,6 +13,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** JSON text of a value, or undefined where JSON cannot write it (a cycle, a BigInt). */
+function jsonOf(value: object): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The forms a value takes in our outputs: as is, inside a JSON string, inside a URL. */
 function writtenForms(value: string): string[] {
   return [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)];
@@ -29,6 +38,12 @@ function writtenForms(value: string): string[] {
 export class SecretRedactor {
   readonly #values = new Set<string>();
   #pattern: RegExp | undefined;
+  /**
+   * True while every written form reads the same inside a JSON string (no quote, backslash or
+   * control character): then a secret in any string of a value shows in the value's JSON text, and
+   * one search over that text can stand for the walk over every string.
+   */
+  #sameInJson = true;
 
   /** Adds values to redact (those shorter than MIN_REDACTED_LENGTH are ignored); builds the pattern once. */
   add(values: Iterable<string>): void {
@@ -41,6 +56,7 @@ export class SecretRedactor {
     // Longest first, so a secret that contains another is taken out whole.
     const alternatives = [...this.#values].sort((left, right) => right.length - left.length).map(escapeRegExp);
     this.#pattern = new RegExp(alternatives.join('|'), 'g');
+    this.#sameInJson = [...this.#values].every((form) => JSON.stringify(form).slice(1, -1) === form);
   }
 
   /** How many written forms are redacted (tests, diagnostics). */
@@ -55,7 +71,26 @@ export class SecretRedactor {
 
   /** A copy of plain data (objects, arrays, strings) with every string redacted; the same value when nothing changed. */
   redactDeep<T>(value: T): T {
-    return this.#redactValue(value) as T;
+    return this.redactDeepToJson(value).value;
+  }
+
+  /**
+   * `redactDeep`, with the value's JSON text when it was made on the way (a store writing the
+   * value as JSON reuses it). Most values (every audit row, most error bodies) hold no secret: one
+   * search over their JSON text proves it, far cheaper than a search per string and key. A hit (or
+   * a value JSON cannot write) takes the walk, which then decides exactly what changes.
+   */
+  redactDeepToJson<T>(value: T): { value: T; json?: string } {
+    if (typeof value === 'object' && value !== null && this.#sameInJson) {
+      const json = jsonOf(value);
+      if (json !== undefined && !this.#holdsSecret(json)) return { value, json };
+    }
+    return { value: this.#redactValue(value) as T };
+  }
+
+  #holdsSecret(text: string): boolean {
+    if (this.#pattern !== undefined && text.search(this.#pattern) !== -1) return true;
+    return text.includes('sy-') && text.search(VIRTUAL_KEY) !== -1;
   }
 
   #redactValue(value: unknown): unknown {

@@ -39,6 +39,8 @@ export type CarriedBodyEdit = (body: Readonly<Record<string, unknown>>) => { val
 export type CarriedRequest = {
   /** The client's parsed JSON body, deep-frozen: failover replays it, nobody mutates it. */
   body: Readonly<Record<string, unknown>>;
+  /** The JSON text `body` was parsed from, when known: members the gateway does not edit are sent as these bytes (carry/carried-json.ts). */
+  bodyText?: string;
   /** The client's protocol headers on the allow-list (lower-case names); never credentials. */
   headers: Readonly<Record<string, string>>;
   /**

@@ -38,6 +38,8 @@ export type RouteInput = {
   scorer?: ScorerClient;
   /** The client's parsed JSON body, for `$` paths of rules and (deep-frozen) for same-format carry-through. */
   body?: unknown;
+  /** The JSON text `body` was parsed from: a carried body's untouched members are sent as these bytes. */
+  bodyText?: string;
   /** The client's allow-listed protocol headers (`anthropic-beta`…), forwarded on the same-format path. */
   protocolHeaders?: Readonly<Record<string, string>>;
   /** Later edits of a carried body (guardrails), applied after the gateway's params. */
@@ -113,6 +115,7 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
   if (carry) {
     call.carried = {
       body: input.body as Readonly<Record<string, unknown>>,
+      ...(input.bodyText === undefined ? {} : { bodyText: input.bodyText }),
       headers: input.protocolHeaders ?? {},
       params: params.carried,
       edits: guarded === undefined || guarded.bodyEdits.length === 0 ? (input.bodyEdits ?? []) : [...(input.bodyEdits ?? []), ...guarded.bodyEdits],

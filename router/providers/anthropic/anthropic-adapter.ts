@@ -7,7 +7,8 @@ import { createUpstreamPool } from '../http/create-upstream-pool.ts';
 import { postJson } from '../http/post-json.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import type { CarriedRequest, PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { carriedJson } from '../carry/carried-json.ts';
 import { createAnthropicPassthrough } from './anthropic-passthrough.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { createAnthropicError } from './anthropic-error.ts';
@@ -73,13 +74,14 @@ export class AnthropicAdapter implements ProviderAdapter {
   /** Anthropic Messages clients: their body carried (`call.carried`), the answer back as it came. */
   readonly passthrough: PassthroughAdapter = createAnthropicPassthrough((call, body) => {
     const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, call.carried?.headers ?? {});
-    return this.#send(call, headers, body as Record<string, unknown>);
+    return this.#send(call, headers, body as Record<string, unknown>, call.carried);
   });
 
   /** POSTs to the Messages API, or through the account's access (Vertex AI: its URL, token and body). */
-  async #send(call: ProviderCall, headers: Record<string, string>, body: Record<string, unknown>) {
+  async #send(call: ProviderCall, headers: Record<string, string>, body: Record<string, unknown>, carried?: CarriedRequest) {
     const access = this.#access;
-    if (access === undefined) return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, body, call, createAnthropicError);
+    // A carried body goes as the client's own bytes where the gateway left it alone (carried-json.ts).
+    if (access === undefined) return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, carried === undefined ? body : carriedJson(body, carried), call, createAnthropicError);
     const target = access.target(call.providerModel, body.stream === true);
     return postJson({ pool: this.#pool, ...target, headers: { ...headers, ...(await access.headers()) } }, access.body === undefined ? body : access.body(body), call, createAnthropicError);
   }

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { UpstreamError } from '../../errors/upstream-error.ts';
 import type { ProviderCall } from '../provider-adapter.ts';
+import { JsonText } from './json-text.ts';
 import { pickPassBackHeaders } from './pick-pass-back-headers.ts';
 
 /** What of a call the HTTP layer uses: its abort signal, timeout, header sink and trace context. */
@@ -12,7 +13,7 @@ export type UpstreamEndpoint = { pool: Dispatcher; origin: string; path: string;
 export type UpstreamErrorFactory = (status: number, bodyText: string, retryAfter: string | string[] | undefined) => UpstreamError;
 
 /**
- * POSTs a JSON body for one provider call: the call's abort signal, its timeout for headers and
+ * POSTs a JSON body (a value, or JsonText already written) for one provider call: the call's abort signal, its timeout for headers and
  * for the gap between body chunks, and a non-2xx answer turned into the provider's UpstreamError.
  * The headers a client may act on (rate limits, request id) go to the call's sink and, on an
  * error, with the error.
@@ -23,7 +24,7 @@ export async function postJson(endpoint: UpstreamEndpoint, body: unknown, call: 
     path: endpoint.path,
     method: 'POST',
     headers: call.traceHeaders === undefined ? endpoint.headers : { ...endpoint.headers, ...call.traceHeaders },
-    body: JSON.stringify(body),
+    body: body instanceof JsonText ? body.text : JSON.stringify(body),
     signal: call.signal,
     headersTimeout: call.timeoutMs,
     bodyTimeout: call.timeoutMs,

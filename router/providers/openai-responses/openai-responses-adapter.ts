@@ -10,6 +10,7 @@ import { readJsonBody } from '../http/read-json-body.ts';
 import { createOpenAIError } from '../openai/openai-error.ts';
 import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
+import { carriedJson } from '../carry/carried-json.ts';
 import type { ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
@@ -93,7 +94,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     call.warnings.push(...warnings);
     const base = await this.#baseHeaders();
     const headers = carried === undefined ? base : mergeProtocolHeaders(base, this.#configuredHeaders, carried.headers);
-    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, value, call, createOpenAIError);
+    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, carried === undefined ? value : carriedJson(value, carried), call, createOpenAIError);
   }
 
   /** Responses clients (Codex): their body carried (`call.carried`), the provider's answer back as it came. */
@@ -138,7 +139,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     if (carried === undefined) throw new Error('forward needs the client body');
     const headers = mergeProtocolHeaders(await this.#baseHeaders(), this.#configuredHeaders, carried.headers);
     const value = applyCarriedEdits({ ...carried.body, model: call.providerModel }, carried.edits, call.warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, value, call, createOpenAIError);
+    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, carriedJson(value, carried), call, createOpenAIError);
     const body = await response.body.text();
     let parsed: unknown;
     try {

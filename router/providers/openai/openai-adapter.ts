@@ -10,6 +10,7 @@ import { toStreamError } from '../http/to-stream-error.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIChatBody } from './carry-openai-chat-body.ts';
+import { carriedJson } from '../carry/carried-json.ts';
 import { convertOpenAIUsage } from './convert-openai-usage.ts';
 import { passThroughOpenAIStream } from './openai-passthrough-stream.ts';
 import type { OpenAIChatResponse } from './openai-wire.ts';
@@ -58,7 +59,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     const authorization = await this.#endpoint.authorize?.();
     const headers = authorization === undefined ? merged : { ...merged, ...authorization };
     const path = this.#endpoint.pathFor('chat/completions', call.providerModel);
-    return postJson({ pool: this.#pool, origin: this.#endpoint.origin, path, headers }, value, call, createOpenAIError);
+    return postJson({ pool: this.#pool, origin: this.#endpoint.origin, path, headers }, carried === undefined ? value : carriedJson(value, carried), call, createOpenAIError);
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
