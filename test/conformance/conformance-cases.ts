@@ -6,7 +6,7 @@ import type { ProviderSettings } from '../../router/config/compiled-config.ts';
 import { Secret } from '../../router/config/secret.ts';
 import type { FakeWireName } from '../fake-upstream/fake-wire.ts';
 
-export type ConformanceCheck = 'tool-call' | 'fake-upstream';
+export type ConformanceCheck = 'tool-call' | 'fake-upstream' | 'passthrough';
 
 export type ConformanceCase = {
   type: ProviderSettings['type'];
@@ -27,10 +27,10 @@ export const conformanceCases: ConformanceCase[] = [
   { type: 'openai', wire: 'openai-chat', baseUrl: (url) => `${url}/v1`, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
   { type: 'openai-compatible', wire: 'openai-chat', baseUrl: (url) => `${url}/v1`, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
   { type: 'anthropic', wire: 'anthropic-messages', baseUrl: (url) => url, credential: ['x-api-key', API_KEY], expectedText: echo, skips: {} },
-  { type: 'gemini', wire: 'gemini', baseUrl: (url) => `${url}/v1beta`, credential: ['x-goog-api-key', API_KEY], expectedText: echo, skips: {} },
+  { type: 'gemini', wire: 'gemini', baseUrl: (url) => `${url}/v1beta`, credential: ['x-goog-api-key', API_KEY], expectedText: echo, skips: { passthrough: 'no client speaks the Gemini API: every call is translated' } },
   // Azure OpenAI: classic deployment URLs; the fake upstream checks the api-key, api-version and deployment path (azure-openai-gate.ts).
   { type: 'azure-openai', wire: 'openai-chat', baseUrl: (url) => url, credential: ['api-key', API_KEY], expectedText: echo, skips: {} },
-  { type: 'ollama', wire: 'ollama', baseUrl: (url) => url, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
+  { type: 'ollama', wire: 'ollama', baseUrl: (url) => url, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: { passthrough: "no client speaks Ollama's native API: every call is translated" } },
   {
     type: 'mock',
     wire: undefined,
@@ -40,6 +40,7 @@ export const conformanceCases: ConformanceCase[] = [
     skips: {
       'tool-call': 'the mock provider answers with text only',
       'fake-upstream': 'the mock provider has no wire: there is no upstream to rate-limit, cut, garble or disconnect',
+      passthrough: 'the mock provider has no wire to carry a body to',
     },
   },
 ];

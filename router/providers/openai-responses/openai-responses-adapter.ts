@@ -3,13 +3,12 @@ import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult, Usage } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { toStreamError } from '../http/to-stream-error.ts';
-import { createUpstreamPool } from '../http/create-upstream-pool.ts';
-import { postJson } from '../http/post-json.ts';
+import { endpointOf, JsonUpstream } from '../http/json-upstream.ts';
+import { parseUpstreamJson } from '../http/parse-upstream-json.ts';
+import { mapStreamErrors } from '../http/to-stream-error.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { createOpenAIError } from '../openai/openai-error.ts';
 import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
-import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
 import type { ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
@@ -19,7 +18,6 @@ import { convertFromOpenAIResponsesResponse } from './convert-from-openai-respon
 import { convertToOpenAIResponsesRequest } from './convert-to-openai-responses-request.ts';
 import { transformOpenAIResponsesStream } from './openai-responses-stream-transform.ts';
 import type { OpenAIResponsesObject } from './openai-responses-wire.ts';
-import { providerHeaders } from '../http/provider-headers.ts';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -38,25 +36,17 @@ export type ResponsesEndpoint = 'input_tokens' | 'compact';
  */
 export class OpenAIResponsesAdapter implements ProviderAdapter {
   readonly type = 'openai-responses';
-  readonly #origin: string;
-  readonly #path: string;
   readonly #endpointPaths: Readonly<Record<ResponsesEndpoint, string>>;
-  readonly #headers: Record<string, string>;
-  readonly #configuredHeaders: Readonly<Record<string, string>>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
 
   constructor(settings: ProviderSettings) {
-    const url = responsesUrl(settings, '');
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
-    const pathOf = (endpoint: ResponsesEndpoint) => {
-      const endpointUrl = responsesUrl(settings, `/${endpoint}`);
-      return endpointUrl.pathname + endpointUrl.search;
-    };
+    const pathOf = (endpoint: ResponsesEndpoint) => endpointOf(responsesUrl(settings, `/${endpoint}`)).path;
     this.#endpointPaths = { input_tokens: pathOf('input_tokens'), compact: pathOf('compact') };
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
-    this.#configuredHeaders = settings.headers;
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#upstream = new JsonUpstream(settings, {
+      endpoint: endpointOf(responsesUrl(settings, '')),
+      credential: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+      createError: createOpenAIError,
+    });
   }
 
   /** The client's own body with the gateway's edits (same-format), else the translated request. */
@@ -64,8 +54,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     const { carried } = call;
     const { value, warnings } = carried === undefined ? convertToOpenAIResponsesRequest(call.request, call.providerModel) : carryOpenAIResponsesBody(carried, call.providerModel);
     call.warnings.push(...warnings);
-    const headers = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
-    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, value, call, createOpenAIError);
+    return this.#upstream.post(call, value);
   }
 
   /** Responses clients (Codex): their body carried (`call.carried`), the provider's answer back as it came. */
@@ -74,12 +63,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     chat: async (call) => {
       const response = await this.#post(call);
       const body = await response.body.text();
-      let parsed: OpenAIResponsesObject;
-      try {
-        parsed = JSON.parse(body) as OpenAIResponsesObject;
-      } catch (error) {
-        throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
-      }
+      const parsed = parseUpstreamJson(body) as OpenAIResponsesObject | null;
       if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.output)) {
         throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer is not a Responses response object' });
       }
@@ -92,11 +76,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
 
   async *#streamPassthrough(call: ProviderCall, options: { onUsage: (usage: Usage) => void; onResponseId?: (id: string) => void }): AsyncGenerator<string> {
     const response = await this.#post(call);
-    try {
-      yield* passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options);
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options));
   }
 
   /**
@@ -108,17 +88,11 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
   async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<ForwardedAnswer> {
     const carried = call.carried;
     if (carried === undefined) throw new Error('forward needs the client body');
-    const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
     const value = applyCarriedEdits({ ...carried.body, model: call.providerModel }, carried.edits, call.warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, value, call, createOpenAIError);
+    const response = await this.#upstream.post(call, value, { path: this.#endpointPaths[endpoint] });
     const body = await response.body.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch (error) {
-      throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
-    }
-    const usage = typeof parsed === 'object' && parsed !== null ? (parsed as { usage?: OpenAIResponsesObject['usage'] }).usage : undefined;
+    // Only the usage is read (compact's, billed); the rest goes back as it came.
+    const usage = (parseUpstreamJson(body) as { usage?: OpenAIResponsesObject['usage'] } | null)?.usage;
     return { body, usage: convertOpenAIResponsesUsage(usage) };
   }
 
@@ -129,14 +103,10 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call);
-    try {
-      yield* transformOpenAIResponsesStream(parseServerSentEvents(response.body));
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(transformOpenAIResponsesStream(parseServerSentEvents(response.body)));
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }
