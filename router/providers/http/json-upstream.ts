@@ -1,15 +1,21 @@
 import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import type { ProviderCall } from '../provider-adapter.ts';
+import type { CarriedRequest } from '../provider-adapter.ts';
 import { createUpstreamPool } from './create-upstream-pool.ts';
-import { postJson, type UpstreamErrorFactory } from './post-json.ts';
+import { postJson, type HttpCall, type UpstreamErrorFactory } from './post-json.ts';
 import { providerHeaders } from './provider-headers.ts';
 import type { UpstreamAccess } from './upstream-access.ts';
 
+/** A chat or embeddings call, as far as the HTTP layer reads it. */
+export type JsonUpstreamCall = HttpCall & { providerModel: string; carried?: CarriedRequest | undefined };
+
 export type JsonUpstreamOptions = {
-  /** Where calls go; `path` unless a call names its own (`:streamGenerateContent`, `/responses/compact`, an Azure deployment's). */
-  endpoint: { origin: string; path?: string };
+  /**
+   * Where calls go; `path` unless a call names its own (`:streamGenerateContent`, `/responses/compact`,
+   * an Azure deployment's). Absent when every call goes through `access`.
+   */
+  endpoint?: { origin: string; path?: string };
   /** The wire's own headers besides `content-type` (`anthropic-version`). */
   own?: Readonly<Record<string, string>>;
   /** How the provider's key becomes a header (`x-api-key`, `Authorization: Bearer`). */
@@ -28,8 +34,8 @@ export type JsonUpstreamOptions = {
  */
 export class JsonUpstream {
   readonly headers: Record<string, string>;
-  readonly pool: Dispatcher;
-  readonly #endpoint: { origin: string; path?: string };
+  readonly #pool: Dispatcher;
+  readonly #endpoint: { origin: string; path?: string } | undefined;
   readonly #configuredHeaders: Readonly<Record<string, string>>;
   readonly #createError: UpstreamErrorFactory;
   readonly #access: UpstreamAccess | undefined;
@@ -41,11 +47,11 @@ export class JsonUpstream {
     this.#endpoint = options.endpoint;
     this.#createError = options.createError;
     this.#access = options.access;
-    this.pool = createUpstreamPool(settings.maxConnections);
+    this.#pool = createUpstreamPool(settings.maxConnections);
   }
 
   /** The headers of one call: with a carried body, the client's protocol headers merged in (the operator's still win). */
-  headersFor(call: ProviderCall): Record<string, string> {
+  headersFor(call: JsonUpstreamCall): Record<string, string> {
     return call.carried === undefined ? this.headers : mergeProtocolHeaders(this.headers, this.#configuredHeaders, call.carried.headers);
   }
 
@@ -55,7 +61,7 @@ export class JsonUpstream {
    * per-call credentials that win over them (a refreshed bearer token).
    */
   async post(
-    call: ProviderCall,
+    call: JsonUpstreamCall,
     body: Record<string, unknown>,
     options: { path?: string; stream?: boolean; headers?: Record<string, string>; extraHeaders?: Readonly<Record<string, string>> | undefined } = {},
   ): Promise<Dispatcher.ResponseData> {
@@ -63,16 +69,16 @@ export class JsonUpstream {
     const headers = options.extraHeaders === undefined ? base : { ...base, ...options.extraHeaders };
     const access = this.#access;
     if (access === undefined) {
-      const path = options.path ?? this.#endpoint.path;
-      if (path === undefined) throw new Error('JsonUpstream.post: no path for this call');
-      return postJson({ pool: this.pool, origin: this.#endpoint.origin, path, headers }, body, call, this.#createError);
+      const path = options.path ?? this.#endpoint?.path;
+      if (this.#endpoint === undefined || path === undefined) throw new Error('JsonUpstream.post: no endpoint for this call');
+      return postJson({ pool: this.#pool, origin: this.#endpoint.origin, path, headers }, body, call, this.#createError);
     }
     const target = access.target(call.providerModel, options.stream ?? body.stream === true);
-    return postJson({ pool: this.pool, ...target, headers: { ...headers, ...(await access.headers()) } }, access.body === undefined ? body : access.body(body), call, this.#createError);
+    return postJson({ pool: this.#pool, ...target, headers: { ...headers, ...(await access.headers()) } }, access.body === undefined ? body : access.body(body), call, this.#createError);
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.#pool.close();
   }
 }
 

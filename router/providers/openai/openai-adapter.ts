@@ -41,7 +41,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     this.#upstream = new JsonUpstream(settings, { endpoint: { origin: endpoint.origin }, own: endpoint.headers, createError: createOpenAIError });
     // OpenAI and Azure OpenAI take max_completion_tokens (reasoning models refuse max_tokens); compatible servers max_tokens.
     this.#options = { maxTokensField: settings.type === 'openai' || settings.type === 'azure-openai' ? 'max_completion_tokens' : 'max_tokens' };
-    this.embedder = new OpenAIEmbedder(endpoint, this.#upstream.pool);
+    this.embedder = new OpenAIEmbedder(endpoint, this.#upstream);
   }
 
   /** The client's own body with the gateway's edits (same-format), else the translated request. */
