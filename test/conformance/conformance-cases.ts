@@ -6,7 +6,7 @@ import type { ProviderSettings } from '../../router/config/compiled-config.ts';
 import { Secret } from '../../router/config/secret.ts';
 import type { FakeWireName } from '../fake-upstream/fake-wire.ts';
 
-export type ConformanceCheck = 'tool-call' | 'fake-upstream' | 'configured-headers' | 'retry-after';
+export type ConformanceCheck = 'tool-call' | 'fake-upstream' | 'configured-headers' | 'retry-after' | 'passthrough';
 
 export type ConformanceCase = {
   type: ProviderSettings['type'];
@@ -29,10 +29,10 @@ export const conformanceCases: ConformanceCase[] = [
   { type: 'openai', wire: 'openai-chat', baseUrl: (url) => `${url}/v1`, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
   { type: 'openai-compatible', wire: 'openai-chat', baseUrl: (url) => `${url}/v1`, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
   { type: 'anthropic', wire: 'anthropic-messages', baseUrl: (url) => url, credential: ['x-api-key', API_KEY], expectedText: echo, skips: {} },
-  { type: 'gemini', wire: 'gemini', baseUrl: (url) => `${url}/v1beta`, credential: ['x-goog-api-key', API_KEY], expectedText: echo, skips: {} },
+  { type: 'gemini', wire: 'gemini', baseUrl: (url) => `${url}/v1beta`, credential: ['x-goog-api-key', API_KEY], expectedText: echo, skips: { passthrough: 'no client speaks the Gemini API: every call is translated' } },
   // Azure OpenAI: classic deployment URLs; the fake upstream checks the api-key, api-version and deployment path (azure-openai-gate.ts).
   { type: 'azure-openai', wire: 'openai-chat', baseUrl: (url) => url, credential: ['api-key', API_KEY], expectedText: echo, skips: {} },
-  { type: 'ollama', wire: 'ollama', baseUrl: (url) => url, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: {} },
+  { type: 'ollama', wire: 'ollama', baseUrl: (url) => url, credential: ['authorization', `Bearer ${API_KEY}`], expectedText: echo, skips: { passthrough: "no client speaks Ollama's native API: every call is translated" } },
   // Bedrock Converse through the AWS SDK, against the fake upstream's Converse wire, which recomputes each request's SigV4 signature.
   {
     type: 'bedrock',
@@ -43,6 +43,7 @@ export const conformanceCases: ConformanceCase[] = [
     skips: {
       'configured-headers': "Bedrock's credential is a SigV4 signature over the request, made by the AWS SDK from the credential chain: no header can stand in for it",
       'retry-after': "Bedrock's ThrottlingException carries no Retry-After header to honour",
+      passthrough: 'no client speaks the Converse API: every call is translated',
     },
   },
   {
@@ -54,6 +55,7 @@ export const conformanceCases: ConformanceCase[] = [
     skips: {
       'tool-call': 'the mock provider answers with text only',
       'fake-upstream': 'the mock provider has no wire: there is no upstream to rate-limit, cut, garble or disconnect',
+      passthrough: 'the mock provider has no wire to carry a body to',
     },
   },
 ];

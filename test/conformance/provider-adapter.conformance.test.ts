@@ -178,6 +178,21 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     expect(classified).toMatchObject({ kind: 'stream-cut' });
   });
 
+  check('a cut same-format stream (the client\'s body carried, its frames passed on) throws a stream-cut error too', ['fake-upstream', 'passthrough'], async () => {
+    const passthrough = adapter.passthrough;
+    if (passthrough === undefined) throw new Error(`${testCase.type} has no passthrough; name the reason in its skips`);
+    upstream.setBehavior({ kind: 'cut-stream', afterChunks: 3, text: 'a longer answer, cut off in the middle of it' });
+    const body = { model: 'conformance', max_tokens: 256, stream: true, messages: [{ role: 'user', content: PROMPT }] };
+    const call: ProviderCall = { ...providerCall(true), carried: { body, headers: {}, params: {}, edits: [] } };
+    const error = await caught(
+      (async () => {
+        for await (const _frame of passthrough.stream(call, { includeUsage: false, onUsage: () => undefined }));
+      })(),
+    );
+    // Like the translated stream: the executor and the handler read a dropped connection the same way.
+    expect(classifyCallFailure(error)).toMatchObject({ kind: 'stream-cut', isRetryable: true });
+  });
+
   check('a malformed body is a protocol error (body and stream)', ['fake-upstream'], async () => {
     upstream.setBehavior({ kind: 'malformed' });
     const error = await caught(adapter.chat(providerCall(false)));
