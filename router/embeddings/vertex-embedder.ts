@@ -8,7 +8,7 @@ import { postJson } from '../providers/http/post-json.ts';
 import { providerHeaders } from '../providers/http/provider-headers.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
 import type { UpstreamAccess } from '../providers/http/upstream-access.ts';
-import { vertexAccess } from '../providers/vertex/vertex-access.ts';
+import { vertexAccess, type VertexAuthOptions } from '../providers/vertex/vertex-access.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
 
 type PredictResponse = { predictions?: Array<{ embeddings?: { values?: unknown; statistics?: { token_count?: unknown } } }> };
@@ -24,8 +24,9 @@ export class VertexEmbedder implements Embedder {
   readonly #headers: Record<string, string>;
   readonly #pool: Dispatcher;
 
-  constructor(settings: ProviderSettings) {
-    this.#access = vertexAccess(settings, 'google', 'predict');
+  /** `auth`: the same token-fetch seam the Vertex chat adapters get, so both reach one token endpoint. */
+  constructor(settings: ProviderSettings, auth: VertexAuthOptions = {}) {
+    this.#access = vertexAccess(settings, 'google', 'predict', auth);
     this.#headers = providerHeaders({ 'content-type': 'application/json' }, undefined, settings.headers);
     this.#pool = createUpstreamPool(settings.maxConnections);
   }
