@@ -22,7 +22,7 @@ commands:
   score  [--config FILE] [--models A,B]          JSONL {"id","prompt"|"messages"} on stdin → difficulty per line
   explain --config FILE --router NAME [--axis A] [--embeddings] [--json] "prompt" (or a Chat / embeddings body on stdin)
                                                  why a router picks what it picks (or an OpenAI body on stdin)
-  keys   create|list|rotate|revoke [options]     manage virtual keys through the admin API (see keys --help)
+  keys   create|list|rotate|revoke|usage [options]  manage virtual keys through the admin API (see keys --help)
   labels export [--config FILE] [--out FILE] [--models A,B] [--source judge|feedback|all]
                                                  write feedback and shadow labels as rows for bench accuracy --file
   spend  [--group-by project,key,user,model,router] [--from T] [--to T] [--json]

@@ -10,8 +10,12 @@ export type StreamEvent =
   | { type: 'text-start'; index: number }
   | { type: 'text-delta'; index: number; delta: string }
   | { type: 'text-end'; index: number }
-  /** A source the text block at `index` cites as a whole (it may arrive before or after the block's text deltas). */
-  | { type: 'text-citation'; index: number; citation: Citation }
+  /**
+   * A source the text block at `index` cites (it may arrive before or after the block's text deltas):
+   * the whole block, or `span` (offsets into the block's text) when the provider cites a part of an
+   * answer it has already streamed (OpenAI Chat's `delta.annotations`), so the block can't be split.
+   */
+  | { type: 'text-citation'; index: number; citation: Citation; span?: { start: number; end: number } }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'tool-call-end'; index: number }

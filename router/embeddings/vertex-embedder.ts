@@ -4,7 +4,7 @@ import { UpstreamError } from '../errors/upstream-error.ts';
 import { createGeminiError } from '../providers/gemini/gemini-error.ts';
 import { JsonUpstream } from '../providers/http/json-upstream.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
-import { vertexAccess } from '../providers/vertex/vertex-access.ts';
+import { vertexAccess, type VertexAuthOptions } from '../providers/vertex/vertex-access.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
 
 type PredictResponse = { predictions?: Array<{ embeddings?: { values?: unknown; statistics?: { token_count?: unknown } } }> };
@@ -18,9 +18,10 @@ export class VertexEmbedder implements Embedder {
   readonly acceptsTokens = false;
   readonly #upstream: JsonUpstream;
 
-  constructor(settings: ProviderSettings) {
+  /** `auth`: the same token-fetch seam the Vertex chat adapters get, so both reach one token endpoint. */
+  constructor(settings: ProviderSettings, auth: VertexAuthOptions = {}) {
     // The account's token and the model's :predict URL: no key, no endpoint of its own.
-    this.#upstream = new JsonUpstream(settings, { createError: createGeminiError, access: vertexAccess(settings, 'google', 'predict') });
+    this.#upstream = new JsonUpstream(settings, { createError: createGeminiError, access: vertexAccess(settings, 'google', 'predict', auth) });
   }
 
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {

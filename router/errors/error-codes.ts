@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   upstream_error: { status: 502, description: 'Every target of the plan failed; the message lists each attempt.' },
   all_circuits_open: { status: 503, description: 'Every target of the plan is skipped because its circuit breaker is open.' },
   store_unavailable: { status: 503, description: 'The shared store (Redis, PostgreSQL) is unavailable and the admin call needs it.' },
-  upstream_timeout: { status: 504, description: 'The upstream call timed out and no other target was left.' },
+  upstream_timeout: { status: 504, description: 'The only upstream attempt made timed out (after retries or failover, a final timeout is upstream_error).' },
   internal_error: { status: 500, description: 'A bug in switchyard. The log has the detail; the client gets none.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -19,7 +19,8 @@ export type AdapterEnvironment = {
   googleAuthFetch?: typeof fetch;
 };
 
-function googleAuthOf(environment: AdapterEnvironment): { fetch?: typeof fetch } {
+/** The auth options every Vertex client of a provider gets (chat adapters and the embedder alike). */
+export function googleAuthOf(environment: AdapterEnvironment): { fetch?: typeof fetch } {
   return environment.googleAuthFetch === undefined ? {} : { fetch: environment.googleAuthFetch };
 }
 

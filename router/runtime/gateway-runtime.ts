@@ -22,7 +22,7 @@ export function createRuntime(config: CompiledConfig, environment: AdapterEnviro
     try {
       const adapter = createAdapter(settings, environment);
       adapters.set(name, adapter);
-      const embedder = createEmbedder(settings, adapter);
+      const embedder = createEmbedder(settings, adapter, environment);
       if (embedder !== undefined) embedders.set(name, embedder);
       // OpenAI providers may also be called on /v1/responses (per provider or model `api`).
       if (settings.api !== undefined) adapters.set(responsesAdapterKey(name), createResponsesAdapter(settings, environment));

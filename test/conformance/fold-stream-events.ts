@@ -2,6 +2,7 @@
  * Test helper: what a client accumulating a stream ends up with, as a ChatResult, so a test can
  * check that folding a stream gives the same answer as the non-streaming call.
  */
+import type { Citation, TextPart } from '../../router/core/chat-request.ts';
 import type { ChatResult } from '../../router/core/chat-result.ts';
 import type { StreamEvent } from '../../router/core/stream-event.ts';
 
@@ -14,6 +15,8 @@ export async function collectStreamEvents(events: AsyncIterable<StreamEvent>): P
 export function foldStreamEvents(events: readonly StreamEvent[]): ChatResult {
   const result: ChatResult = { id: undefined, content: [], finishReason: { unified: 'other', raw: undefined }, usage: undefined, reportedModel: undefined };
   const blocks = new Map<number, ChatResult['content'][number]>();
+  // Citations of a part of a text block (OpenAI Chat annotations): a client splits the block at them, as the non-streamed answer is split.
+  const spans: Array<{ index: number; start: number; end: number; citation: Citation }> = [];
   for (const event of events) {
     switch (event.type) {
       case 'response-start':
@@ -53,7 +56,8 @@ export function foldStreamEvents(events: readonly StreamEvent[]): ChatResult {
       case 'text-citation': {
         const block = blocks.get(event.index);
         if (block?.type !== 'text') throw new Error(`text-citation for block ${event.index} that is not an open text block`);
-        (block.citations ??= []).push(event.citation);
+        if (event.span === undefined) (block.citations ??= []).push(event.citation);
+        else spans.push({ index: event.index, ...event.span, citation: event.citation });
         break;
       }
       case 'reasoning-signature': {
@@ -79,6 +83,16 @@ export function foldStreamEvents(events: readonly StreamEvent[]): ChatResult {
         break;
     }
   }
-  result.content = [...blocks.entries()].sort(([left], [right]) => left - right).map(([, block]) => block);
+  result.content = [...blocks.entries()].sort(([left], [right]) => left - right).flatMap(([index, block]): ChatResult['content'] => (block.type === 'text' ? splitAtSpans(block, spans.filter((span) => span.index === index)) : [block]));
   return result;
+}
+
+function splitAtSpans(block: TextPart, spans: ReadonlyArray<{ start: number; end: number; citation: Citation }>): TextPart[] {
+  if (spans.length === 0) return [block];
+  const edges = [...new Set([0, block.text.length, ...spans.flatMap((span) => [span.start, span.end])])].sort((a, b) => a - b);
+  return edges.slice(0, -1).map((from, position) => {
+    const to = edges[position + 1]!;
+    const citations = [...(block.citations ?? []), ...spans.filter((span) => span.start <= from && span.end >= to).map((span) => span.citation)];
+    return citations.length === 0 ? { type: 'text', text: block.text.slice(from, to) } : { type: 'text', text: block.text.slice(from, to), citations };
+  });
 }

@@ -79,6 +79,14 @@ function startVertexFront(upstream: FakeUpstream, tokens: Array<{ token: string;
         response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}');
         return;
       }
+      const embedding = /^\/v1\/projects\/acme-prod\/locations\/europe-west4\/publishers\/google\/models\/([^:]+):predict$/.exec(request.url ?? '');
+      if (embedding !== null) {
+        // Vertex text embeddings: one prediction per instance, its token count in the statistics.
+        const instances = (JSON.parse(text) as { instances: Array<{ content: string }> }).instances;
+        const predictions = instances.map(({ content }) => ({ embeddings: { values: [content.length / 10, 0.5], statistics: { token_count: content.length, truncated: false } } }));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions }));
+        return;
+      }
       const match = /^\/v1\/projects\/acme-prod\/locations\/europe-west4\/publishers\/google\/models\/([^:]+):generateContent$/.exec(request.url ?? '');
       if (match === null) {
         response.writeHead(404).end('{"error":{"code":404,"message":"not found","status":"NOT_FOUND"}}');
@@ -138,6 +146,7 @@ providers:
 models:
   gemini: { provider: vertex-gemini, model: gemini-2.5-pro }
   gemini-revoked: { provider: vertex-revoked, model: gemini-2.5-pro }
+  vertex-embed: { provider: vertex-gemini, model: text-embedding-005, kind: embedding }
 routers:
   revoked-first: { strategy: failover, targets: [gemini-revoked, gemini] }
 `,
@@ -175,6 +184,19 @@ routers:
       expect(view).not.toContain('PRIVATE KEY');
       expect(view).not.toContain('ya29.sa');
     }
+  });
+
+  it('Vertex embeddings authenticate with the same key through the same token endpoint (the embedder gets the auth seam too)', async () => {
+    const callsBefore = tokenCalls.length;
+    const result = await test.openai.embeddings.create({ model: 'vertex-embed', input: ['abcd', 'ef'], encoding_format: 'float' });
+    expect(result.data.map((entry) => entry.embedding)).toEqual([[0.4, 0.5], [0.2, 0.5]]);
+    expect(result.usage.prompt_tokens).toBe(6);
+    const sent = front.seen.at(-1)!;
+    expect(sent.path).toBe('/v1/projects/acme-prod/locations/europe-west4/publishers/google/models/text-embedding-005:predict');
+    // A token this endpoint issued for a verified grant (the embedder has its own auth client, so its own grant).
+    expect(sent.authorization).toBe(`Bearer ${tokenEndpoint.issued.at(-1)!.token}`);
+    expect(tokenCalls.slice(callsBefore)).toEqual([GOOGLE_TOKEN_URL]);
+    expect(tokenEndpoint.refused).toEqual([]);
   });
 
   it('a key the token endpoint refuses (invalid signature) fails that account as a 401 and the router fails over; alone it is an upstream error, not an internal one', async () => {

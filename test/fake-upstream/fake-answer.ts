@@ -3,7 +3,7 @@
  * tool call with its JSON arguments split into pieces, and deterministic usage. Wire builders
  * turn it into each provider's format.
  */
-import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUsageOverride, FakeWebSearch } from './fake-behavior.ts';
+import type { FakeCustomToolCall, FakeReasoning, FakeToolCall, FakeUrlCitation, FakeUsageOverride, FakeWebSearch } from './fake-behavior.ts';
 import type { FakePrompt } from './read-fake-prompt.ts';
 
 export interface FakeAnswerToolCall {
@@ -38,6 +38,8 @@ export interface FakeAnswer {
   customToolCall: (FakeCustomToolCall & { inputPieces: readonly string[] }) | undefined;
   /** A server web search before the text (Anthropic wire). */
   webSearch: FakeWebSearch | undefined;
+  /** `url_citation` annotations over the text (OpenAI Chat wire). */
+  urlCitations: readonly FakeUrlCitation[] | undefined;
   usage: FakeAnswerUsage;
 }
 
@@ -47,6 +49,7 @@ export interface FakeAnswerScript {
   reasoning?: FakeReasoning;
   customToolCall?: FakeCustomToolCall;
   webSearch?: FakeWebSearch;
+  urlCitations?: readonly FakeUrlCitation[];
   chunks?: number | readonly string[];
   usage?: FakeUsageOverride;
 }
@@ -110,6 +113,7 @@ export function buildFakeAnswer(
     reasoning,
     customToolCall,
     webSearch: script.webSearch,
+    urlCitations: script.urlCitations,
     usage: {
       inputTokens: script.usage?.inputTokens ?? estimateTokens(prompt.promptChars),
       outputTokens: script.usage?.outputTokens ?? estimateTokens(outputChars),

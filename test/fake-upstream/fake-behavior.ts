@@ -53,8 +53,18 @@ export interface FakeWebSearch {
   citedText: string;
 }
 
+/** A span of the answer text (offsets into the whole content) and the page it cites, as OpenAI's search models annotate it. */
+export interface FakeUrlCitation {
+  start: number;
+  end: number;
+  url: string;
+  title: string;
+}
+
 export interface FakeOkBehavior {
   kind: 'ok';
+  /** OpenAI Chat wire only: `url_citation` annotations on the message, streamed as a `delta.annotations` chunk after the content. */
+  urlCitations?: readonly FakeUrlCitation[];
   /** Anthropic wire only: `server_tool_use` + `web_search_tool_result` blocks, then text that cites the first result. */
   webSearch?: FakeWebSearch;
   reasoning?: FakeReasoning;

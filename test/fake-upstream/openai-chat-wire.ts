@@ -20,6 +20,10 @@ function finishReason(answer: FakeAnswer): string {
   return answer.toolCall === undefined ? 'stop' : 'tool_calls';
 }
 
+function annotationsOf(answer: FakeAnswer): JsonObject[] {
+  return (answer.urlCitations ?? []).map((cited) => ({ type: 'url_citation', url_citation: { start_index: cited.start, end_index: cited.end, url: cited.url, title: cited.title } }));
+}
+
 function usageOf(answer: FakeAnswer): JsonObject {
   const { inputTokens, outputTokens, cachedInputTokens, reasoningTokens } = answer.usage;
   return {
@@ -36,7 +40,7 @@ export function buildOpenAIChatCompletion(answer: FakeAnswer): JsonObject {
     role: 'assistant',
     content: answer.text === '' && answer.toolCall !== undefined ? null : answer.text,
     refusal: null,
-    annotations: [],
+    annotations: annotationsOf(answer),
     ...(answer.reasoning === undefined ? {} : { reasoning_content: answer.reasoning.text }),
   };
   if (answer.toolCall !== undefined) {
@@ -69,6 +73,8 @@ export function buildOpenAIChatChunks(answer: FakeAnswer, body: JsonObject): str
   const frames = [chunk({ role: 'assistant', content: '', refusal: null }, null)];
   for (const piece of answer.reasoning?.textPieces ?? []) frames.push(chunk({ reasoning_content: piece }, null));
   for (const piece of answer.textPieces) frames.push(chunk({ content: piece }, null));
+  // Search models stream the message's annotations in a chunk of their own once the content is out.
+  if (answer.urlCitations !== undefined && answer.urlCitations.length > 0) frames.push(chunk({ annotations: annotationsOf(answer) }, null));
   const toolCall = answer.toolCall;
   if (toolCall !== undefined) {
     frames.push(chunk({ tool_calls: [{ index: 0, id: toolCallId(answer), type: 'function', function: { name: toolCall.name, arguments: '' } }] }, null));

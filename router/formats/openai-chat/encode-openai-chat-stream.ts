@@ -19,15 +19,16 @@ export async function* encodeOpenAIChatStream(events: AsyncIterable<StreamEvent>
   let sentRole = false;
   // Where each text block sits in the joined content, and the citations waiting for its end.
   let contentLength = 0;
-  const textSpans = new Map<number, { start: number; end: number; ended: boolean; pending: Citation[] }>();
+  const textSpans = new Map<number, { start: number; end: number; ended: boolean; pending: Array<{ citation: Citation; span?: { start: number; end: number } }> }>();
   const span = (index: number) => {
     let found = textSpans.get(index);
     if (found === undefined) textSpans.set(index, (found = { start: contentLength, end: contentLength, ended: false, pending: [] }));
     return found;
   };
-  const annotationFrame = (start: number, end: number, citations: Citation[]) => {
-    const annotations = citations.filter((citation) => citation.url !== undefined)
-      .map((citation) => ({ type: 'url_citation', url_citation: { start_index: start, end_index: end, url: citation.url, title: citation.title ?? '' } }));
+  // A citation covers its block's text, or its own span inside it.
+  const annotationFrame = (start: number, end: number, citations: Array<{ citation: Citation; span?: { start: number; end: number } }>) => {
+    const annotations = citations.filter(({ citation }) => citation.url !== undefined)
+      .map(({ citation, span }) => ({ type: 'url_citation', url_citation: { start_index: span === undefined ? start : start + span.start, end_index: span === undefined ? end : start + span.end, url: citation.url, title: citation.title ?? '' } }));
     return annotations.length === 0 ? undefined : frame(`[{"index":0,"delta":{"annotations":${JSON.stringify(annotations)}},"logprobs":null,"finish_reason":null}]`);
   };
 
@@ -49,9 +50,10 @@ export async function* encodeOpenAIChatStream(events: AsyncIterable<StreamEvent>
       }
       case 'text-citation': {
         const text = span(event.index);
-        if (!text.ended) text.pending.push(event.citation);
+        const cited = event.span === undefined ? { citation: event.citation } : { citation: event.citation, span: event.span };
+        if (!text.ended) text.pending.push(cited);
         else {
-          const annotated = annotationFrame(text.start, text.end, [event.citation]);
+          const annotated = annotationFrame(text.start, text.end, [cited]);
           if (annotated !== undefined) yield annotated;
         }
         break;

@@ -51,4 +51,25 @@ describe('OpenAI chat encoders, translated answers', () => {
     const deltas = frames.filter((frame) => frame.startsWith('data: {')).map((frame) => (JSON.parse(frame.slice(6)) as { choices: Array<{ delta: unknown }> }).choices[0]?.delta);
     expect(deltas).toEqual([{ role: 'assistant', content: '' }, { reasoning_content: 'hmm' }, { refusal: 'No.' }, {}]);
   });
+
+  it('a citation of a span of a text block (streamed from an OpenAI Chat search model) is annotated over that span, offset by the text before the block', async () => {
+    const cited = { family: 'openai', url: 'https://birds.example.org/egret', title: 'Little egret', value: {} };
+    const events: StreamEvent[] = [
+      { type: 'response-start', id: undefined, reportedModel: undefined },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, delta: 'Intro. ' },
+      { type: 'text-end', index: 0 },
+      { type: 'text-start', index: 1 },
+      { type: 'text-delta', index: 1, delta: 'Herons eat fish. Egrets eat frogs.' },
+      { type: 'text-citation', index: 1, citation: cited, span: { start: 17, end: 34 } },
+      { type: 'text-end', index: 1 },
+      { type: 'response-end', finishReason: { unified: 'stop', raw: 'stop' }, usage: undefined },
+    ];
+    const frames: string[] = [];
+    for await (const frame of encodeOpenAIChatStream((async function* () { yield* events; })(), context)) frames.push(frame);
+    const deltas = frames.filter((frame) => frame.startsWith('data: {')).map((frame) => (JSON.parse(frame.slice(6)) as { choices: Array<{ delta: { annotations?: unknown } }> }).choices[0]?.delta);
+    const annotations = deltas.flatMap((delta) => (delta?.annotations as unknown[] | undefined) ?? []);
+    expect(annotations).toEqual([{ type: 'url_citation', url_citation: { start_index: 24, end_index: 41, url: 'https://birds.example.org/egret', title: 'Little egret' } }]);
+    expect('Intro. Herons eat fish. Egrets eat frogs.'.slice(24, 41)).toBe('Egrets eat frogs.');
+  });
 });

@@ -12,7 +12,7 @@ import type { Citation } from '../../core/chat-request.ts';
 type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
 type OutputItem = { outputIndex: number; id: string; open: boolean } & (
-  | { kind: 'message'; part: 'output_text' | 'refusal'; text: string; citations?: Citation[] }
+  | { kind: 'message'; part: 'output_text' | 'refusal'; text: string; citations?: CitedSpan[] }
   | { kind: 'function_call'; callId: string; name: string; arguments: string }
   | { kind: 'custom_tool_call'; callId: string; name: string; arguments: string }
   | { kind: 'reasoning'; text: string; summaryOpen: boolean; family?: string; itemId?: string; signature?: string; encrypted?: string; redacted?: string }
@@ -20,9 +20,17 @@ type OutputItem = { outputIndex: number; id: string; open: boolean } & (
   | { kind: 'web_search'; toolUseId: string; query: string | undefined; status: WebSearchStatus; sources: WebSearchSource[] }
 );
 
-/** A message's one content part; a text part's annotations are its web-page citations over the whole text (one message item per text block). */
-function partJson(part: 'output_text' | 'refusal', text: string, citations?: readonly Citation[]): Record<string, unknown> {
-  return part === 'refusal' ? { type: 'refusal', refusal: text } : { type: 'output_text', annotations: urlCitationAnnotations(citations, 0, text.length), logprobs: [], text };
+/** A citation of a message's text: over all of it, or over `span` (offsets into the text). */
+type CitedSpan = { citation: Citation; span?: { start: number; end: number } };
+
+/** A text part's annotations: its web-page citations, each over its span or the whole text (one message item per text block). */
+function annotationsOf(text: string, citations: readonly CitedSpan[] | undefined): Array<Record<string, unknown>> {
+  return (citations ?? []).flatMap(({ citation, span }) => urlCitationAnnotations([citation], span?.start ?? 0, span?.end ?? text.length));
+}
+
+/** A message's one content part. */
+function partJson(part: 'output_text' | 'refusal', text: string, citations?: readonly CitedSpan[]): Record<string, unknown> {
+  return part === 'refusal' ? { type: 'refusal', refusal: text } : { type: 'output_text', annotations: annotationsOf(text, citations), logprobs: [], text };
 }
 
 /**
@@ -134,7 +142,7 @@ export class ResponsesStreamState {
       case 'message':
         if (item.part === 'refusal') frames.push(this.#frame('response.refusal.done', { ...where, content_index: 0, refusal: item.text }));
         else {
-          urlCitationAnnotations(item.citations, 0, item.text.length).forEach((annotation, annotationIndex) => {
+          annotationsOf(item.text, item.citations).forEach((annotation, annotationIndex) => {
             frames.push(this.#frame('response.output_text.annotation.added', { ...where, content_index: 0, annotation_index: annotationIndex, annotation }));
           });
           frames.push(this.#frame('response.output_text.done', { ...where, content_index: 0, text: item.text, logprobs: [] }));
@@ -245,7 +253,7 @@ export class ResponsesStreamState {
       }
       case 'text-citation': {
         const item = this.#byBlock.get(event.index);
-        if (item?.kind === 'message') (item.citations ??= []).push(event.citation);
+        if (item?.kind === 'message') (item.citations ??= []).push(event.span === undefined ? { citation: event.citation } : { citation: event.citation, span: event.span });
         break;
       }
       case 'provider-part': {

@@ -20,10 +20,36 @@ async function* sseBody(lines: string[]): AsyncGenerator<Uint8Array> {
 const events = (lines: string[]) => collectStreamEvents(transformOpenAIStream(parseServerSentEvents(sseBody(lines))));
 
 describe('transformOpenAIStream (golden fixtures)', () => {
-  it.each(['text', 'tool-call', 'reasoning', 'refusal'])('folding the %s stream gives the non-streaming answer', async (name) => {
+  it.each(['text', 'tool-call', 'reasoning', 'refusal', 'search-annotations'])('folding the %s stream gives the non-streaming answer', async (name) => {
     const folded = foldStreamEvents(await events(payloads(name)));
     const expected = convertFromOpenAIResponse(JSON.parse(fixture(`${name}.response.json`)));
     expect(folded).toEqual(expected);
+  });
+
+  it("turns a search model's streamed delta.annotations into text-citation events with their spans, as the text block ends", async () => {
+    const all = await events(payloads('search-annotations'));
+    const citations = all.filter((event) => event.type === 'text-citation');
+    expect(citations.map((event) => [event.index, event.span, event.citation.url])).toEqual([
+      [0, { start: 0, end: 35 }, 'https://birds.example.org/heron'],
+      [0, { start: 37, end: 54 }, 'https://birds.example.org/egret'],
+    ]);
+    expect(all.findIndex((event) => event.type === 'text-citation')).toBe(all.findIndex((event) => event.type === 'text-end') - 2);
+  });
+
+  it('drops streamed annotations that are not url citations or lie outside the text; one over the whole text has no span', async () => {
+    const replaced = [
+      { type: 'url_citation', url_citation: { start_index: 0, end_index: 54, url: 'https://a.example', title: 'A' } },
+      { type: 'url_citation', url_citation: { start_index: 40, end_index: 99, url: 'https://b.example', title: 'B' } },
+      { type: 'file_citation', file_citation: { file_id: 'f' } },
+    ];
+    const lines = payloads('search-annotations').map((line) => {
+      if (!line.includes('"annotations"')) return line;
+      const chunk = JSON.parse(line) as { choices: Array<{ delta: Record<string, unknown> }> };
+      chunk.choices[0]!.delta.annotations = replaced;
+      return JSON.stringify(chunk);
+    });
+    const citations = (await events(lines)).filter((event) => event.type === 'text-citation');
+    expect(citations.map((event) => [event.span, event.citation.url])).toEqual([[undefined, 'https://a.example']]);
   });
 
   it('turns reasoning_content deltas (DeepSeek, vLLM) into a reasoning block that ends when the answer starts', async () => {

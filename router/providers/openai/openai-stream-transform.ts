@@ -6,6 +6,7 @@ import { convertOpenAIUsage } from './convert-openai-usage.ts';
 import { reasoningTextOf } from './convert-from-openai-response.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import type { OpenAIChatChunk } from './openai-wire.ts';
+import { urlCitationSpansOf } from './split-text-at-url-citations.ts';
 
 type Block = { type: 'reasoning' | 'text' | 'refusal' | 'tool'; index: number };
 
@@ -36,6 +37,8 @@ function endOf(block: Block): StreamEvent | undefined {
  * deltas of OpenAI-compatible servers (`reasoning_content`: DeepSeek, vLLM; `reasoning`: Ollama's
  * /v1) become reasoning events; the reasoning block ends when the answer starts. A stream that
  * ends without a finish reason or `[DONE]` was cut: that is an error, not a short answer.
+ * `delta.annotations` (search models' `url_citation`s) become text-citation events with their span
+ * as the text block ends (the non-streamed path splits the text at the spans instead).
  */
 export async function* transformOpenAIStream(chunks: AsyncIterable<{ data: string }>): AsyncGenerator<StreamEvent> {
   let started = false;
@@ -46,6 +49,9 @@ export async function* transformOpenAIStream(chunks: AsyncIterable<{ data: strin
   let finishReason: FinishReason | undefined;
   let usage: Usage | undefined;
   let done = false;
+  // The answer text so far and the url citations over it; a citation is checked against the whole text, so it goes out as the text block ends.
+  let contentLength = 0;
+  const annotations: unknown[] = [];
 
   const open = function* (type: 'reasoning' | 'text' | 'refusal'): Generator<StreamEvent, number> {
     const existing = current[type];
@@ -64,8 +70,16 @@ export async function* transformOpenAIStream(chunks: AsyncIterable<{ data: strin
     openBlocks.splice(openBlocks.indexOf(block), 1);
     delete current.reasoning;
   };
+  const citationsOf = function* (block: Block): Generator<StreamEvent> {
+    if (block.type !== 'text' || annotations.length === 0) return;
+    for (const { start, end, citation } of urlCitationSpansOf(contentLength, annotations)) {
+      yield { type: 'text-citation', index: block.index, citation, ...(start === 0 && end === contentLength ? {} : { span: { start, end } }) };
+    }
+    annotations.length = 0;
+  };
   const closeBlocks = function* (): Generator<StreamEvent> {
     for (const block of openBlocks) {
+      yield* citationsOf(block);
       const end = endOf(block);
       if (end !== undefined) yield end;
     }
@@ -102,8 +116,12 @@ export async function* transformOpenAIStream(chunks: AsyncIterable<{ data: strin
     if (typeof delta?.content === 'string' && delta.content !== '') {
       yield* closeReasoning();
       const index = yield* open('text');
+      contentLength += delta.content.length;
       yield { type: 'text-delta', index, delta: delta.content };
     }
+    // Search models (`url_citation`, offsets into the whole content) annotate what they have already streamed.
+    const annotated = delta?.annotations;
+    if (Array.isArray(annotated)) annotations.push(...(annotated as unknown[]));
     if (typeof delta?.refusal === 'string' && delta.refusal !== '') {
       yield* closeReasoning();
       const index = yield* open('refusal');

@@ -54,6 +54,8 @@ export type OpenAIChatChunk = {
       reasoning_content?: string | null;
       reasoning?: string | null;
       tool_calls?: Array<{ index: number; id?: string; type?: 'function'; function?: { name?: string; arguments?: string } }>;
+      /** Search models' `url_citation`s over the content streamed so far (offsets into the whole content). */
+      annotations?: unknown;
     };
     finish_reason: string | null;
   }>;

@@ -3,6 +3,21 @@ import type { Citation, TextPart } from '../../core/chat-request.ts';
 /** OpenAI's `url_citation` annotation on a Chat message: a span of the content and the page it cites. */
 type UrlCitationAnnotation = { type?: unknown; url_citation?: { start_index?: unknown; end_index?: unknown; url?: unknown; title?: unknown } };
 
+export type UrlCitationSpan = { start: number; end: number; citation: Citation };
+
+/** The url citations among Chat annotations whose span lies inside a text of `textLength` characters. */
+export function urlCitationSpansOf(textLength: number, annotations: unknown): UrlCitationSpan[] {
+  return (Array.isArray(annotations) ? (annotations as UrlCitationAnnotation[]) : []).flatMap((annotation) => {
+    const cited = annotation?.type === 'url_citation' ? annotation.url_citation : undefined;
+    const start = cited?.start_index;
+    const end = cited?.end_index;
+    if (typeof start !== 'number' || typeof end !== 'number' || typeof cited?.url !== 'string' || !(start >= 0 && start < end && end <= textLength)) return [];
+    const citation: Citation = { family: 'openai', url: cited.url, value: annotation as Record<string, unknown> };
+    if (typeof cited.title === 'string') citation.title = cited.title;
+    return [{ start, end, citation }];
+  });
+}
+
 /**
  * An OpenAI Chat answer's text with its `url_citation` annotations (search models) → text parts
  * split at the cited spans' edges, each carrying the pages that cite all of it — the internal
@@ -10,15 +25,7 @@ type UrlCitationAnnotation = { type?: unknown; url_citation?: { start_index?: un
  * span is not inside the text, or that are not url citations, are left out. Pure.
  */
 export function splitTextAtUrlCitations(text: string, annotations: unknown): TextPart[] {
-  const spans = (Array.isArray(annotations) ? (annotations as UrlCitationAnnotation[]) : []).flatMap((annotation) => {
-    const cited = annotation?.type === 'url_citation' ? annotation.url_citation : undefined;
-    const start = cited?.start_index;
-    const end = cited?.end_index;
-    if (typeof start !== 'number' || typeof end !== 'number' || typeof cited?.url !== 'string' || !(start >= 0 && start < end && end <= text.length)) return [];
-    const citation: Citation = { family: 'openai', url: cited.url, value: annotation as Record<string, unknown> };
-    if (typeof cited.title === 'string') citation.title = cited.title;
-    return [{ start, end, citation }];
-  });
+  const spans = urlCitationSpansOf(text.length, annotations);
   if (spans.length === 0) return [{ type: 'text', text }];
   const edges = [...new Set([0, text.length, ...spans.flatMap((span) => [span.start, span.end])])].sort((a, b) => a - b);
   const parts: TextPart[] = [];
