@@ -3,7 +3,7 @@
  * prompt length: `npx tsx bench/learn/measure-learned-scoring.ts`. The model is trained on a
  * synthetic labelled set first (the weights do not change the cost, the bucket count does).
  */
-import { createGainPredictor } from '../../router/learning/learned-gain-model.ts';
+import { createGainPredictor } from '../../scorer/learned/learned-gain-model.ts';
 import { buildGainDesign, fitGainModel } from '../../router/learning/train-gain-model.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 

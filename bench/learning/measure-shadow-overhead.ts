@@ -12,7 +12,11 @@
  * p50 / p99 of the client's whole request and the runs by outcome; after each batch the runs in
  * flight are awaited, so no variant inherits another's background work.
  *
- *   node --import tsx bench/learning/measure-shadow-overhead.ts [rounds=3] [requests=200]
+ * With `processes` as third argument each gateway runs in its own process instead (the layout of a
+ * real deployment: the client is never on the gateway's event loop); in-flight runs are then
+ * awaited through each gateway's `switchyard_shadow_in_flight` metric.
+ *
+ *   node --import tsx bench/learning/measure-shadow-overhead.ts [rounds=3] [requests=200] [processes]
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +28,7 @@ import { runLoad, type LoadRequest } from '../overhead/run-load.ts';
 
 const rounds = Number(process.argv[2] ?? 3);
 const requests = Number(process.argv[3] ?? 200);
+const separateProcesses = process.argv[4] === 'processes';
 
 // The fake upstream and the judge each on their own event loop (child processes), as remote upstreams would be.
 const upstream = await forkBenchProcess({ name: 'fake upstream', script: join(import.meta.dirname, '..', 'overhead', 'fake-upstream-process.ts') });
@@ -51,27 +56,61 @@ const variants = [
 ];
 const prompt = 'Explain in two sentences why the sky is blue, for a ten-year-old.';
 
+type Target = { key: string; url: string; pool: Pool; request: LoadRequest; settled(): Promise<void>; runs(): Promise<string>; cpuSeconds(): Promise<number>; close(): Promise<void> };
+const cpuOf = (metricsText: string) => Number(/^switchyard_process_cpu_seconds_total (\S+)/m.exec(metricsText)?.[1] ?? Number.NaN);
+const runsOf = (metricsText: string) =>
+  [...metricsText.matchAll(/^switchyard_shadow_runs_total\{[^}]*outcome="(\w+)"[^}]*\} (\d+)/gm)].map((match) => `${match[1]} ${match[2]}`).join(', ') || '—';
 const directory = await mkdtemp(join(tmpdir(), 'switchyard-shadow-bench-'));
-const started: Array<{ key: string; gateway: Gateway; pool: Pool; request: LoadRequest }> = [];
+const started: Target[] = [];
+const body = JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: prompt }] });
+const request: LoadRequest = { path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body };
 for (const variant of variants) {
+  if (separateProcesses) {
+    const child = await forkBenchProcess({ name: `switchyard (${variant.key})`, script: join(import.meta.dirname, '..', 'overhead', 'switchyard-process.ts'), env: { SWITCHYARD_BENCH_CONFIG: variant.config } });
+    const metricsText = async () => (await fetch(`${child.url}/metrics`)).text();
+    started.push({
+      key: variant.key,
+      url: child.url,
+      pool: new Pool(child.url, { connections: 4 }),
+      request,
+      async settled() {
+        for (let attempt = 0; attempt < 200 && /^switchyard_shadow_in_flight\{[^}]*\} [1-9]/m.test(await metricsText()); attempt++) await new Promise((resolve) => setTimeout(resolve, 25));
+      },
+      runs: async () => runsOf(await metricsText()),
+      cpuSeconds: async () => cpuOf(await metricsText()),
+      close: () => child.stop(),
+    });
+    continue;
+  }
   const file = join(directory, `${started.length}.yaml`);
   await writeFile(file, variant.config);
-  const gateway = await createGateway({ configFile: file, logger: false, watch: false });
+  const gateway: Gateway = await createGateway({ configFile: file, logger: false, watch: false });
   const url = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-  const body = JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: prompt }] });
-  started.push({ key: variant.key, gateway, pool: new Pool(url, { connections: 4 }), request: { path: '/v1/chat/completions', headers: { 'content-type': 'application/json' }, body } });
+  started.push({
+    key: variant.key,
+    url,
+    pool: new Pool(url, { connections: 4 }),
+    request,
+    settled: async () => gateway.services.shadow?.settled(),
+    runs: async () => runsOf(await gateway.services.metrics!.registry.getSingleMetricAsString('switchyard_shadow_runs_total')),
+    // One process for all: its CPU is the client's and every gateway's, not this one's.
+    cpuSeconds: async () => Number.NaN,
+    close: () => gateway.close(100),
+  });
 }
 
-const results = new Map(started.map(({ key }) => [key, { totalMs: [] as number[], count: 0, errors: 0 }]));
+const results = new Map(started.map(({ key }) => [key, { totalMs: [] as number[], count: 0, errors: 0, cpuSeconds: 0 }]));
 for (const target of started) {
   await runLoad({ dispatcher: target.pool, request: target.request, concurrency: 1, requests: 50, timeLimitMs: 30_000 });
-  await target.gateway.services.shadow?.settled();
+  await target.settled();
 }
 for (let round = 0; round < rounds; round++) {
   for (let index = 0; index < started.length; index++) {
     const target = started[(index + round) % started.length]!;
+    const cpuBefore = await target.cpuSeconds();
     const load = await runLoad({ dispatcher: target.pool, request: target.request, concurrency: 1, requests, timeLimitMs: 120_000 });
-    await target.gateway.services.shadow?.settled();
+    await target.settled();
+    results.get(target.key)!.cpuSeconds += (await target.cpuSeconds()) - cpuBefore;
     const into = results.get(target.key)!;
     into.totalMs.push(...load.totalMs);
     into.count += load.totalMs.length;
@@ -84,20 +123,16 @@ const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((left, right) => left - right);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 };
-const judged = async (gateway: Gateway) => {
-  const text = await gateway.services.metrics!.registry.getSingleMetricAsString('switchyard_shadow_runs_total');
-  return [...text.matchAll(/outcome="(\w+)"\} (\d+)/g)].map((match) => `${match[1]} ${match[2]}`).join(', ') || '—';
-};
-console.log(`shadow evaluation overhead: ${rounds} rounds × ${requests} requests per variant, concurrency 1, node ${process.version}`);
-console.log('| shadow | requests | p50 ms | p99 ms | shadow runs (incl. warm-up) |');
-console.log('|---|---|---|---|---|');
+console.log(`shadow evaluation overhead: ${rounds} rounds × ${requests} requests per variant, concurrency 1, ${separateProcesses ? 'each gateway in its own process' : 'gateways and client in one process'}, node ${process.version}`);
+console.log('| shadow | requests | p50 ms | p99 ms | gateway CPU per request ms | shadow runs (incl. warm-up) |');
+console.log('|---|---|---|---|---|---|');
 for (const target of started) {
   const result = results.get(target.key)!;
-  console.log(`| ${target.key} | ${result.count}${result.errors > 0 ? ` (${result.errors} errors)` : ''} | ${quantile(result.totalMs, 0.5).toFixed(3)} | ${quantile(result.totalMs, 0.99).toFixed(3)} | ${await judged(target.gateway)} |`);
+  console.log(`| ${target.key} | ${result.count}${result.errors > 0 ? ` (${result.errors} errors)` : ''} | ${quantile(result.totalMs, 0.5).toFixed(3)} | ${quantile(result.totalMs, 0.99).toFixed(3)} | ${Number.isNaN(result.cpuSeconds) ? '—' : ((result.cpuSeconds * 1000) / result.count).toFixed(3)} | ${await target.runs()} |`);
 }
 for (const target of started) {
   await target.pool.close();
-  await target.gateway.close(100);
+  await target.close();
 }
 await upstream.stop();
 await judge.stop();

@@ -20,7 +20,7 @@ commands:
   migrate [--config FILE] [--from-sqlite FILE]   migrate the postgres store's schema; import a SQLite state file
   bench  overhead|accuracy [options]             run a benchmark (see bench --help)
   score  [--config FILE] [--models A,B]          JSONL {"id","prompt"|"messages"} on stdin → difficulty per line
-  explain --config FILE --router NAME [--axis A] [--json] "prompt"
+  explain --config FILE --router NAME [--axis A] [--embeddings] [--json] "prompt" (or a Chat / embeddings body on stdin)
                                                  why a router picks what it picks (or an OpenAI body on stdin)
   keys   create|list|rotate|revoke [options]     manage virtual keys through the admin API (see keys --help)
   labels export [--config FILE] [--out FILE] [--models A,B] [--source judge|feedback|all]

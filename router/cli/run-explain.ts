@@ -4,9 +4,9 @@ import { createScorerClient, scorerClientOptions } from '../scoring/create-score
 import type { RouterDecision } from '../routing/expand-plan.ts';
 import { defaultConfigPath } from './default-config-path.ts';
 import type { GuardrailExplanation } from '../guardrails/explain-guardrails.ts';
-import { explainRequestFrom, explainRoute } from '../explain/explain-route.ts';
+import { explainInputFrom, explainRoute } from '../explain/explain-route.ts';
 
-const USAGE = 'usage: switchyard explain --config FILE --router NAME [--axis cost|balanced|quality] [--json] ["prompt" | OpenAI request body on stdin]';
+const USAGE = 'usage: switchyard explain --config FILE --router NAME [--axis cost|balanced|quality] [--embeddings] [--json] ["prompt" | an OpenAI Chat Completions or embeddings body on stdin]';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -63,7 +63,7 @@ export async function runExplain(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, router: { type: 'string', short: 'r' }, axis: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: { config: { type: 'string', short: 'c' }, router: { type: 'string', short: 'r' }, axis: { type: 'string' }, json: { type: 'boolean', default: false }, embeddings: { type: 'boolean', default: false } },
   });
   if (values.router === undefined) {
     process.stderr.write(`${USAGE}\n`);
@@ -73,18 +73,18 @@ export async function runExplain(args: string[]): Promise<number> {
   const router = config.routers.get(values.router);
   if (router === undefined) throw new Error(`no router '${values.router}' (routers: ${[...config.routers.keys()].join(', ')})`);
   const prompt = positionals.length > 0 ? positionals.join(' ') : undefined;
-  const request = explainRequestFrom(prompt !== undefined ? { prompt } : { body: JSON.parse(await readStdin()) as unknown }, values.router);
+  const { request, embedding, inputTokens } = explainInputFrom(prompt !== undefined ? { prompt, embeddings: values.embeddings } : { body: JSON.parse(await readStdin()) as unknown }, values.router);
 
   // The decision, not the latency, is what is explained: a generous budget so a cold start never falls back.
   const scorer = createScorerClient({ ...scorerClientOptions(config.scorer), size: 1, timeoutMs: 10_000 });
   try {
     await scorer.ready();
-    const explanation = await explainRoute(config, router.name, request, { scorer, axis: values.axis });
+    const explanation = await explainRoute(config, router.name, request, { scorer, axis: values.axis, embedding, ...(inputTokens === undefined ? {} : { inputTokens }) });
     const { targets, detail, nested, firstDeployment, guardrails } = explanation;
     process.stdout.write(
       values.json
         ? JSON.stringify(explanation, null, 2) + '\n'
-        : formatText(router.name, router.strategy, detail, targets) + formatNested(nested, firstDeployment) + formatGuardrails(guardrails),
+        : (explanation.request === 'embeddings' ? 'request: embeddings (only embedding models fit it)\n' : '') + formatText(router.name, router.strategy, detail, targets) + formatNested(nested, firstDeployment) + formatGuardrails(guardrails),
     );
     return 0;
   } finally {

@@ -36,7 +36,7 @@ function compileProvider(name: string, raw: RawConfig['providers'][string]): Pro
     headers: raw.headers ?? {},
     timeoutMs: raw.timeout_ms,
     maxConnections: raw.max_connections,
-    api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : undefined,
+    api: raw.type === 'openai' || raw.type === 'openai-compatible' ? raw.api : raw.type === 'azure-openai' ? (raw.api ?? (['v1', 'preview'].includes(raw.api_version) ? 'auto' : 'chat')) : undefined,
     mock: isMock ? { latencyMs: raw.latency_ms, failureRate: raw.failure_rate, tokensPerSecond: raw.tokens_per_second } : undefined,
     vertex:
       raw.type === 'vertex' || raw.type === 'vertex-anthropic'
@@ -238,7 +238,7 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
       circuitBreaker: ownBreaker(raw, model.circuit_breaker, raw.providers[model.provider]?.circuit_breaker),
     });
     if (model.kind === 'embedding' && !EMBEDDING_PROVIDER_TYPES.has(provider.type)) issueAt(['models', name, 'kind'], `provider '${model.provider}' (${provider.type}) has no embeddings endpoint (embedding models: ${[...EMBEDDING_PROVIDER_TYPES].join(', ')})`);
-    if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai and openai-compatible providers only ('${model.provider}' is ${provider.type})`);
+    if (model.api !== undefined && provider.api === undefined) issueAt(['models', name, 'api'], `api applies to openai, openai-compatible and azure-openai providers only ('${model.provider}' is ${provider.type})`);
   }
 
   for (const [name, raw] of Object.entries(rawProviders)) {
@@ -338,7 +338,13 @@ export function compileConfig(raw: RawConfig, options: { file: string; text: str
     server: raw.server,
     defaults,
     circuitBreaker: { failureThreshold: raw.circuit_breaker.failure_threshold, recoveryMs: raw.circuit_breaker.recovery_ms },
-    learning: { checkMs: raw.learning.check_ms },
+    learning: {
+      checkMs: raw.learning.check_ms,
+      retrain:
+        raw.learning.retrain === undefined
+          ? undefined
+          : { everyMs: raw.learning.retrain.every, minLabels: raw.learning.retrain.min_labels, minGain: raw.learning.retrain.min_gain, maxRows: raw.learning.retrain.max_rows },
+    },
     telemetry:
       raw.telemetry === undefined
         ? undefined

@@ -83,8 +83,8 @@ export type CompiledConfig = {
   server: RawConfig['server'];
   defaults: CallOptions;
   circuitBreaker: { failureThreshold: number; recoveryMs: number };
-  /** `learning:`: the rollback checks' interval. */
-  learning: { checkMs: number };
+  /** `learning:`: the rollback checks' interval, and periodic retraining (undefined: off). */
+  learning: { checkMs: number; retrain: RetrainSettings | undefined };
   /** OpenTelemetry traces; undefined: off. */
   telemetry: TelemetrySettings | undefined;
   /** Error-rate and latency demotion (`health:`); undefined when `health.enabled` is false. */
@@ -109,6 +109,8 @@ export type CompiledConfig = {
   /** Smart routers' `shadow:` blocks, by router name (router/learning). */
   shadow: ReadonlyMap<string, ShadowSettings>;
 };
+
+export type RetrainSettings = { everyMs: number; minLabels: number; minGain: number; maxRows: number };
 
 export type AlertSettings = {
   webhook: { url: string; secret: Secret; timeoutMs: number; retries: number; backoffMs: number; maxQueue: number } | undefined;

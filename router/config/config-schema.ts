@@ -9,6 +9,16 @@ import { shadowSchema } from '../learning/shadow-schema.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();
+const durationUnits = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A duration such as 500ms, 30s, 15m, 6h or 1d, in milliseconds (at least one second). */
+const durationSchema = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'expected a duration such as 30s, 15m, 6h or 1d')
+  .transform((text) => {
+    const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text)!;
+    return Math.round(Number(amount) * durationUnits[unit as keyof typeof durationUnits]);
+  })
+  .refine((ms) => ms >= 1_000, 'must be at least 1s');
 const nonNegativeInt = z.number().int().nonnegative();
 const statusCode = z.number().int().min(100).max(599);
 
@@ -242,6 +252,8 @@ export const providerSchema = z.discriminatedUnion('type', [
     api_key: z.string().optional(),
     /** Microsoft Entra ID bearer tokens from DefaultAzureCredential (env, workload identity, managed identity, Azure CLI…), refreshed before they expire. */
     entra_id: z.strictObject({ scope: z.string().default('https://cognitiveservices.azure.com/.default') }).optional(),
+    /** Which API serves the calls; default `auto` on v1 / preview (Responses clients on `/openai/v1/responses`), `chat` on a dated version (the Responses API needs 2025-03-01-preview or later there). */
+    api: openAIApi.optional(),
     ...providerCommon,
   }),
   z.strictObject({
@@ -493,6 +505,19 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Between checks of the active learned routers against the labels that arrived since their activation. */
       check_ms: positiveInt.min(1_000).default(600_000),
+      /** Periodic retraining of each labelled pair, off the request path (absent: off; `switchyard train` by hand). */
+      retrain: z
+        .strictObject({
+          /** Between retraining rounds: a duration such as 30s, 15m, 6h or 1d. */
+          every: durationSchema,
+          /** New labelled prompts of a pair (a label newer than its last training) needed to retrain it. */
+          min_labels: positiveInt.min(10).default(200),
+          /** The guard's least out-of-fold APGR gain over the current router (as `switchyard train --min-gain`). */
+          min_gain: z.number().min(0).max(1).default(0.02),
+          /** Training cost grows with n³: above this many labelled prompts a seeded sample is used. */
+          max_rows: positiveInt.min(10).default(1000),
+        })
+        .optional(),
     })
     .prefault({}),
   /** OpenTelemetry traces over OTLP/HTTP (router/observability); absent: off, nothing of it loaded. */

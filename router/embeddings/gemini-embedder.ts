@@ -1,13 +1,10 @@
-import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { EmbeddingResult } from '../core/embedding-request.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import { createGeminiError } from '../providers/gemini/gemini-error.ts';
-import { createUpstreamPool } from '../providers/http/create-upstream-pool.ts';
-import { postJson } from '../providers/http/post-json.ts';
+import { JsonUpstream } from '../providers/http/json-upstream.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
-import { providerHeaders } from '../providers/http/provider-headers.ts';
 
 const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -21,13 +18,11 @@ type GeminiBatchEmbedResponse = { embeddings?: Array<{ values?: unknown }> };
 export class GeminiEmbedder implements Embedder {
   readonly acceptsTokens = false;
   readonly #base: URL;
-  readonly #headers: Record<string, string>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
 
   constructor(settings: ProviderSettings) {
     this.#base = new URL(`${(settings.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, '')}/`);
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { 'x-goog-api-key': settings.apiKey.reveal() }, settings.headers);
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#upstream = new JsonUpstream(settings, { endpoint: { origin: this.#base.origin }, credential: (apiKey) => ({ 'x-goog-api-key': apiKey }), createError: createGeminiError });
   }
 
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
@@ -41,7 +36,7 @@ export class GeminiEmbedder implements Embedder {
       ...(dimensions === undefined ? {} : { outputDimensionality: dimensions }),
     }));
     const path = `${this.#base.pathname}models/${encodeURIComponent(model)}:batchEmbedContents`;
-    const response = await postJson({ pool: this.#pool, origin: this.#base.origin, path, headers: this.#headers }, { requests }, call, createGeminiError);
+    const response = await this.#upstream.post(call, { requests }, { path });
     const parsed = (await readJsonBody(response.body, 'upstream')) as GeminiBatchEmbedResponse;
     const embeddings = parsed?.embeddings;
     if (!Array.isArray(embeddings) || embeddings.length !== input.texts.length) {
@@ -56,6 +51,6 @@ export class GeminiEmbedder implements Embedder {
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

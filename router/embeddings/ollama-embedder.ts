@@ -1,13 +1,10 @@
-import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { EmbeddingResult } from '../core/embedding-request.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
-import { createUpstreamPool } from '../providers/http/create-upstream-pool.ts';
-import { postJson } from '../providers/http/post-json.ts';
+import { endpointOf, JsonUpstream } from '../providers/http/json-upstream.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
 import { createOllamaError } from '../providers/ollama/ollama-error.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
-import { providerHeaders } from '../providers/http/provider-headers.ts';
 
 const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
 
@@ -19,17 +16,14 @@ type OllamaEmbedResponse = { model?: string; embeddings?: unknown; prompt_eval_c
  */
 export class OllamaEmbedder implements Embedder {
   readonly acceptsTokens = false;
-  readonly #origin: string;
-  readonly #path: string;
-  readonly #headers: Record<string, string>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
 
   constructor(settings: ProviderSettings) {
-    const url = new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/embed`);
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#upstream = new JsonUpstream(settings, {
+      endpoint: endpointOf(new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/embed`)),
+      credential: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+      createError: createOllamaError,
+    });
   }
 
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
@@ -37,7 +31,7 @@ export class OllamaEmbedder implements Embedder {
     if (input.type !== 'text') throw new Error('Ollama embeddings take text input only');
     if (call.request.user !== undefined) call.warnings.push('user is not sent to ollama (/api/embed has no such field)');
     const body = { model: call.providerModel, input: input.texts, ...(dimensions === undefined ? {} : { dimensions }) };
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, body, call, createOllamaError);
+    const response = await this.#upstream.post(call, body);
     const parsed = (await readJsonBody(response.body, 'upstream')) as OllamaEmbedResponse;
     const embeddings = parsed?.embeddings;
     if (!Array.isArray(embeddings) || embeddings.length !== input.texts.length) {
@@ -51,6 +45,6 @@ export class OllamaEmbedder implements Embedder {
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

@@ -1,12 +1,25 @@
 import type { ChatRequest } from '../core/chat-request.ts';
 import type { EmbeddingInput, EmbeddingRequest } from '../core/embedding-request.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
+import { isJsonObject } from '../formats/is-json-object.ts';
 
 /** OpenAI's own bound on inputs per request. */
 const MAX_INPUTS = 2048;
 
+function isToken(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
 function isTokenArray(value: unknown): value is number[] {
-  return Array.isArray(value) && value.length > 0 && value.every((token) => Number.isInteger(token) && (token as number) >= 0);
+  return Array.isArray(value) && value.length > 0 && value.every(isToken);
+}
+
+function isTextArray(value: unknown[]): value is string[] {
+  return value.every((item) => typeof item === 'string');
+}
+
+function isTokenArrays(value: unknown[]): value is number[][] {
+  return value.every(isTokenArray);
 }
 
 function parseInput(input: unknown): EmbeddingInput {
@@ -16,14 +29,14 @@ function parseInput(input: unknown): EmbeddingInput {
   }
   if (!Array.isArray(input) || input.length === 0) throw new InvalidRequestError('input must be a string, an array of strings, an array of tokens or an array of token arrays', 'input');
   if (input.length > MAX_INPUTS) throw new InvalidRequestError(`input holds ${input.length} items; at most ${MAX_INPUTS} per request`, 'input');
-  if (input.every((item) => typeof item === 'string')) {
+  if (isTextArray(input)) {
     const empty = input.findIndex((item) => item === '');
     if (empty !== -1) throw new InvalidRequestError(`input[${empty}] must not be an empty string`, `input[${empty}]`);
-    return { type: 'text', texts: input as string[] };
+    return { type: 'text', texts: input };
   }
   if (isTokenArray(input)) return { type: 'tokens', tokens: [input] };
+  if (isTokenArrays(input)) return { type: 'tokens', tokens: input };
   const bad = input.findIndex((item) => !isTokenArray(item));
-  if (bad === -1) return { type: 'tokens', tokens: input as number[][] };
   throw new InvalidRequestError(`input[${bad}] must be a non-empty string or a non-empty array of non-negative integer tokens (one kind throughout)`, `input[${bad}]`);
 }
 
@@ -37,8 +50,8 @@ export type ParsedEmbeddingsRequest = {
 
 /** An OpenAI embeddings body (`input`, `model`, `dimensions`, `encoding_format`, `user`) → the internal request; bad input is a 400 naming the field. */
 export function parseEmbeddingsRequest(body: unknown): ParsedEmbeddingsRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidRequestError('The request body must be a JSON object.');
-  const fields = body as Record<string, unknown>;
+  if (!isJsonObject(body)) throw new InvalidRequestError('The request body must be a JSON object.');
+  const fields = body;
   // An absent model is '' : the caller's project or the gateway's default router may serve it (else 400 model_required).
   const model = fields.model ?? '';
   if (typeof model !== 'string') throw new InvalidRequestError('model must be a string', 'model');
@@ -50,8 +63,8 @@ export function parseEmbeddingsRequest(body: unknown): ParsedEmbeddingsRequest {
     embedding.encodingFormat = fields.encoding_format;
   }
   if (fields.dimensions !== undefined) {
-    if (!Number.isInteger(fields.dimensions) || (fields.dimensions as number) < 1) throw new InvalidRequestError('dimensions must be a positive integer', 'dimensions');
-    embedding.dimensions = fields.dimensions as number;
+    if (typeof fields.dimensions !== 'number' || !Number.isInteger(fields.dimensions) || fields.dimensions < 1) throw new InvalidRequestError('dimensions must be a positive integer', 'dimensions');
+    embedding.dimensions = fields.dimensions;
   }
   if (fields.user !== undefined) {
     if (typeof fields.user !== 'string') throw new InvalidRequestError('user must be a string', 'user');

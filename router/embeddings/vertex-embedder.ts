@@ -1,13 +1,9 @@
-import type { Dispatcher } from 'undici';
 import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { EmbeddingResult } from '../core/embedding-request.ts';
 import { UpstreamError } from '../errors/upstream-error.ts';
 import { createGeminiError } from '../providers/gemini/gemini-error.ts';
-import { createUpstreamPool } from '../providers/http/create-upstream-pool.ts';
-import { postJson } from '../providers/http/post-json.ts';
-import { providerHeaders } from '../providers/http/provider-headers.ts';
+import { JsonUpstream } from '../providers/http/json-upstream.ts';
 import { readJsonBody } from '../providers/http/read-json-body.ts';
-import type { UpstreamAccess } from '../providers/http/upstream-access.ts';
 import { vertexAccess } from '../providers/vertex/vertex-access.ts';
 import type { Embedder, EmbeddingCall } from './embedder.ts';
 
@@ -20,14 +16,11 @@ type PredictResponse = { predictions?: Array<{ embeddings?: { values?: unknown; 
  */
 export class VertexEmbedder implements Embedder {
   readonly acceptsTokens = false;
-  readonly #access: UpstreamAccess;
-  readonly #headers: Record<string, string>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
 
   constructor(settings: ProviderSettings) {
-    this.#access = vertexAccess(settings, 'google', 'predict');
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, undefined, settings.headers);
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    // The account's token and the model's :predict URL: no key, no endpoint of its own.
+    this.#upstream = new JsonUpstream(settings, { createError: createGeminiError, access: vertexAccess(settings, 'google', 'predict') });
   }
 
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
@@ -35,8 +28,7 @@ export class VertexEmbedder implements Embedder {
     if (input.type !== 'text') throw new Error('Vertex embeddings take text input only');
     if (call.request.user !== undefined) call.warnings.push('user is not sent to vertex (predict has no such field)');
     const body = { instances: input.texts.map((content) => ({ content })), ...(dimensions === undefined ? {} : { parameters: { outputDimensionality: dimensions } }) };
-    const target = this.#access.target(call.providerModel, false);
-    const response = await postJson({ pool: this.#pool, ...target, headers: { ...this.#headers, ...(await this.#access.headers()) } }, body, call, createGeminiError);
+    const response = await this.#upstream.post(call, body, { stream: false });
     const predictions = ((await readJsonBody(response.body, 'upstream')) as PredictResponse)?.predictions;
     if (!Array.isArray(predictions) || predictions.length !== input.texts.length) {
       throw new UpstreamError({ kind: 'protocol', reason: `upstream returned ${Array.isArray(predictions) ? predictions.length : 'no'} embeddings for ${input.texts.length} inputs` });
@@ -53,6 +45,6 @@ export class VertexEmbedder implements Embedder {
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

@@ -34,7 +34,9 @@ function checkGuardrail(raw: RawGuardrail, config: RawConfig, issue: (path: Arra
   if (raw.detector.type === 'external') {
     const model = config.models[raw.detector.model];
     if (model === undefined) issue(['detector', 'model'], `unknown model '${raw.detector.model}' (known: ${Object.keys(config.models).join(', ') || 'none'})`);
-    else if (raw.detector.kind === 'moderation' && !OPENAI_TYPES.has(config.providers[model.provider]?.type ?? '')) {
+    else if (model.kind === 'embedding') {
+      issue(['detector', 'model'], `model '${raw.detector.model}' is an embedding model (kind: embedding): an external ${raw.detector.kind} check calls ${raw.detector.kind === 'moderation' ? 'POST /moderations' : 'it as a chat classifier'}, which it cannot serve; name a ${raw.detector.kind === 'moderation' ? 'moderation' : 'chat'} model`);
+    } else if (raw.detector.kind === 'moderation' && !OPENAI_TYPES.has(config.providers[model.provider]?.type ?? '')) {
       issue(['detector', 'model'], `a moderation check calls POST /moderations: model '${raw.detector.model}' needs an openai or openai-compatible provider ('${model.provider}' is ${config.providers[model.provider]?.type ?? 'unknown'})`);
     }
     if (raw.detector.categories !== undefined && raw.detector.kind !== 'moderation') issue(['detector', 'categories'], 'categories apply to kind moderation');
@@ -96,6 +98,8 @@ export function compileGuardrails(config: RawConfig, issues: GuardrailIssue[]): 
     if (raw === undefined) continue;
     if (raw.summarize_with !== undefined && !(raw.summarize_with in config.models)) {
       issues.push({ path: ['routers', name, 'compress', 'summarize_with'], message: `unknown model '${raw.summarize_with}' (known: ${Object.keys(config.models).join(', ')})` });
+    } else if (raw.summarize_with !== undefined && config.models[raw.summarize_with]?.kind === 'embedding') {
+      issues.push({ path: ['routers', name, 'compress', 'summarize_with'], message: `model '${raw.summarize_with}' is an embedding model (kind: embedding): summarising is a chat call it cannot take; name a chat model` });
     }
     compress.set(name, Object.freeze({ keepLastMessages: raw.keep_last_messages, toolResultMaxChars: raw.tool_result_max_chars, budgetTokens: raw.budget_tokens, targetRatio: raw.target_ratio, summarizeWith: raw.summarize_with, summarizeTimeoutMs: raw.summarize_timeout_ms }));
   }

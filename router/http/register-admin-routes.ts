@@ -52,9 +52,9 @@ export function registerAdminRoutes(app: FastifyInstance, services: GatewayServi
       return { ...describe(status), ...(status.redis === undefined ? {} : { redis: describe(status.redis) }) };
     });
     admin.get('/admin/stats', async () => services.stats?.snapshot() ?? { since: null, routers: [], rules: [] });
-    admin.get('/admin/decisions', async (request) => {
+    admin.get<{ Querystring: Record<string, string | undefined> }>('/admin/decisions', async (request) => {
       if (services.audit === undefined) throw new GatewayError('not_found', 'The audit log is off (`audit.enabled: false`).');
-      const filter = parseAuditFilter(request.query as Record<string, string | undefined>);
+      const filter = parseAuditFilter(request.query);
       // Rows written by another replica or an older version are redacted again on the way out.
       return { store: services.audit.kind, decisions: services.redactor.redactDeep(await services.audit.query(filter)) };
     });

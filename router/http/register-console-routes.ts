@@ -7,7 +7,7 @@ import { readConfigView } from '../console/read-config-view.ts';
 import { CONSOLE_WINDOWS, summarizeWindow } from '../console/summarize-window.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
-import { explainRequestFrom, explainRoute } from '../explain/explain-route.ts';
+import { explainInputFrom, explainRoute } from '../explain/explain-route.ts';
 import { secretsEqual } from '../governance/digest-secret.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
 
@@ -120,8 +120,8 @@ export function registerConsoleRoutes(app: FastifyInstance, services: GatewaySer
         if (typeof prompt !== 'string' && body === undefined) throw new InvalidRequestError('give a prompt (a string) or a body (an OpenAI Chat Completions request)', 'prompt');
         if (axis !== undefined && typeof axis !== 'string') throw new InvalidRequestError('axis must be a string', 'axis');
         const { config } = services.holder.current;
-        const chatRequest = explainRequestFrom(typeof prompt === 'string' ? { prompt } : { body }, router);
-        const explanation = await explainRoute(config, router, chatRequest, { scorer: services.scorer, axis, random: services.environment.random });
+        const { request: chatRequest, embedding, inputTokens } = explainInputFrom(typeof prompt === 'string' ? { prompt } : { body }, router);
+        const explanation = await explainRoute(config, router, chatRequest, { scorer: services.scorer, axis, random: services.environment.random, embedding, ...(inputTokens === undefined ? {} : { inputTokens }) });
         return services.redactor.redactDeep(explanation);
       });
       api.get('/ui/api/config', async () => {

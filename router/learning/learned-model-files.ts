@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { resolveStorePath } from '../audit/open-audit-store.ts';
 import type { CompiledConfig } from '../config/compiled-config.ts';
-import { denseFeatureCount, type DenseVector, type LearnedGainModel } from './learned-gain-model.ts';
+import { denseFeatureCount, type DenseVector, type LearnedGainModel } from '../../scorer/learned/learned-gain-model.ts';
 
 /**
  * Where learned routers live: `learned/` beside the state file (`store.path`'s folder; with the
@@ -171,4 +171,29 @@ export async function updateActiveFile(directory: string, change: (current: Acti
   await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
   await rename(temporary, join(directory, activeFileName));
   return next;
+}
+
+/**
+ * When the newest version of a pair in `directory` was trained (its manifest's createdAt), as
+ * epoch ms; 0 when there is none. Periodic retraining counts only labels newer than this.
+ */
+export async function newestTrainingAt(directory: string, strongModel: string, weakModel: string): Promise<number> {
+  const prefix = `${slug(strongModel)}__${slug(weakModel)}-`;
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let newest = 0;
+  for (const name of names.filter((entry) => entry.startsWith(prefix))) {
+    try {
+      const manifest = JSON.parse(await readFile(join(directory, name, 'manifest.json'), 'utf8')) as Partial<LearnedManifest>;
+      if (manifest.strongModel === strongModel && manifest.weakModel === weakModel) newest = Math.max(newest, Date.parse(manifest.createdAt ?? '') || 0);
+    } catch {
+      // A folder without a readable manifest is not a version (a half-written one, or someone's notes).
+    }
+  }
+  return newest;
 }

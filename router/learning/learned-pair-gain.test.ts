@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelProfile } from '../catalog/resolve-model-profile.ts';
 import { irtPairGain } from '../routing/strategies/smart-pair-gain.ts';
+import { createTextTermScorer } from '../../scorer/learned/learned-gain-model.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { learnedPairGain } from './learned-pair-gain.ts';
 import { pairKey, updateActiveFile, writeLearnedModel } from './learned-model-files.ts';
@@ -42,6 +43,14 @@ describe('learnedPairGain (the smart router seam)', () => {
 
     expect(pairGain.name).toBe('learned@1');
     expect(pairGain.gain(big, small, hardPrompt) - pairGain.gain(big, small, easyPrompt)).toBeGreaterThan(0.3);
+    // The n-gram half from the scorer's worker, for the active version, is used as given; a term
+    // for another version (a worker holding an older set) is not, and the text is scored here.
+    const here = pairGain.gain(big, small, hardPrompt);
+    const textTerm = createTextTermScorer(model)(hardPrompt.task());
+    expect(pairGain.gain(big, small, { ...hardPrompt, learnedText: { [name]: textTerm } })).toBeCloseTo(here, 6);
+    expect(pairGain.gain(big, small, { ...hardPrompt, learnedText: { [name]: textTerm + 1 } })).toBeCloseTo(here + 1, 6);
+    expect(pairGain.gain(big, small, { ...hardPrompt, learnedText: { 'older-version': textTerm + 1 } })).toBe(here);
+    expect(routers.textModels()).toEqual([{ key: name, model: expect.objectContaining({ strongModel: 'big', weakModel: 'small' }) }]);
     // Another pair, or a prompt without text (the reference mix), keeps the IRT gain.
     expect(pairGain.gain(small, big, hardPrompt)).toBe(irtPairGain.gain(small, big, hardPrompt));
     expect(pairGain.gain(big, small, { logit: 1, slope: 1 })).toBe(irtPairGain.gain(big, small, { logit: 1, slope: 1 }));

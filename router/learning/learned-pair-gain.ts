@@ -9,7 +9,9 @@ import type { LearnedRouters } from './learned-routers.ts';
  * otherwise `fallback`'s. It reads the current set on every call, so an activation or a rollback
  * takes effect on the next request without recompiling any policy; `name` changes with the set,
  * so the share windows keyed by it restart from the pair's reference gains after a swap.
- * Input tokens are estimated as characters / 4 (the score result's count is not in the seam).
+ * Input tokens are estimated as characters / 4 (the score result's count is not in the seam). The
+ * n-gram half of the prediction comes from the scorer's worker when it computed it for the active
+ * version (`prompt.learnedText`), so only a few multiplications run on the event loop.
  */
 export function learnedPairGain(routers: () => LearnedRouters | undefined, fallback: PairGainModel): PairGainModel {
   return {
@@ -22,7 +24,7 @@ export function learnedPairGain(routers: () => LearnedRouters | undefined, fallb
       const current = routers();
       if (prompt.task === undefined || current === undefined || !current.has(strong.name, weak.name)) return prior;
       const text = prompt.task();
-      return current.gain(strong.name, weak.name, { text, prior, logit: prompt.logit, inputTokens: text.length / 4 }) ?? prior;
+      return current.gain(strong.name, weak.name, { text, prior, logit: prompt.logit, inputTokens: text.length / 4 }, prompt.learnedText) ?? prior;
     },
   };
 }

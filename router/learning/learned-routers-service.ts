@@ -12,6 +12,7 @@ import { pairGainScorer } from './train-current-router.ts';
 export interface LearnedRoutersService {
   readonly routers: LearnedRouters;
   readonly rollback: RollbackMonitor;
+  readonly metrics: LearnedRouterMetrics;
   close(): void;
 }
 
@@ -53,5 +54,5 @@ export async function startLearnedRouters(
     alert: (event) =>
       options.alert({ type: 'learned_router_rollback', strong: event.strongModel, weak: event.weakModel, version: event.directory, learned_apgr: event.learnedApgr, current_apgr: event.currentApgr, labels: event.rows }),
   });
-  return { routers, rollback, close: stopWatching };
+  return { routers, rollback, metrics, close: stopWatching };
 }

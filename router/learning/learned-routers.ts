@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { watchConfigFile } from '../config/watch-config-file.ts';
-import { createGainPredictor, type GainModelInput } from './learned-gain-model.ts';
+import { createGainPredictor, type GainModelInput, type LearnedGainModel } from '../../scorer/learned/learned-gain-model.ts';
 import { activeFileName, pairKey, readActiveFile, readLearnedModel, type LearnedManifest } from './learned-model-files.ts';
 
 export type LearnedRoutersLog = { info(details: object, message: string): void; error(details: object, message: string): void };
@@ -10,7 +10,8 @@ interface ActiveModel {
   readonly pair: string;
   readonly directory: string;
   readonly manifest: LearnedManifest;
-  readonly predict: (input: GainModelInput) => number;
+  readonly model: LearnedGainModel;
+  readonly predict: (input: GainModelInput, textTerm?: number) => number;
 }
 
 export interface LearnedRouterStatus {
@@ -38,6 +39,7 @@ export class LearnedRouters {
   #models: ReadonlyMap<string, ActiveModel> = new Map();
   #generation = 0;
   #loading: Promise<unknown> = Promise.resolve();
+  readonly #swapListeners = new Set<() => void>();
 
   constructor(directory: string, options: { log?: LearnedRoutersLog; onChange?: (status: readonly LearnedRouterStatus[]) => void; onFailure?: () => void } = {}) {
     this.directory = directory;
@@ -70,7 +72,7 @@ export class LearnedRouters {
         }
         const { model, manifest } = await readLearnedModel(this.directory, directory);
         if (pairKey(model.strongModel, model.weakModel) !== pair) throw new Error(`${directory} holds the pair '${pairKey(model.strongModel, model.weakModel)}', not '${pair}'`);
-        next.set(pair, { pair, directory, manifest, predict: createGainPredictor(model) });
+        next.set(pair, { pair, directory, manifest, model, predict: createGainPredictor(model) });
       }
       const changed = next.size !== this.#models.size || [...next].some(([pair, model]) => this.#models.get(pair) !== model);
       this.#models = next;
@@ -78,6 +80,7 @@ export class LearnedRouters {
         this.#generation++;
         this.#log?.info({ directory: this.directory, pairs: [...next.keys()], generation: this.#generation }, 'learned routers reloaded');
         this.#onChange?.(this.status());
+        for (const listener of this.#swapListeners) listener();
       }
       return { ok: true, pairs: [...next.keys()] };
     } catch (error) {
@@ -99,14 +102,31 @@ export class LearnedRouters {
     return watchConfigFile(join(this.directory, activeFileName), () => void this.load(), debounceMs);
   }
 
+  /** Calls `listener` after every swap of the active set, until the returned function is called. */
+  onSwap(listener: () => void): () => void {
+    this.#swapListeners.add(listener);
+    return () => this.#swapListeners.delete(listener);
+  }
+
+  /** The active models, keyed by version directory: what the scorer's workers compute text terms for. */
+  textModels(): { key: string; model: LearnedGainModel }[] {
+    return [...this.#models.values()].map(({ directory, model }) => ({ key: directory, model }));
+  }
+
   /** Whether a learned model serves this pair (deployment names, the more capable first). */
   has(strongModel: string, weakModel: string): boolean {
     return this.#models.has(pairKey(strongModel, weakModel));
   }
 
-  /** The learned model's predicted score(strong) − score(weak); undefined when none is active for the pair. */
-  gain(strongModel: string, weakModel: string, input: GainModelInput): number | undefined {
-    return this.#models.get(pairKey(strongModel, weakModel))?.predict(input);
+  /**
+   * The learned model's predicted score(strong) − score(weak); undefined when none is active for
+   * the pair. `textTerms` are text terms a scorer worker computed for `input.text`, by version
+   * directory: the active model's is used when present (a worker holding an older set has none
+   * for a new version; it is then computed here).
+   */
+  gain(strongModel: string, weakModel: string, input: GainModelInput, textTerms?: Readonly<Record<string, number>>): number | undefined {
+    const active = this.#models.get(pairKey(strongModel, weakModel));
+    return active?.predict(input, textTerms?.[active.directory]);
   }
 
   status(): LearnedRouterStatus[] {

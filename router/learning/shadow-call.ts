@@ -39,13 +39,26 @@ export async function callShadowDeployment(
   }
   const admittedAt = options.now();
   const maxTokens = Math.min(request.params.maxTokens ?? options.maxOutputTokens, options.maxOutputTokens);
-  const result = await adapter.chat({
-    request: { ...request, stream: false, includeUsage: false, params: { ...deployment.params, ...request.params, maxTokens } },
-    providerModel: deployment.providerModel,
-    signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]),
-    timeoutMs: options.timeoutMs,
-    warnings: [],
-  });
+  // One controller with a plain timer, not AbortSignal.any([signal, AbortSignal.timeout()]): those two
+  // were half of this function's CPU in a profile of 100 % shadowing (Node 20).
+  const call = new AbortController();
+  const abort = () => call.abort(options.signal.reason);
+  if (options.signal.aborted) abort();
+  else options.signal.addEventListener('abort', abort, { once: true });
+  const timer = setTimeout(() => call.abort(new DOMException(`shadow call timed out after ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
+  let result: ChatResult;
+  try {
+    result = await adapter.chat({
+      request: { ...request, stream: false, includeUsage: false, params: { ...deployment.params, ...request.params, maxTokens } },
+      providerModel: deployment.providerModel,
+      signal: call.signal,
+      timeoutMs: options.timeoutMs,
+      warnings: [],
+    });
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', abort);
+  }
   const usage: Usage | undefined = result.usage;
   const costUsd = costOf(deployment, usage) ?? 0;
   if (limits !== undefined && usage !== undefined) limits.settle({ memo: undefined, provider, admittedAt, usage, costUsd });

@@ -17,7 +17,8 @@ export type ShadowSettings = {
 type RawSmartWithShadow = { strategy: string; candidates?: readonly unknown[]; shadow?: RawShadow | undefined };
 
 /**
- * Every router's `shadow:` block, compiled: the judge must be a model (not a router) with a price,
+ * Every router's `shadow:` block, compiled: the judge must be a chat model (not a router, not an
+ * embedding model) with a price,
  * and so must the candidates shadowed (a router among the candidates is not shadowed), so the
  * daily budget bounds what is spent; at least two candidates must be models.
  */
@@ -33,6 +34,10 @@ export function compileShadowSettings(
     const judge = deployments.get(shadow.judge);
     if (judge === undefined) {
       issueAt(['routers', name, 'shadow', 'judge'], `the judge must be a model of the config; '${shadow.judge}' is not one (known: ${[...deployments.keys()].join(', ')})`);
+      continue;
+    }
+    if (judge.kind === 'embedding') {
+      issueAt(['routers', name, 'shadow', 'judge'], `the judge '${judge.name}' is an embedding model (kind: embedding): grading answers is a chat call it cannot take; name a chat model`);
       continue;
     }
     if (judge.price === undefined) issueAt(['routers', name, 'shadow', 'judge'], `the judge '${judge.name}' has no price (and the catalog knows none): daily_budget_usd could not bound it; set its price`);

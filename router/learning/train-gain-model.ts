@@ -1,7 +1,7 @@
-import type { GainModelInput, LearnedGainModel } from './learned-gain-model.ts';
-import { denseFeatureCount, denseFeatures, type DenseVector } from './learned-gain-model.ts';
+import type { GainModelInput, LearnedGainModel } from '../../scorer/learned/learned-gain-model.ts';
+import { denseFeatureCount, denseFeatures, type DenseVector } from '../../scorer/learned/learned-gain-model.ts';
 import { fitKernelRidge, type KernelRidgeFit } from './learned-ridge-fit.ts';
-import { defaultNgramSettings, inverseDocumentFrequencies, ngramTermFrequencies, weightAndNormalize, type NgramSettings, type SparseVector } from './learned-text-features.ts';
+import { defaultNgramSettings, inverseDocumentFrequencies, ngramTermFrequencies, weightAndNormalize, type NgramSettings, type SparseVector } from '../../scorer/learned/learned-text-features.ts';
 
 /** One labelled prompt: what the model sees, and the measured gain score(strong) − score(weak). */
 export interface GainExample extends GainModelInput {

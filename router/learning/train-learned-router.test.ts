@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../scorer/training/create-random.ts';
-import { createGainPredictor } from './learned-gain-model.ts';
+import { createGainPredictor } from '../../scorer/learned/learned-gain-model.ts';
 import { decideActivation, defaultGuardSettings } from './guard-decide-activation.ts';
 import { trainLearnedRouter, type LabelledPrompt } from './train-learned-router.ts';
 

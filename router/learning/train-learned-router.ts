@@ -1,7 +1,7 @@
 import { decideActivation, defaultGuardSettings, type GuardDecision, type GuardSettings } from './guard-decide-activation.ts';
-import type { LearnedGainModel } from './learned-gain-model.ts';
+import type { LearnedGainModel } from '../../scorer/learned/learned-gain-model.ts';
 import type { KernelRidgeFit } from './learned-ridge-fit.ts';
-import type { NgramSettings } from './learned-text-features.ts';
+import type { NgramSettings } from '../../scorer/learned/learned-text-features.ts';
 import type { ShippedScore } from './train-current-router.ts';
 import { compareRouters, outOfFoldGains, type RouterComparison } from './train-cross-validate.ts';
 import { buildGainDesign, fitGainModel } from './train-gain-model.ts';

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderSettings } from '../config/compiled-config.ts';
-import { azureOpenAIEndpointOf } from './azure-openai/azure-openai-endpoint.ts';
+import { azureOpenAIEndpointOf, azureOpenAIResponsesEndpointOf } from './azure-openai/azure-openai-endpoint.ts';
+import { OpenAIResponsesAdapter } from './openai-responses/openai-responses-adapter.ts';
 import { AnthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { BedrockAdapter } from './bedrock/bedrock-adapter.ts';
 import { vertexAccess } from './vertex/vertex-access.ts';
@@ -14,7 +15,13 @@ export type AdapterEnvironment = {
   random: () => number;
   /** Entra ID credential for `azure-openai` providers with `entra_id` (tests inject one); default DefaultAzureCredential. */
   azureCredential?: TokenCredential;
+  /** The fetch Google's auth library gets Vertex tokens with (default the global); tests reach a local token endpoint through it. */
+  googleAuthFetch?: typeof fetch;
 };
+
+function googleAuthOf(environment: AdapterEnvironment): { fetch?: typeof fetch } {
+  return environment.googleAuthFetch === undefined ? {} : { fetch: environment.googleAuthFetch };
+}
 
 /** One place maps a provider's `type` to its adapter. */
 export function createAdapter(settings: ProviderSettings, environment: AdapterEnvironment): ProviderAdapter {
@@ -29,11 +36,17 @@ export function createAdapter(settings: ProviderSettings, environment: AdapterEn
     case 'gemini': return new GeminiAdapter(settings);
     case 'ollama': return new OllamaAdapter(settings);
     case 'bedrock': return new BedrockAdapter(settings);
-    case 'vertex': return new GeminiAdapter(settings, undefined, vertexAccess(settings, 'google'));
-    case 'vertex-anthropic': return new AnthropicAdapter(settings, vertexAccess(settings, 'anthropic'));
+    case 'vertex': return new GeminiAdapter(settings, undefined, vertexAccess(settings, 'google', undefined, googleAuthOf(environment)));
+    case 'vertex-anthropic': return new AnthropicAdapter(settings, vertexAccess(settings, 'anthropic', undefined, googleAuthOf(environment)));
     case 'mock':
       return new MockAdapter(settings, environment.random);
     default:
       throw new Error(`provider type '${settings.type}' is not available in this build`);
   }
+}
+
+/** The Responses API adapter of a provider whose `api` allows it (openai, openai-compatible, azure-openai). */
+export function createResponsesAdapter(settings: ProviderSettings, environment: AdapterEnvironment): OpenAIResponsesAdapter {
+  if (settings.type === 'azure-openai') return new OpenAIResponsesAdapter(settings, azureOpenAIResponsesEndpointOf(settings, environment.azureCredential === undefined ? {} : { credential: environment.azureCredential }));
+  return new OpenAIResponsesAdapter(settings);
 }

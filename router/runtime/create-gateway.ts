@@ -36,10 +36,13 @@ import { VirtualKeys } from '../governance/virtual-keys.ts';
 import { openLabelStore } from '../learning/open-label-store.ts';
 import { ShadowMetrics } from '../learning/shadow-metrics.ts';
 import { ShadowRunner } from '../learning/shadow-runner.ts';
+import { openShadowSpendStore } from '../learning/open-shadow-spend-store.ts';
 import { ShareWindowStore } from '../routing/strategies/share-window-store.ts';
 import { learnedPairGain } from '../learning/learned-pair-gain.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
 import { startLearnedRouters } from '../learning/learned-routers-service.ts';
+import { RetrainSchedule } from '../learning/retrain-schedule.ts';
+import { runRetrainJob } from '../learning/run-retrain-job.ts';
 import { irtPairGain } from '../routing/strategies/smart-pair-gain.ts';
 
 export type GatewayOptions = {
@@ -56,6 +59,8 @@ export type GatewayOptions = {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** The fetch alert webhooks are sent with (default the global). */
   fetch?: typeof fetch;
+  /** The fetch Google's auth library gets Vertex access tokens with (default the global). */
+  googleAuthFetch?: typeof fetch;
   /** The scorer pool's worker module instead of the real one (tests: a scripted worker, no model). */
   scorerWorkerFile?: ScorerClientOptions['workerFile'];
 };
@@ -83,13 +88,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  const adapterEnvironment = { random, ...(options.googleAuthFetch === undefined ? {} : { googleAuthFetch: options.googleAuthFetch }) };
   const environment: ExecutionEnvironment = {
     random,
     now: () => performance.now(),
     sleep: (ms, signal) => sleep(ms, undefined, { signal }),
   };
   const config = await load();
-  const holder = new RuntimeHolder(createRuntime(config, { random }), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
+  const holder = new RuntimeHolder(createRuntime(config, adapterEnvironment), options.drainGraceMs === undefined ? {} : { drainGraceMs: options.drainGraceMs });
   const health = new HealthRegistry(healthSettings(config), now);
   const redactor = new SecretRedactor();
   redactor.add(collectSecretValues(config, variables));
@@ -159,7 +165,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   services.keys = new VirtualKeys(openKeyStore(config, { redis, postgres }), { now, config: () => holder.current.config, claims: openAlertClaims(config, { redis, postgres }) });
-  services.shadow = new ShadowRunner({ holder, labels: services.labels, limits: services.limits, metrics: new ShadowMetrics(services.metrics?.registry), random, now, log: app.log });
+  // With a shared store the shadow budget is one for all replicas.
+  const shadowSpend = openShadowSpendStore(config, { redis, postgres, log: app.log });
+  services.shadow = new ShadowRunner({ holder, labels: services.labels, limits: services.limits, metrics: new ShadowMetrics(services.metrics?.registry), random, now, log: app.log, sharedSpend: shadowSpend });
   services.responseAffinity = redis === undefined ? new MemoryResponseAffinity({ now }) : new RedisResponseAffinity(redis, { now });
   health.onChange((change) => {
     if (change.state === 'open') alerts.send({ type: 'circuit_open', deployment: change.deployment, last_error: change.lastError ?? null });
@@ -205,6 +213,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   services.learned = learned.routers;
   learnedRouters = learned.routers;
+  // The scorer's workers compute the learned models' n-gram half with each score (off the event loop).
+  const shareLearnedModels = () => services.scorer?.setLearnedModels?.(learned.routers.textModels());
+  shareLearnedModels();
+  const stopSharingLearned = learned.routers.onSwap(shareLearnedModels);
   services.rollback = learned.rollback;
   const labelStore = services.labels;
   if (labelStore !== undefined) {
@@ -217,6 +229,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       log: app.log,
     });
     services.rollbackChecks.start();
+    // learning.retrain: each round trains in a worker thread; read from the running config, so a reload changes it.
+    services.retrain = new RetrainSchedule({
+      routers: learned.routers,
+      settings: () => holder.current.config.learning.retrain,
+      deployments: () => holder.current.config.deployments,
+      requests: () => labelStore.requests(),
+      source: `labels of ${config.file} (learning.retrain)`,
+      runJob: runRetrainJob,
+      onOutcome: (outcome) => outcome.action !== 'skipped' && learned.metrics.retrain(outcome.pair, outcome.action),
+      log: app.log,
+    });
+    services.retrain.configure();
   }
 
   let reloading = Promise.resolve();
@@ -229,9 +253,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         if (next.hash === holder.current.config.hash) return { ok: true as const, generation: holder.generation };
         // Before anything runs on the new config: its secrets are redacted from the first request on.
         redactor.add(collectSecretValues(next, variables));
-        const runtime = createRuntime(next, { random });
+        const runtime = createRuntime(next, adapterEnvironment);
         const scorerRunning = services.scorer !== undefined;
         await useScorer(next);
+        if (!scorerRunning) shareLearnedModels();
         health.configure(healthSettings(next));
         const pending = restartOnlyChanges(next, config, { scorerRunning });
         if (pending.length > 0) {
@@ -239,6 +264,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         }
         // Requests in flight keep the old runtime (their lease); its pools close once they are done.
         void holder.swap(runtime);
+        services.retrain?.configure();
         probes.configure(next);
         app.log.info({ file: next.file, generation: holder.generation }, 'config reloaded');
         return { ok: true as const, generation: holder.generation };
@@ -262,13 +288,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       stopWatching();
       probes.close();
       services.rollbackChecks?.close();
+      services.retrain?.close();
       learned.close();
+      stopSharingLearned();
       // Graceful: stop accepting, let in-flight calls finish; past the deadline, cut what is left.
       const deadline = setTimeout(() => app.server.closeAllConnections(), drainMs);
       deadline.unref();
       await app.close();
       clearTimeout(deadline);
       await services.shadow?.close();
+      await shadowSpend?.close();
       await holder.close();
       await services.audit?.close();
       await services.labels?.close();

@@ -1,7 +1,6 @@
 import type { CompiledConfig } from '../config/compiled-config.ts';
 import { ConfigError } from '../config/config-error.ts';
-import { createAdapter, type AdapterEnvironment } from '../providers/create-adapter.ts';
-import { OpenAIResponsesAdapter } from '../providers/openai-responses/openai-responses-adapter.ts';
+import { createAdapter, createResponsesAdapter, type AdapterEnvironment } from '../providers/create-adapter.ts';
 import { responsesAdapterKey } from '../providers/openai-responses/select-openai-api.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
 import { createEmbedder } from '../embeddings/create-embedder.ts';
@@ -26,7 +25,7 @@ export function createRuntime(config: CompiledConfig, environment: AdapterEnviro
       const embedder = createEmbedder(settings, adapter);
       if (embedder !== undefined) embedders.set(name, embedder);
       // OpenAI providers may also be called on /v1/responses (per provider or model `api`).
-      if (settings.api !== undefined) adapters.set(responsesAdapterKey(name), new OpenAIResponsesAdapter(settings));
+      if (settings.api !== undefined) adapters.set(responsesAdapterKey(name), createResponsesAdapter(settings, environment));
     } catch (error) {
       for (const adapter of adapters.values()) void adapter.close();
       for (const embedder of embedders.values()) void embedder.close();

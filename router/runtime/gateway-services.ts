@@ -19,6 +19,7 @@ import type { RequestTracer } from '../observability/request-tracing.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
 import type { RollbackMonitor } from '../learning/rollback-monitor.ts';
 import type { RollbackChecks } from '../learning/rollback-checks.ts';
+import type { RetrainSchedule } from '../learning/retrain-schedule.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {
@@ -67,4 +68,6 @@ export type GatewayServices = {
   rollback?: RollbackMonitor;
   /** Runs the rollback monitor on the labels that arrived since each activation, every `learning.check_ms` (and on `POST /admin/learned/check`). */
   rollbackChecks?: RollbackChecks;
+  /** Periodic retraining of labelled pairs (`learning.retrain`), in worker threads; idle when it is not configured. */
+  retrain?: RetrainSchedule;
 };

@@ -20,8 +20,11 @@ export function createScorerClient(options: ScorerClientOptions = {}): PooledSco
     async score(text, task): Promise<ScoreResult> {
       const result = await pool.score(text, task);
       if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
-      return { ok: true, complexity: result.difficulty, logit: result.logit, inputTokens: result.inputTokens, ms: result.ms, workerMs: result.workerMs };
+      const scored: ScoreResult = { ok: true, complexity: result.difficulty, logit: result.logit, inputTokens: result.inputTokens, ms: result.ms, workerMs: result.workerMs };
+      if (result.learnedText !== undefined) scored.learnedText = result.learnedText;
+      return scored;
     },
+    setLearnedModels: (models) => pool.setLearnedModels(models),
     ready: () => pool.ready(),
     metrics: () => pool.metrics(),
     close: () => pool.close(),

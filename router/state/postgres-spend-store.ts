@@ -141,6 +141,10 @@ export class PostgresSpendStore implements SpendStore {
           }
         }
         await this.#connection.query(this.#statements.push, [this.#pending.id, this.#connection.replica, months, providers, amounts]);
+        // Until the read-back below replaces it, the last known total must include what just landed:
+        // else a read in between sees this replica's spend nowhere (not pending, not yet in #remote).
+        const landed = this.#pending.deltas.get(this.#month);
+        if (landed !== undefined) for (const [account, usd] of landed) this.#remote.set(account, (this.#remote.get(account) ?? 0) + usd);
         this.#pending = undefined;
       }
       if (this.#month === '') return;

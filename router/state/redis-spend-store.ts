@@ -59,8 +59,8 @@ export class RedisSpendStore implements SpendStore {
 
   readonly #name: string;
 
-  /** `name`: the key's stem, `spend` for provider accounts (`governed-spend` for projects and keys). */
-  constructor(connection: RedisConnection, name: 'spend' | 'governed-spend' = 'spend') {
+  /** `name`: the key's stem, `spend` for provider accounts (`governed-spend` for projects and keys, `shadow-spend` for shadow evaluation's days). */
+  constructor(connection: RedisConnection, name: 'spend' | 'governed-spend' | 'shadow-spend' = 'spend') {
     this.#connection = connection;
     this.#name = name;
     connection.client.defineCommand('switchyardFlushSpend', { numberOfKeys: 1, lua: FLUSH_SCRIPT });

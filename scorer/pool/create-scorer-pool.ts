@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { BroadcastChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { ScoreTask, ScoreTaskResult, ScoreWorkerData } from '../worker/score-task.ts';
+import type { LearnedModelsMessage, LearnedTextModel, ScoreTask, ScoreTaskResult, ScoreWorkerData } from '../worker/score-task.ts';
 import { createScorerPoolMetrics, type ScorerPoolMetricsSnapshot } from './scorer-pool-metrics.ts';
 
 export interface ScorerPoolOptions {
@@ -23,7 +25,18 @@ export interface ScorerPoolOptions {
 }
 
 export type PoolScoreResult =
-  | { ok: true; difficulty: number; logit: number; inputTokens: number; workerMs: number; featurizeMs: number; ms: number }
+  | {
+      ok: true;
+      difficulty: number;
+      logit: number;
+      inputTokens: number;
+      workerMs: number;
+      featurizeMs: number;
+      ms: number;
+      /** Text terms of the learned models the worker held (by key); a model missing here was not computed. */
+      learnedText?: Readonly<Record<string, number>>;
+      learnedMs?: number;
+    }
   | { ok: false; reason: 'timeout' | 'overloaded' | 'error' | 'closed'; message: string; ms: number };
 
 export interface ScorerPool {
@@ -33,6 +46,12 @@ export interface ScorerPool {
    * rejects: every failure is a `{ ok: false, reason }` value.
    */
   score(text: string, task?: string): Promise<PoolScoreResult>;
+  /**
+   * The learned gain models whose text term every worker computes for each rated text from now
+   * on (replaces the previous set; an empty list stops it). Workers receive them asynchronously:
+   * until one has, its results lack those keys.
+   */
+  setLearnedModels(models: readonly LearnedTextModel[]): void;
   /** Resolves once every worker has loaded the tokenizer and the model (rejects if one cannot). */
   ready(): Promise<void>;
   metrics(): ScorerPoolMetricsSnapshot & { readonly size: number; readonly queueSize: number; readonly utilization: number };
@@ -66,7 +85,8 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
   const size = options.size ?? defaultPoolSize();
   const timeoutMs = options.timeoutMs ?? 50;
   const maxQueue = options.maxQueue ?? 256;
-  const workerData: ScoreWorkerData = { modelPath: options.modelPath ?? defaultModelPath };
+  const learnedChannelName = `switchyard-scorer-learned-${randomUUID()}`;
+  const workerData: ScoreWorkerData = { modelPath: options.modelPath ?? defaultModelPath, learnedChannel: learnedChannelName };
   const piscina = new Piscina<ScoreTask, ScoreTaskResult>({
     filename: options.workerFile ?? defaultWorkerFile,
     minThreads: size,
@@ -77,6 +97,17 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
   });
   const metrics = createScorerPoolMetrics();
   let closed = false;
+  // Learned models reach the workers by broadcast, not in every task (two 128 KiB arrays per
+  // model). A worker that missed a broadcast (started or restarted after it) answers with an older
+  // version; the set is then sent again, at most once a second.
+  const learnedChannel = new BroadcastChannel(learnedChannelName);
+  learnedChannel.unref();
+  let learnedMessage: LearnedModelsMessage = { version: 0, models: [] };
+  let learnedSentAt = 0;
+  const broadcastLearned = () => {
+    learnedSentAt = performance.now();
+    learnedChannel.postMessage(learnedMessage);
+  };
 
   const failure = (reason: 'timeout' | 'overloaded' | 'error' | 'closed', message: string, started: number): PoolScoreResult => {
     metrics.record(reason);
@@ -97,6 +128,7 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
       const result = await Promise.race([run, deadline]);
       if (result === TIMED_OUT) return failure('timeout', `scoring took longer than ${timeoutMs} ms`, started);
       if (!result.ok) return failure('error', result.message, started);
+      if ((result.learnedVersion ?? 0) < learnedMessage.version && performance.now() - learnedSentAt > 1_000) broadcastLearned();
       const ms = performance.now() - started;
       metrics.record('ok', ms, result.workerMs);
       return { ...result, ms };
@@ -112,6 +144,10 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
   return {
     size,
     score,
+    setLearnedModels(models) {
+      learnedMessage = { version: learnedMessage.version + 1, models };
+      broadcastLearned();
+    },
     async ready() {
       // Load every worker, then run a few rounds so the first real prompts meet warmed-up code.
       const results: ScoreTaskResult[] = [];
@@ -125,6 +161,7 @@ export function createScorerPool(options: ScorerPoolOptions = {}): ScorerPool {
     async close() {
       if (closed) return;
       closed = true;
+      learnedChannel.close();
       await piscina.destroy();
     },
   };

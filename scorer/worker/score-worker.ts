@@ -1,8 +1,9 @@
-import { workerData } from 'node:worker_threads';
+import { BroadcastChannel, workerData } from 'node:worker_threads';
+import { createTextTermScorer } from '../learned/learned-gain-model.ts';
 import { createTokenEncoder } from '../features/create-token-encoder.ts';
 import { countInputTokens, featurize } from '../features/featurize.ts';
 import { loadDifficultyModel } from '../onnx-session.ts';
-import type { ScoreTask, ScoreTaskResult, ScoreWorkerData } from './score-task.ts';
+import type { LearnedModelsMessage, ScoreTask, ScoreTaskResult, ScoreWorkerData } from './score-task.ts';
 
 /**
  * Loads the tokenizer and the ONNX session once per worker, then returns the task handler
@@ -12,7 +13,8 @@ import type { ScoreTask, ScoreTaskResult, ScoreWorkerData } from './score-task.t
  * the gateway; the featurizer caps its input so each task's cost is bounded.
  */
 async function loadScoreHandler(): Promise<(task: ScoreTask) => Promise<ScoreTaskResult>> {
-  const { modelPath } = workerData as ScoreWorkerData;
+  const { modelPath, learnedChannel } = workerData as ScoreWorkerData;
+  const learned = learnedChannel === undefined ? undefined : listenForLearnedModels(learnedChannel);
   const encoder = createTokenEncoder();
   const session = await loadDifficultyModel(modelPath);
   return async (task) => {
@@ -25,11 +27,33 @@ async function loadScoreHandler(): Promise<(task: ScoreTask) => Promise<ScoreTas
       const inputTokens = rated === task.text ? featurized.inputTokens : countInputTokens(task.text, encoder);
       const featurizeMs = performance.now() - started;
       const { difficulty, logit } = await session.run(featurized);
-      return { ok: true, difficulty, logit, inputTokens, workerMs: performance.now() - started, featurizeMs };
+      if (learned === undefined || learned.scorers.size === 0) return { ok: true, difficulty, logit, inputTokens, workerMs: performance.now() - started, featurizeMs, learnedVersion: learned?.version ?? 0 };
+      const learnedStarted = performance.now();
+      const learnedText: Record<string, number> = {};
+      for (const [key, scoreText] of learned.scorers) learnedText[key] = scoreText(rated);
+      const finished = performance.now();
+      return { ok: true, difficulty, logit, inputTokens, workerMs: finished - started, featurizeMs, learnedText, learnedVersion: learned.version, learnedMs: finished - learnedStarted };
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
   };
+}
+
+/**
+ * The learned gain models this worker scores every task with, as last broadcast by the pool (a
+ * message replaces the whole set). Unref'd: the channel alone must not keep a worker alive.
+ */
+function listenForLearnedModels(name: string): { version: number; scorers: Map<string, (text: string) => number> } {
+  const state = { version: 0, scorers: new Map<string, (text: string) => number>() };
+  const channel = new BroadcastChannel(name);
+  channel.unref();
+  channel.onmessage = (event) => {
+    const message = (event as { data: LearnedModelsMessage }).data;
+    if (message.version <= state.version) return;
+    state.scorers = new Map(message.models.map(({ key, model }) => [key, createTextTermScorer(model)]));
+    state.version = message.version;
+  };
+  return state;
 }
 
 /** A worker whose model cannot load answers every task with the reason instead of crashing (and restarting) forever. */

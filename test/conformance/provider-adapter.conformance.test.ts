@@ -11,7 +11,7 @@ import { Secret } from '../../router/config/secret.ts';
 import { createAdapter } from '../../router/providers/create-adapter.ts';
 import type { ProviderAdapter, ProviderCall } from '../../router/providers/provider-adapter.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { API_KEY, conformanceCases, conformanceSettings, type ConformanceCase, type ConformanceCheck } from './conformance-cases.ts';
+import { API_KEY, BEDROCK_CREDENTIALS, conformanceCases, conformanceSettings, type ConformanceCase, type ConformanceCheck } from './conformance-cases.ts';
 import { collectStreamEvents, foldStreamEvents } from './fold-stream-events.ts';
 
 const PROMPT = 'hello there';
@@ -59,7 +59,7 @@ function tryCreate(testCase: ConformanceCase): string | undefined {
 
 let upstream: FakeUpstream;
 beforeAll(async () => {
-  upstream = await startFakeUpstream({ azure: { apiKey: API_KEY } });
+  upstream = await startFakeUpstream({ azure: { apiKey: API_KEY }, bedrock: BEDROCK_CREDENTIALS });
 });
 afterAll(() => upstream.close());
 beforeEach(() => upstream.reset());
@@ -91,12 +91,13 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     if (testCase.wire !== undefined) {
       expect(upstream.requests.map((request) => request.wire)).toEqual([testCase.wire]);
       const [name, value] = testCase.credential!;
-      expect(upstream.requests[0]!.headers[name]).toBe(value);
+      if (typeof value === 'string') expect(upstream.requests[0]!.headers[name]).toBe(value);
+      else expect(upstream.requests[0]!.headers[name]).toMatch(value);
     }
   });
 
-  check("configured headers win over the adapter's own: a credential header named in `headers` replaces the key's", ['fake-upstream'], async () => {
-    const [name, value] = testCase.credential!;
+  check("configured headers win over the adapter's own: a credential header named in `headers` replaces the key's", ['fake-upstream', 'configured-headers'], async () => {
+    const [name, value] = testCase.credential! as [string, string];
     const settings = { ...conformanceSettings(testCase, upstream.url), apiKey: new Secret('not-the-key-0123456789'), headers: { [name]: value, 'x-operator-tag': 'edge-1' } };
     const configured = createAdapter(settings, { random: () => 0.5 });
     try {
@@ -160,7 +161,7 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     expect(await caught(iterator.next())).toMatchObject({ kind: 'status', upstreamStatus: 500 });
   });
 
-  check('429 with Retry-After → retryAfterMs', ['fake-upstream'], async () => {
+  check('429 with Retry-After → retryAfterMs', ['fake-upstream', 'retry-after'], async () => {
     upstream.enqueue({ kind: 'status', status: 429, retryAfter: '2' });
     const error = await caught(adapter.chat(providerCall(false)));
     expect(error).toMatchObject({ upstreamStatus: 429, retryAfterMs: 2000, isRetryable: true });
@@ -175,6 +176,21 @@ describe.each(conformanceCases.map((testCase) => [testCase.type, testCase] as co
     expect(classified.isRetryable).toBe(true);
     // Every adapter reads a dropped body the same way.
     expect(classified).toMatchObject({ kind: 'stream-cut' });
+  });
+
+  check('a cut same-format stream (the client\'s body carried, its frames passed on) throws a stream-cut error too', ['fake-upstream', 'passthrough'], async () => {
+    const passthrough = adapter.passthrough;
+    if (passthrough === undefined) throw new Error(`${testCase.type} has no passthrough; name the reason in its skips`);
+    upstream.setBehavior({ kind: 'cut-stream', afterChunks: 3, text: 'a longer answer, cut off in the middle of it' });
+    const body = { model: 'conformance', max_tokens: 256, stream: true, messages: [{ role: 'user', content: PROMPT }] };
+    const call: ProviderCall = { ...providerCall(true), carried: { body, headers: {}, params: {}, edits: [] } };
+    const error = await caught(
+      (async () => {
+        for await (const _frame of passthrough.stream(call, { includeUsage: false, onUsage: () => undefined }));
+      })(),
+    );
+    // Like the translated stream: the executor and the handler read a dropped connection the same way.
+    expect(classifyCallFailure(error)).toMatchObject({ kind: 'stream-cut', isRetryable: true });
   });
 
   check('a malformed body is a protocol error (body and stream)', ['fake-upstream'], async () => {

@@ -33,7 +33,9 @@ describe('console: login, session cookie and its JSON API (over HTTP)', () => {
     expect(form.headers.get('content-security-policy')).toContain("script-src 'self'");
     const api = await fetch(`${test.url}/ui/api/admin/stats`);
     expect(api.status).toBe(401);
-    expect(((await api.json()) as { error: { type: string } }).error.type).toBeDefined();
+    const refusal = ((await api.json()) as { error: { code: string; message: string } }).error;
+    expect(refusal.code).toBe('unauthorized');
+    expect(refusal.message).toContain('/ui/login');
     // A made-up session id is no session.
     expect((await fetch(`${test.url}/ui/api/admin/stats`, { headers: { cookie: 'switchyard_console=forged' } })).status).toBe(401);
   });

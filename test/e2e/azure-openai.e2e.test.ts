@@ -37,6 +37,8 @@ providers:
   v1:       { type: azure-openai, endpoint: "${azure.url}", api_key: ${AZURE_KEY} }
   wrongkey: { type: azure-openai, endpoint: "${azure.url}", api_version: 2024-10-21, api_key: not-the-key }
   entra:    { type: azure-openai, endpoint: "${azure.url}", api_version: 2024-10-21, entra_id: {} }
+  dated-responses: { type: azure-openai, endpoint: "${azure.url}", api_version: 2025-04-01-preview, api_key: ${AZURE_KEY}, api: auto }
+  entra-v1: { type: azure-openai, endpoint: "${azure.url}", entra_id: {} }
 models:
   classic-gpt:   { provider: classic, model: my-gpt-deployment }
   classic-embed: { provider: classic, model: my-embedding-deployment, kind: embedding, price: { input: 0.02, output: 0 } }
@@ -44,6 +46,8 @@ models:
   v1-embed:      { provider: v1, model: v1-embedding-deployment, kind: embedding }
   wrong-gpt:     { provider: wrongkey, model: my-gpt-deployment }
   entra-gpt:     { provider: entra, model: entra-deployment }
+  dated-codex:   { provider: dated-responses, model: codex-deployment }
+  entra-codex:   { provider: entra-v1, model: entra-codex-deployment }
 routers:
   keyed-failover: { strategy: failover, targets: [wrong-gpt, classic-gpt] }
 `;
@@ -120,5 +124,42 @@ describe('type: azure-openai through the official openai client', () => {
     expect(azure.requests[0]?.headers['api-key']).toBeUndefined();
     expect(tokens.requests).toHaveLength(1);
     expect(tokens.requests[0]).toContain('resource=https%3A%2F%2Fcognitiveservices.azure.com');
+  });
+  it('Responses on the v1 API: a Responses client is carried through to /openai/v1/responses (body as sent, model = deployment), streamed too', async () => {
+    const body = { model: 'v1-gpt', input: 'hello responses', reasoning: { effort: 'low' as const }, include: ['reasoning.encrypted_content' as const], prompt_cache_key: 'thread-7', store: false };
+    const response = await test.openai.responses.create(body);
+    expect(response.output_text).toBe('echo: hello responses');
+    expect(azure.requests[0]).toMatchObject({ path: '/openai/v1/responses', search: '', model: 'gpt-4o-deployment' });
+    expect(azure.requests[0]?.headers['api-key']).toBe(AZURE_KEY);
+    expect(azure.requests[0]?.body).toEqual({ ...body, model: 'gpt-4o-deployment' });
+    const stream = test.openai.responses.stream({ model: 'v1-gpt', input: 'stream responses' });
+    let text = '';
+    for await (const event of stream) if (event.type === 'response.output_text.delta') text += event.delta;
+    expect(text).toBe('echo: stream responses');
+    expect(azure.requests[1]).toMatchObject({ path: '/openai/v1/responses', stream: true });
+  });
+
+  it('Responses on a dated version: /openai/responses?api-version= (no deployment segment), the deployment in the body; a Chat client on v1 still uses chat/completions', async () => {
+    const response = await test.openai.responses.create({ model: 'dated-codex', input: 'dated' });
+    expect(response.output_text).toBe('echo: dated');
+    expect(azure.requests[0]).toMatchObject({ path: '/openai/responses', search: '?api-version=2025-04-01-preview', model: 'codex-deployment' });
+    await test.openai.chat.completions.create({ model: 'v1-gpt', messages: [{ role: 'user', content: 'chat' }] });
+    expect(azure.requests[1]?.path).toBe('/openai/v1/chat/completions');
+  });
+
+  it('Responses with Entra ID: the bearer token goes to /openai/v1/responses; input_tokens reaches Azure too', async () => {
+    const response = await test.openai.responses.create({ model: 'entra-codex', input: 'entra responses' });
+    expect(response.output_text).toBe('echo: entra responses');
+    expect(azure.requests[0]).toMatchObject({ path: '/openai/v1/responses', model: 'entra-codex-deployment' });
+    expect(azure.requests[0]?.headers.authorization).toBe(`Bearer ${ENTRA_TOKEN}`);
+    const counted = await fetch(`${test.url}/v1/responses/input_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer client-key' }, body: JSON.stringify({ model: 'entra-codex', input: 'count me' }) });
+    expect(counted.status).toBe(200);
+    expect(azure.requests[1]).toMatchObject({ path: '/openai/v1/responses/input_tokens', model: 'entra-codex-deployment' });
+  });
+
+  it('a classic dated version keeps Responses clients on chat/completions (translated) unless api says otherwise', async () => {
+    const response = await test.openai.responses.create({ model: 'classic-gpt', input: 'translated' });
+    expect(response.output_text).toBe('echo: translated');
+    expect(azure.requests[0]?.path).toBe('/openai/deployments/my-gpt-deployment/chat/completions');
   });
 });

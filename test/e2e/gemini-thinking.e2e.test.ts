@@ -72,6 +72,39 @@ describe('Gemini thinking', () => {
     expect(response.output[0]).toMatchObject({ type: 'reasoning', summary: [{ type: 'summary_text', text: thought.text }] });
   });
 
+  it('Chat streamed: the thought summary streams as reasoning_content deltas before the content', async () => {
+    upstream.enqueue({ kind: 'ok', reasoning: thought, text: '42' });
+    const stream = await openai.chat.completions.create({ model: 'flash-3', reasoning_effort: 'low', stream: true, messages: [{ role: 'user', content: '6 × 7?' }] });
+    const order: string[] = [];
+    let reasoning = '';
+    let content = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string } | undefined;
+      if (delta?.reasoning_content) (reasoning += delta.reasoning_content, order.push('reasoning'));
+      if (delta?.content) (content += delta.content, order.push('content'));
+    }
+    expect((upstream.requests[0]!.body as GeminiBody).generationConfig?.thinkingConfig).toEqual({ thinkingLevel: 'low', includeThoughts: true });
+    expect(reasoning).toBe(thought.text);
+    expect(content).toBe('42');
+    expect(order.indexOf('content')).toBeGreaterThan(order.lastIndexOf('reasoning'));
+  });
+
+  it('Responses streamed: a reasoning item with the summary text (summary events), then the message; the final response holds both', async () => {
+    upstream.enqueue({ kind: 'ok', reasoning: thought, text: '42' });
+    const stream = openai.responses.stream({ model: 'flash-3', reasoning: { effort: 'low', summary: 'auto' }, input: '6 × 7?' });
+    let summary = '';
+    const added: string[] = [];
+    for await (const event of stream) {
+      if (event.type === 'response.reasoning_summary_text.delta') summary += event.delta;
+      if (event.type === 'response.output_item.added') added.push(event.item.type);
+    }
+    const final = await stream.finalResponse();
+    expect(summary).toBe(thought.text);
+    expect(added).toEqual(['reasoning', 'message']);
+    expect(final.output[0]).toMatchObject({ type: 'reasoning', summary: [{ type: 'summary_text', text: thought.text }] });
+    expect(final.output_text).toBe('42');
+  });
+
   it('no reasoning config: no thinkingConfig at all (the model default)', async () => {
     await openai.chat.completions.create({ model: 'flash-25', messages: [{ role: 'user', content: 'hi' }] });
     expect((upstream.requests[0]!.body as GeminiBody).generationConfig?.thinkingConfig).toBeUndefined();

@@ -149,11 +149,23 @@ describe('Responses sub-endpoints in the audit, the spend and the metrics', () =
   it.each([
     ['input of the wrong type', { model: 'gpt', input: 5 }, 'input'],
     ['an input item that is not an object', { model: 'gpt', input: [null] }, 'input[0]'],
-  ])('%s is a 400 invalid_request naming it, without an upstream call (these endpoints have no body schema)', async (_case, body, param) => {
+  ])('%s is a 400 invalid_request naming it, without an upstream call (their schema leaves input to the parser)', async (_case, body, param) => {
     for (const endpoint of ['compact', 'input_tokens']) {
       const response = await fetch(`${gateway.url}/v1/responses/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: unknown }).error).toMatchObject({ code: 'invalid_request', param });
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a temperature of the wrong type', { model: 'gpt', input: 'x', temperature: 'hot' }, "Invalid request: 'temperature' must be number,null", 'temperature'],
+    ['a tool that is not an object', { model: 'gpt', input: 'x', tools: [null] }, "Invalid request: 'tools[0]' must be object", 'tools[0]'],
+  ])('%s is refused by the /v1/responses schema: a precise 400 in OpenAI\'s shape, without an upstream call', async (_case, body, message, param) => {
+    for (const endpoint of ['compact', 'input_tokens']) {
+      const response = await fetch(`${gateway.url}/v1/responses/${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: { message, type: 'invalid_request_error', param, code: 'invalid_request' } });
     }
     expect(upstream.requests).toHaveLength(0);
   });

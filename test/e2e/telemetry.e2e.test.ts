@@ -178,14 +178,18 @@ guardrails:
     expect(collector.spans.find((span) => span.kind === SERVER)?.attributes['gen_ai.usage.output_tokens']).toBeGreaterThan(0);
   });
 
-  it('an embeddings request is an embeddings trace: the request span and its attempt, whose context the upstream received', async () => {
+  it('an embeddings request is an embeddings trace: the request span, its input guardrails and its attempt, whose context the upstream received', async () => {
     const trace = 'ccccddddeeeeffff0000111122223333';
-    await test.openai.embeddings.create({ model: 'embedder', input: 'vectors please' }, { headers: { traceparent: `00-${trace}-${CLIENT_SPAN}-01` } });
-    const spans = await traceOf(trace, 2);
+    await test.openai.embeddings.create({ model: 'embedder', input: 'vectors please, about the merger' }, { headers: { traceparent: `00-${trace}-${CLIENT_SPAN}-01` } });
+    const spans = await traceOf(trace, 3);
     const root = spans.find((span) => span.kind === SERVER)!;
     expect(root).toMatchObject({ name: 'embeddings embedder', error: false });
     expect(root.attributes).toMatchObject({ 'gen_ai.operation.name': 'embeddings', 'switchyard.client_format': 'openai-embeddings', 'url.path': '/v1/embeddings', 'switchyard.deployment': 'embedder' });
     expect(root.attributes['gen_ai.usage.input_tokens']).toBeGreaterThan(0);
+    // The same input guardrails span as chat's (governed-call.ts runs both).
+    const guardrails = spans.find((span) => span.name === 'guardrails')!;
+    expect(guardrails).toMatchObject({ kind: INTERNAL, parentSpanId: root.spanId });
+    expect(guardrails.events).toEqual([expect.objectContaining({ name: 'guardrail', 'switchyard.guardrail': 'watch', 'switchyard.guardrail.action': 'warn', 'switchyard.guardrail.matches': 1 })]);
     const attempt = spans.find((span) => span.kind === CLIENT)!;
     expect(attempt).toMatchObject({ name: 'embeddings embed-model', parentSpanId: root.spanId });
     expect(upstream.requests[0]?.path).toBe('/v1/embeddings');

@@ -1,8 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createSigV4Verifier } from './verify-sigv4.ts';
 
 /** What one fake Bedrock region answers: a Converse body, stream events, or an AWS error. */
 export type FakeBedrockBehavior =
@@ -69,25 +68,7 @@ function eventsFor(behavior: Extract<FakeBedrockBehavior, { kind: 'ok' }>): Arra
 export async function startFakeBedrock(options: { region: string; accessKeyId: string; secretAccessKey: string }): Promise<FakeBedrock> {
   const requests: FakeBedrockRequest[] = [];
   let behavior: FakeBedrockBehavior = { kind: 'ok', content: [{ text: 'Hello from Bedrock.' }] };
-  const signer = new SignatureV4({ credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }, region: options.region, service: 'bedrock', sha256: Sha256 });
-
-  async function verify(request: IncomingMessage, body: string): Promise<{ valid: boolean; region: string | undefined }> {
-    const authorization = request.headers.authorization ?? '';
-    const match = /Credential=([^/]+)\/(\d{8})\/([^/]+)\/bedrock\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]+)/.exec(authorization);
-    if (match === null) return { valid: false, region: undefined };
-    const [, , , region, signedHeaders, signature] = match;
-    const amzDate = String(request.headers['x-amz-date'] ?? '');
-    const signingDate = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
-    const headers: Record<string, string> = {};
-    for (const name of signedHeaders!.split(';')) headers[name] = String(request.headers[name] ?? '');
-    const url = new URL(request.url ?? '/', 'http://fake');
-    const signed = await signer.sign(
-      { method: request.method ?? 'POST', protocol: 'http:', hostname: url.hostname, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body },
-      { signingDate },
-    );
-    const expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization ?? ''))?.[1];
-    return { valid: expected === signature && region === options.region, region };
-  }
+  const verify = createSigV4Verifier(options);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];

@@ -5,6 +5,7 @@
 import { anthropicMessagesWire, buildAnthropicTokenCount } from './anthropic-messages-wire.ts';
 import type { FakeAnswer } from './fake-answer.ts';
 import type { FakeWire, JsonObject } from './fake-wire.ts';
+import { bedrockConverseWire } from './bedrock-converse-wire.ts';
 import { geminiWire } from './gemini-wire.ts';
 import { ollamaWire } from './ollama-wire.ts';
 import { buildGeminiEmbeddings, buildOllamaEmbeddings, buildOpenAIEmbeddings, validateGeminiEmbeddings, validateOllamaEmbeddings, validateOpenAIEmbeddings } from './fake-embeddings.ts';
@@ -65,9 +66,20 @@ function resolveGeminiRoute(path: string): FakeRoute | undefined {
   };
 }
 
+const bedrockPrefix = '/model/';
+
+/** Bedrock runtime: `/model/{id}/converse` and `/model/{id}/converse-stream` (the id URL-encoded). */
+function resolveBedrockRoute(path: string): FakeRoute | undefined {
+  if (!path.startsWith(bedrockPrefix)) return undefined;
+  const separator = path.lastIndexOf('/');
+  const operation = path.slice(separator + 1);
+  if (separator <= bedrockPrefix.length || (operation !== 'converse' && operation !== 'converse-stream')) return undefined;
+  return { kind: 'generate', wire: bedrockConverseWire, pathModel: decodeURIComponent(path.slice(bedrockPrefix.length, separator)), isStream: operation === 'converse-stream' ? alwaysStream : neverStream };
+}
+
 /** @param path the URL path without its query string */
 export function resolveFakeRoute(method: string, path: string): FakeRoute | undefined {
   const fixed = fixedRoutes.get(`${method} ${path}`);
   if (fixed !== undefined) return fixed;
-  return method === 'POST' ? resolveGeminiRoute(path) : undefined;
+  return method === 'POST' ? (resolveGeminiRoute(path) ?? resolveBedrockRoute(path)) : undefined;
 }

@@ -13,6 +13,8 @@ import { idSuffix, type FakeWire, type FakeWireName, type JsonObject } from './f
 import { buildOpenAIModelList } from './openai-chat-wire.ts';
 import { checkAzureRequest, type FakeAzureOptions } from './azure-openai-gate.ts';
 import { writeFakeResponse, writeJson, type FakeExchange } from './write-fake-response.ts';
+import { checkStrictHistory, rememberingWire, type IssuedValues } from './strict-history.ts';
+import { createSigV4Verifier, type SigV4Credentials } from './verify-sigv4.ts';
 
 export interface FakeUpstreamOptions {
   /** Default 127.0.0.1. */
@@ -28,6 +30,10 @@ export interface FakeUpstreamOptions {
   now?: () => number;
   /** Serve as an Azure OpenAI resource too: paths under `/openai/` pass Azure's api-version, deployment and credential checks (azure-openai-gate.ts). */
   azure?: FakeAzureOptions;
+  /** Refuse history holding signatures, encrypted reasoning or search results this fake never sent, and unknown Anthropic blocks (strict-history.ts), as the real services do. */
+  strictHistory?: boolean;
+  /** Bedrock requests (`/model/…`) must carry a SigV4 signature these credentials verify (else 403 InvalidSignatureException, as Bedrock). */
+  bedrock?: SigV4Credentials;
 }
 
 export interface FakeUpstreamRequest {
@@ -95,6 +101,8 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
   const models = options.models ?? ['fake-model'];
   const store = new FakeBehaviorStore(options.behavior ?? defaultFakeBehavior);
   const requests: FakeUpstreamRequest[] = [];
+  const issued: IssuedValues = new Map();
+  const verifySigV4 = options.bedrock === undefined ? undefined : createSigV4Verifier(options.bedrock);
   let sequence = 0;
   let disconnects = 0;
   let awaitedDisconnects = 0;
@@ -120,6 +128,11 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     const search = queryStart === -1 ? '' : url.slice(queryStart);
     const method = request.method ?? 'GET';
     const rawBody = method === 'GET' ? '' : await readBody(request);
+    if (verifySigV4 !== undefined && path.startsWith('/model/') && !(await verifySigV4(request, rawBody)).valid) {
+      if (recordRequests) requests.push({ method, path, search, wire: 'bedrock-converse', model: undefined, stream: false, body: rawBody, headers: request.headers, at: now() });
+      writeJson(response, 403, requestId, { __type: 'InvalidSignatureException', message: 'The request signature we calculated does not match the signature you provided.' });
+      return;
+    }
     let routePath = path;
     let azureDeployment: string | undefined;
     if (options.azure !== undefined && path.startsWith('/openai/')) {
@@ -137,7 +150,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       writeJson(response, 404, requestId, { error: { message: `fake upstream: no route for ${method} ${path}` } });
       return;
     }
-    const wire: FakeWire = route.wire;
+    const wire: FakeWire = options.strictHistory === true ? rememberingWire(route.wire, issued) : route.wire;
     const body = parseObject(rawBody);
     // A classic Azure URL names the deployment; its body's `model` is not what serves it.
     const model = azureDeployment ?? (body === undefined ? undefined : modelOf(route, body));
@@ -156,7 +169,9 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
       else writeJson(response, 200, requestId, buildOpenAIModelList(models, Math.floor(now() / 1000)));
       return;
     }
-    const problem = route.kind === 'generate' ? wire.validateRequest(body) : route.kind === 'count-tokens' ? route.validate?.(body) : undefined;
+    const problem = route.kind === 'generate'
+      ? (wire.validateRequest(body) ?? (options.strictHistory === true ? checkStrictHistory(wire.name, body, issued) : undefined))
+      : route.kind === 'count-tokens' ? route.validate?.(body) : undefined;
     if (problem !== undefined) {
       writeJson(response, 400, requestId, wire.buildError(400, problem));
       return;
@@ -236,6 +251,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions = {}): Prom
     reset() {
       store.reset();
       requests.length = 0;
+      issued.clear();
       disconnects = 0;
       awaitedDisconnects = 0;
     },

@@ -8,11 +8,13 @@ import type { FakePrompt } from './read-fake-prompt.ts';
 
 export type { JsonObject } from './json-object.ts';
 
-export type FakeWireName = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'ollama' | 'openai-responses';
+export type FakeWireName = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'ollama' | 'openai-responses' | 'bedrock-converse';
 
 export interface FakeWire {
   readonly name: FakeWireName;
   readonly streamContentType: string;
+  /** How stream frames are written (default utf8); `latin1` for a binary wire whose frames hold one byte per character. */
+  readonly streamEncoding?: BufferEncoding;
   /** A provider-style problem message when the body is not a valid request, else undefined. */
   validateRequest(body: JsonObject): string | undefined;
   readPrompt(body: JsonObject): FakePrompt;

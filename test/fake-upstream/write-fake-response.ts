@@ -22,6 +22,11 @@ export interface FakeExchange {
   markServerDestroyed(): void;
 }
 
+/** The stream frames' encoding: utf8 for SSE and NDJSON, latin1 for a binary wire (one byte per character). */
+function encodingOf(exchange: FakeExchange): BufferEncoding {
+  return exchange.wire.streamEncoding ?? 'utf8';
+}
+
 function delay(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
@@ -55,14 +60,14 @@ async function writeFrames(exchange: FakeExchange, frames: readonly string[], ch
   for (let position = 0; position < frames.length; position += 1) {
     if (position > 0) await delay(chunkDelayMs);
     if (isGone(response)) return false;
-    response.write(frames[position]);
+    response.write(frames[position]!, encodingOf(exchange));
   }
   return true;
 }
 
-function destroyAfterFlush(exchange: FakeExchange, data: string): void {
+function destroyAfterFlush(exchange: FakeExchange, data: string, encoding: BufferEncoding = 'utf8'): void {
   exchange.markServerDestroyed();
-  exchange.response.write(data, () => exchange.response.socket?.destroy());
+  exchange.response.write(data, encoding, () => exchange.response.socket?.destroy());
 }
 
 async function writeOk(exchange: FakeExchange, frames: string[] | undefined, okBody: JsonObject | undefined, chunkDelayMs: number, headers?: Record<string, string>): Promise<void> {
@@ -73,7 +78,7 @@ async function writeOk(exchange: FakeExchange, frames: string[] | undefined, okB
   }
   writeStreamHead(exchange, headers);
   if (chunkDelayMs <= 0) {
-    response.end(frames.join(''));
+    response.end(frames.join(''), encodingOf(exchange));
     return;
   }
   if (await writeFrames(exchange, frames, chunkDelayMs)) response.end();
@@ -98,7 +103,7 @@ async function writeCut(exchange: FakeExchange, afterChunks: number, text: strin
     destroyAfterFlush(exchange, '');
     return;
   }
-  destroyAfterFlush(exchange, frames.join(''));
+  destroyAfterFlush(exchange, frames.join(''), encodingOf(exchange));
 }
 
 function writeMalformed(exchange: FakeExchange): void {
@@ -109,7 +114,7 @@ function writeMalformed(exchange: FakeExchange): void {
     return;
   }
   writeStreamHead(exchange);
-  response.end(wire.malformedStreamFrames.join(''));
+  response.end(wire.malformedStreamFrames.join(''), encodingOf(exchange));
 }
 
 function writeResetAfterHeaders(exchange: FakeExchange): void {
@@ -137,7 +142,7 @@ function writeStall(exchange: FakeExchange, afterChunks: number): void {
   const frames = exchange.wire.buildStreamFrames(exchange.buildAnswer({}), exchange.body).slice(0, afterChunks);
   writeStreamHead(exchange);
   response.flushHeaders();
-  if (frames.length > 0) response.write(frames.join(''));
+  if (frames.length > 0) response.write(frames.join(''), encodingOf(exchange));
 }
 
 function writeEmpty(exchange: FakeExchange): void {
@@ -166,7 +171,7 @@ function writeTruncated(exchange: FakeExchange, afterChunks: number): void {
   const next = frames[afterChunks];
   if (next !== undefined) kept.push(next.slice(0, Math.floor(next.length / 2)));
   writeStreamHead(exchange);
-  response.end(kept.join(''));
+  response.end(kept.join(''), encodingOf(exchange));
 }
 
 const defaultStatusMessages: Readonly<Record<number, string>> = {

@@ -20,6 +20,14 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
+async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(25);
+  }
+}
+
 describe('learned router: activation by hot reload, and rollback', () => {
   let test: TestGateway;
   let directory: string;
@@ -48,6 +56,17 @@ describe('learned router: activation by hot reload, and rollback', () => {
     expect(status).toMatchObject({ pair: 'big > small', directory: result.written, rows: 160 });
     const text = (topic: string) => ({ text: `Request 1: help me with ${topic}, music aside.`, prior: 0, logit: 0, inputTokens: 12 });
     expect(learned.gain('big', 'small', text('stochastic integral'))! - learned.gain('big', 'small', text('gardening'))!).toBeGreaterThan(0.25);
+    // The scorer's workers now compute the active model's n-gram half with every score.
+    const scorer = test.gateway.services.scorer!;
+    const rated = 'Request 2: help me with a stochastic integral, music aside.';
+    let inWorker: number | undefined;
+    await untilAsync(async () => {
+      const scored = await scorer.score(rated);
+      inWorker = scored.ok ? scored.learnedText?.[result.written] : undefined;
+      return inWorker !== undefined;
+    });
+    const input = { text: rated, prior: 0.1, logit: 0.2, inputTokens: 14 };
+    expect(learned.gain('big', 'small', input, { [result.written]: inWorker! })).toBeCloseTo(learned.gain('big', 'small', input)!, 6);
     const metrics = await (await fetch(`${test.url}/metrics`)).text();
     expect(metrics).toMatch(new RegExp(`switchyard_learned_router_active\\{pair="big > small",sha256="${status!.sha256.slice(0, 12)}"\\} 1`));
   });

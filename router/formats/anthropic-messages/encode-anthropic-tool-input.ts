@@ -1,3 +1,5 @@
+import { isJsonObject } from '../is-json-object.ts';
+
 /**
  * Tool-call arguments (JSON text) → Anthropic's `input` object. Arguments that are not a JSON
  * object (an upstream that produced broken JSON) are kept, as text, under `_raw_arguments`, so the
@@ -7,7 +9,7 @@ export function encodeAnthropicToolInput(argumentsJson: string): Record<string, 
   if (argumentsJson.trim() === '') return {};
   try {
     const input: unknown = JSON.parse(argumentsJson);
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) return input as Record<string, unknown>;
+    if (isJsonObject(input)) return input;
   } catch {
     // Falls through.
   }

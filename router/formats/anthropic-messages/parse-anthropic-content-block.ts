@@ -1,9 +1,16 @@
 import type { DocumentPart, ImagePart, ProviderPart, TextPart } from '../../core/chat-request.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
+import { isJsonObject } from '../is-json-object.ts';
+import type { AnthropicBlockWire } from './anthropic-messages-request-schema.ts';
 import { cacheOf } from './parse-anthropic-cache-control.ts';
 
 /** A content block as the schema lets it through: `type` is a string, the rest is checked here. */
-export type WireBlock = { type: string; [field: string]: unknown };
+export type WireBlock = AnthropicBlockWire;
+
+/** A block nested where the schema does not look (inside a tool_result): an object with a string `type`. */
+export function isWireBlock(value: unknown): value is WireBlock {
+  return isJsonObject(value) && typeof value.type === 'string';
+}
 
 export type UserContentPart = TextPart | ImagePart | DocumentPart | ProviderPart;
 
@@ -17,12 +24,12 @@ export function anthropicProviderPart(block: WireBlock): ProviderPart {
   return { type: 'provider', family: 'anthropic', kind: block.type, value: block };
 }
 
-type WireSource = { type?: unknown; media_type?: unknown; data?: unknown; url?: unknown; file_id?: unknown };
+type WireSource = Record<string, unknown>;
 
 function sourceOf(block: WireBlock, path: string): WireSource {
   const { source } = block;
-  if (typeof source !== 'object' || source === null) throw new InvalidRequestError(`${path}.source must be an object`, `${path}.source`);
-  return source as WireSource;
+  if (!isJsonObject(source)) throw new InvalidRequestError(`${path}.source must be an object`, `${path}.source`);
+  return source;
 }
 
 function parseImage(block: WireBlock, path: string): ImagePart | ProviderPart {

@@ -2,10 +2,10 @@ import type { AssistantMessage, ChatMessage, ImagePart, SystemMessage, TextPart,
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
 import { decodeReasoningSignature } from './anthropic-reasoning-signature.ts';
 import { cacheOf } from './parse-anthropic-cache-control.ts';
-import { anthropicProviderPart, parseAnthropicContentBlock, requireString, type UserContentPart, type WireBlock } from './parse-anthropic-content-block.ts';
+import type { AnthropicMessageWire } from './anthropic-messages-request-schema.ts';
+import { anthropicProviderPart, isWireBlock, parseAnthropicContentBlock, requireString, type UserContentPart, type WireBlock } from './parse-anthropic-content-block.ts';
 
-export type { WireBlock } from './parse-anthropic-content-block.ts';
-export type WireMessage = { role: string; content: string | WireBlock[] };
+type WireMessage = AnthropicMessageWire;
 
 function blocksOf(message: WireMessage): WireBlock[] {
   return typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : message.content;
@@ -23,9 +23,9 @@ function parseToolResult(block: WireBlock, path: string, toolNames: ReadonlyMap<
   const attached: UserContentPart[] = [];
   if (typeof content === 'string') parts.push({ type: 'text', text: content });
   else if (Array.isArray(content)) {
-    (content as WireBlock[]).forEach((item, index) => {
+    content.forEach((item: unknown, index) => {
       const itemPath = `${path}.content[${index}]`;
-      if (typeof item !== 'object' || item === null || typeof item.type !== 'string') throw new InvalidRequestError(`${itemPath}.type must be a string`, `${itemPath}.type`);
+      if (!isWireBlock(item)) throw new InvalidRequestError(`${itemPath}.type must be a string`, `${itemPath}.type`);
       const part = parseAnthropicContentBlock(item, itemPath);
       if (part.type === 'text' || part.type === 'image') parts.push(part);
       else attached.push(part);

@@ -1,9 +1,16 @@
 import type { ReasoningConfig, ResponseFormat } from '../../core/chat-request.ts';
+import { isJsonObject } from '../is-json-object.ts';
+import type { AnthropicOutputConfigWire, AnthropicThinkingWire } from './anthropic-messages-request-schema.ts';
 
-type WireThinking = { type: string; budget_tokens?: number };
-type WireOutputConfig = { effort?: string; format?: { type?: unknown; schema?: unknown; name?: unknown } | null };
+type WireThinking = AnthropicThinkingWire;
+type WireOutputConfig = AnthropicOutputConfigWire;
 
-const EFFORTS = new Set<string>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
+type Effort = NonNullable<ReasoningConfig['effort']>;
+const EFFORTS: ReadonlySet<string> = new Set<Effort>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
+
+function isEffort(value: string): value is Effort {
+  return EFFORTS.has(value);
+}
 
 /**
  * Anthropic's `thinking` (`enabled` with `budget_tokens`, `adaptive`, `disabled`) and
@@ -18,7 +25,7 @@ export function parseAnthropicReasoning(thinking: WireThinking | undefined, outp
   }
   const effort = outputConfig?.effort;
   if (effort !== undefined) {
-    if (EFFORTS.has(effort)) reasoning.effort = effort as ReasoningConfig['effort'];
+    if (isEffort(effort)) reasoning.effort = effort;
     else warnings.push(`output_config.effort '${effort}' is not an effort the gateway knows; it is carried to Anthropic targets only`);
   }
   return Object.keys(reasoning).length === 0 ? undefined : reasoning;
@@ -27,6 +34,6 @@ export function parseAnthropicReasoning(thinking: WireThinking | undefined, outp
 /** `output_config.format: { type: 'json_schema', schema }` → a JSON-schema response format. */
 export function parseAnthropicOutputFormat(outputConfig: WireOutputConfig | undefined): ResponseFormat | undefined {
   const format = outputConfig?.format;
-  if (format?.type !== 'json_schema' || typeof format.schema !== 'object' || format.schema === null) return undefined;
-  return { type: 'json-schema', name: typeof format.name === 'string' ? format.name : 'response', schema: format.schema as Record<string, unknown> };
+  if (format?.type !== 'json_schema' || !isJsonObject(format.schema)) return undefined;
+  return { type: 'json-schema', name: typeof format.name === 'string' ? format.name : 'response', schema: format.schema };
 }

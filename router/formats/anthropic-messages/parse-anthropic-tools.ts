@@ -1,9 +1,7 @@
 import type { ToolChoice, ToolDefinition } from '../../core/chat-request.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
+import type { AnthropicToolChoiceWire, AnthropicToolWire } from './anthropic-messages-request-schema.ts';
 import { cacheOf } from './parse-anthropic-cache-control.ts';
-
-type WireTool = { name?: string; description?: string; input_schema?: Record<string, unknown>; type?: string; strict?: unknown; cache_control?: unknown };
-export type WireToolChoice = { type: string; name?: string; disable_parallel_tool_use?: boolean };
 
 /** Tool types that are the client's own functions; every other `type` is a tool Anthropic defines or runs. */
 const CUSTOM_TOOL_TYPES = new Set([undefined, 'custom', 'function']);
@@ -14,10 +12,10 @@ const CUSTOM_TOOL_TYPES = new Set([undefined, 'custom', 'function']);
  * tools of the family 'anthropic', kept whole: they filter the plan, and an Anthropic target gets
  * them as sent.
  */
-export function parseAnthropicTools(tools: WireTool[]): ToolDefinition[] {
+export function parseAnthropicTools(tools: AnthropicToolWire[]): ToolDefinition[] {
   return tools.map((tool, index): ToolDefinition => {
-    if (!CUSTOM_TOOL_TYPES.has(tool.type)) {
-      return { type: 'provider', family: 'anthropic', kind: tool.type as string, ...(tool.name === undefined ? {} : { name: tool.name }), value: tool };
+    if (tool.type !== undefined && !CUSTOM_TOOL_TYPES.has(tool.type)) {
+      return { type: 'provider', family: 'anthropic', kind: tool.type, ...(tool.name === undefined ? {} : { name: tool.name }), value: tool };
     }
     if (tool.name === undefined) throw new InvalidRequestError(`tools[${index}].name is required for a custom tool`, `tools[${index}].name`);
     return {
@@ -32,7 +30,7 @@ export function parseAnthropicTools(tools: WireTool[]): ToolDefinition[] {
 }
 
 /** `auto` / `any` / `tool` / `none`; a type added later is a warning and the provider's default applies. */
-export function parseAnthropicToolChoice(choice: WireToolChoice, warnings: string[]): ToolChoice | undefined {
+export function parseAnthropicToolChoice(choice: AnthropicToolChoiceWire, warnings: string[]): ToolChoice | undefined {
   switch (choice.type) {
     case 'auto':
     case 'none':

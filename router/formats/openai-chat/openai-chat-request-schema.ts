@@ -1,113 +1,83 @@
+import { z } from 'zod';
+import { requestBodySchema } from '../request-body-schema.ts';
+
 /**
- * JSON schema of an OpenAI Chat Completions request, as much as routing and translation need.
+ * An OpenAI Chat Completions request, as much as routing and translation need: the one source of
+ * the wire types the parser reads and of the JSON schema Fastify checks bodies with.
  * Tolerant by design: unknown fields, content part types, roles, tool types and tool-choice shapes
  * pass (a new client version works the day it ships; same-format upstreams receive them as sent);
  * wrong types of the fields we read do not.
  */
-const textOrParts = {
-  anyOf: [
-    { type: 'string' },
-    {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['type'],
-        properties: {
-          type: { type: 'string' },
-          text: { type: 'string' },
-          image_url: {
-            anyOf: [{ type: 'string' }, { type: 'object', required: ['url'], properties: { url: { type: 'string' } } }],
-          },
-        },
-      },
-    },
-    { type: 'null' },
-  ],
-};
+const part = z.looseObject({
+  type: z.string(),
+  text: z.string().optional(),
+  image_url: z.union([z.string(), z.looseObject({ url: z.string() })]).optional(),
+});
 
-export const openAIChatRequestSchema = {
-  type: 'object',
-  required: ['messages'],
-  properties: {
-    /** Empty or absent: the project's default router, else the org's `default_router`. */
-    model: { type: 'string' },
-    messages: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        required: ['role'],
-        properties: {
-          role: { type: 'string', minLength: 1 },
-          content: textOrParts,
-          name: { type: 'string' },
-          tool_call_id: { type: 'string' },
-          refusal: { type: ['string', 'null'] },
-          reasoning_content: { type: ['string', 'null'] },
-          tool_calls: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['id'],
-              properties: {
-                id: { type: 'string' },
-                type: { type: 'string' },
-                function: {
-                  type: 'object',
-                  required: ['name'],
-                  properties: { name: { type: 'string' }, arguments: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-    stream: { type: ['boolean', 'null'] },
-    stream_options: { type: ['object', 'null'], properties: { include_usage: { type: 'boolean' } } },
-    temperature: { type: ['number', 'null'], minimum: 0, maximum: 2 },
-    top_p: { type: ['number', 'null'], minimum: 0, maximum: 1 },
-    max_tokens: { type: ['integer', 'null'], minimum: 1 },
-    max_completion_tokens: { type: ['integer', 'null'], minimum: 1 },
-    n: { type: ['integer', 'null'], minimum: 1 },
-    stop: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, maxItems: 16 }, { type: 'null' }] },
-    presence_penalty: { type: ['number', 'null'], minimum: -2, maximum: 2 },
-    frequency_penalty: { type: ['number', 'null'], minimum: -2, maximum: 2 },
-    seed: { type: ['integer', 'null'] },
-    user: { type: 'string' },
-    metadata: { type: ['object', 'null'], additionalProperties: { type: 'string' } },
-    parallel_tool_calls: { type: 'boolean' },
-    reasoning_effort: { type: ['string', 'null'] },
-    tools: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['type'],
-        properties: {
-          type: { type: 'string', minLength: 1 },
-          function: {
-            type: 'object',
-            required: ['name'],
-            properties: {
-              name: { type: 'string', minLength: 1 },
-              description: { type: 'string' },
-              parameters: { type: 'object' },
-              strict: { type: ['boolean', 'null'] },
-            },
-          },
-        },
-      },
-    },
-    tool_choice: {
-      anyOf: [{ type: 'string' }, { type: 'object', required: ['type'], properties: { type: { type: 'string' } } }, { type: 'null' }],
-    },
-    response_format: {
-      type: ['object', 'null'],
-      required: ['type'],
-      properties: {
-        type: { type: 'string' },
-        json_schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, schema: { type: 'object' }, strict: { type: ['boolean', 'null'] } } },
-      },
-    },
-  },
-} as const;
+const textOrParts = z.union([z.string(), z.array(part), z.null()]);
+
+const toolCall = z.looseObject({
+  id: z.string(),
+  type: z.string().optional(),
+  function: z.looseObject({ name: z.string(), arguments: z.string().optional() }).optional(),
+});
+
+const message = z.looseObject({
+  role: z.string().min(1),
+  content: textOrParts.optional(),
+  name: z.string().optional(),
+  tool_call_id: z.string().optional(),
+  refusal: z.string().nullable().optional(),
+  reasoning_content: z.string().nullable().optional(),
+  tool_calls: z.array(toolCall).optional(),
+});
+
+const tool = z.looseObject({
+  type: z.string().min(1),
+  function: z
+    .looseObject({
+      name: z.string().min(1),
+      description: z.string().optional(),
+      parameters: z.looseObject({}).optional(),
+      strict: z.boolean().nullable().optional(),
+    })
+    .optional(),
+});
+
+export const openAIChatRequestWire = z.looseObject({
+  /** Empty or absent: the project's default router, else the org's `default_router`. */
+  model: z.string().optional(),
+  messages: z.array(message).min(1),
+  stream: z.boolean().nullable().optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
+  temperature: z.number().min(0).max(2).nullable().optional(),
+  top_p: z.number().min(0).max(1).nullable().optional(),
+  max_tokens: z.int().min(1).nullable().optional(),
+  max_completion_tokens: z.int().min(1).nullable().optional(),
+  n: z.int().min(1).nullable().optional(),
+  stop: z.union([z.string(), z.array(z.string()).max(16), z.null()]).optional(),
+  presence_penalty: z.number().min(-2).max(2).nullable().optional(),
+  frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
+  seed: z.int().nullable().optional(),
+  user: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).nullable().optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  reasoning_effort: z.string().nullable().optional(),
+  tools: z.array(tool).optional(),
+  tool_choice: z.union([z.string(), z.looseObject({ type: z.string() }), z.null()]).optional(),
+  response_format: z
+    .looseObject({
+      type: z.string(),
+      json_schema: z.looseObject({ name: z.string(), schema: z.looseObject({}).optional(), strict: z.boolean().nullable().optional() }).optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+export type OpenAIChatRequestWire = z.infer<typeof openAIChatRequestWire>;
+export type OpenAIChatMessageWire = z.infer<typeof message>;
+export type OpenAIChatPartWire = z.infer<typeof part>;
+export type OpenAIChatToolWire = z.infer<typeof tool>;
+
+/** What Fastify checks a /v1/chat/completions body with. */
+export const openAIChatRequestSchema = requestBodySchema(openAIChatRequestWire);

@@ -13,18 +13,7 @@ import type {
   UserMessage,
 } from '../../core/chat-request.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
-
-type WirePart = { type: string; text?: string; refusal?: string; image_url?: string | { url: string }; file?: { file_data?: string; file_id?: string; filename?: string } };
-type WireToolCall = { id: string; type?: string; function?: { name: string; arguments?: string } };
-type WireMessage = {
-  role: string;
-  content?: string | WirePart[] | null;
-  tool_call_id?: string;
-  name?: string;
-  refusal?: string | null;
-  reasoning_content?: string | null;
-  tool_calls?: WireToolCall[];
-};
+import type { OpenAIChatMessageWire, OpenAIChatPartWire, OpenAIChatRequestWire, OpenAIChatToolWire } from './openai-chat-request-schema.ts';
 
 /** Fields mapped to the internal request. */
 const MAPPED_FIELDS = new Set([
@@ -33,7 +22,12 @@ const MAPPED_FIELDS = new Set([
   'reasoning_effort',
 ]);
 
-const REASONING_EFFORTS = new Set(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+type Effort = NonNullable<ReasoningConfig['effort']>;
+const REASONING_EFFORTS: ReadonlySet<string> = new Set<Effort>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
+
+function isEffort(value: string): value is Effort {
+  return REASONING_EFFORTS.has(value);
+}
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 
 function parseImage(url: string): ImagePart {
@@ -41,22 +35,31 @@ function parseImage(url: string): ImagePart {
   return match ? { type: 'image', source: { type: 'base64', mediaType: match[1]!, data: match[2]! } } : { type: 'image', source: { type: 'url', url } };
 }
 
+/** A string member of an object the schema leaves open (a `file` part's fields), else undefined. */
+function stringField(value: unknown, key: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const field: unknown = Reflect.get(value, key);
+  return typeof field === 'string' ? field : undefined;
+}
+
 /** A `file` part: inline (a data URL) or by file id. */
-function parseFile(part: WirePart): DocumentPart | ProviderPart {
-  const file = part.file ?? {};
-  const named = file.filename === undefined ? {} : { filename: file.filename };
-  if (typeof file.file_id === 'string') return { type: 'document', source: { type: 'file', fileId: file.file_id }, ...named };
-  const match = typeof file.file_data === 'string' ? DATA_URL.exec(file.file_data) : null;
+function parseFile(part: OpenAIChatPartWire): DocumentPart | ProviderPart {
+  const filename = stringField(part.file, 'filename');
+  const named = filename === undefined ? {} : { filename };
+  const fileId = stringField(part.file, 'file_id');
+  if (fileId !== undefined) return { type: 'document', source: { type: 'file', fileId }, ...named };
+  const fileData = stringField(part.file, 'file_data');
+  const match = fileData === undefined ? null : DATA_URL.exec(fileData);
   if (match) return { type: 'document', source: { type: 'base64', mediaType: match[1]!, data: match[2]! }, ...named };
   return providerPart(part);
 }
 
-function providerPart(value: object): ProviderPart {
-  return { type: 'provider', family: 'openai', kind: (value as { type?: unknown }).type as string, value: value as Record<string, unknown> };
+function providerPart(value: OpenAIChatPartWire): ProviderPart {
+  return { type: 'provider', family: 'openai', kind: value.type, value };
 }
 
 /** User content: text, images, files; any other part (input_audio, a new type) is kept as a provider part. */
-function parseUserParts(content: WireMessage['content'], path: string): UserMessage['content'] {
+function parseUserParts(content: OpenAIChatMessageWire['content'], path: string): UserMessage['content'] {
   if (content === undefined || content === null) return [];
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return content.map((part, index) => {
@@ -71,14 +74,14 @@ function parseUserParts(content: WireMessage['content'], path: string): UserMess
 }
 
 /** The text of system, developer and tool content; other parts are noted (they only matter across formats). */
-function textParts(content: WireMessage['content'], path: string, warnings: string[]): TextPart[] {
+function textParts(content: OpenAIChatMessageWire['content'], path: string, warnings: string[]): TextPart[] {
   const parts = parseUserParts(content, path);
   const text = parts.filter((part): part is TextPart => part.type === 'text');
   if (text.length < parts.length) warnings.push(`${path}: only text parts are kept here across formats`);
   return text;
 }
 
-function parseAssistant(message: WireMessage, path: string): AssistantMessage {
+function parseAssistant(message: OpenAIChatMessageWire, path: string): AssistantMessage {
   const content: AssistantMessage['content'] = [];
   if (typeof message.reasoning_content === 'string' && message.reasoning_content !== '') content.push({ type: 'reasoning', text: message.reasoning_content });
   if (typeof message.content === 'string') {
@@ -96,13 +99,13 @@ function parseAssistant(message: WireMessage, path: string): AssistantMessage {
     if ((call.type === undefined || call.type === 'function') && call.function !== undefined) {
       content.push({ type: 'tool-call', id: call.id, name: call.function.name, arguments: call.function.arguments ?? '' });
     } else {
-      content.push({ type: 'provider', family: 'openai', kind: `${call.type ?? 'unknown'}_tool_call`, value: call as unknown as Record<string, unknown> });
+      content.push({ type: 'provider', family: 'openai', kind: `${call.type ?? 'unknown'}_tool_call`, value: call });
     }
   }
   return { role: 'assistant', content };
 }
 
-function parseMessage(message: WireMessage, index: number, warnings: string[]): ChatMessage {
+function parseMessage(message: OpenAIChatMessageWire, index: number, warnings: string[]): ChatMessage {
   const path = `messages[${index}].content`;
   switch (message.role) {
     case 'system':
@@ -120,7 +123,7 @@ function parseMessage(message: WireMessage, index: number, warnings: string[]): 
     default:
       // A role we do not know (the legacy `function`, a new one): a signal value, carried as sent.
       warnings.push(`messages[${index}].role '${message.role}' has no equivalent across formats`);
-      return { role: 'user', content: [{ type: 'provider', family: 'openai', kind: `message:${message.role}`, value: message as unknown as Record<string, unknown> }] };
+      return { role: 'user', content: [{ type: 'provider', family: 'openai', kind: `message:${message.role}`, value: message }] };
   }
 }
 
@@ -135,12 +138,12 @@ function mergeToolTurns(messages: ChatMessage[]): ChatMessage[] {
   return merged;
 }
 
-function parseTools(tools: unknown[]): ToolDefinition[] {
+function parseTools(tools: OpenAIChatToolWire[]): ToolDefinition[] {
   return tools.map((tool, index): ToolDefinition => {
-    const { type, function: definition } = tool as { type: string; function?: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean | null } };
+    const { type, function: definition } = tool;
     if (type !== 'function') {
-      const name = (tool as { custom?: { name?: unknown } }).custom?.name;
-      return { type: 'provider', family: 'openai', kind: type, ...(typeof name === 'string' ? { name } : {}), value: tool as Record<string, unknown> };
+      const name = stringField(tool.custom, 'name');
+      return { type: 'provider', family: 'openai', kind: type, ...(name === undefined ? {} : { name }), value: tool };
     }
     if (definition === undefined) throw new InvalidRequestError(`tools[${index}].function is required when type is 'function'`, `tools[${index}].function`);
     return {
@@ -153,23 +156,24 @@ function parseTools(tools: unknown[]): ToolDefinition[] {
   });
 }
 
-function parseToolChoice(choice: unknown, warnings: string[]): ToolChoice | undefined {
+function parseToolChoice(choice: OpenAIChatRequestWire['tool_choice'], warnings: string[]): ToolChoice | undefined {
   if (choice === undefined || choice === null) return undefined;
   if (choice === 'auto' || choice === 'none' || choice === 'required') return { type: choice };
-  const object = choice as { type?: string; function?: { name?: unknown }; custom?: { name?: unknown }; allowed_tools?: { mode?: unknown } };
-  const name = object.function?.name ?? object.custom?.name;
-  if (typeof name === 'string') return { type: 'tool', name };
-  if (object.type === 'allowed_tools') {
-    warnings.push('tool_choice.allowed_tools is sent as its mode across formats (the tool list is not narrowed)');
-    return { type: object.allowed_tools?.mode === 'required' ? 'required' : 'auto' };
+  if (typeof choice === 'object') {
+    const name = stringField(choice.function, 'name') ?? stringField(choice.custom, 'name');
+    if (name !== undefined) return { type: 'tool', name };
+    if (choice.type === 'allowed_tools') {
+      warnings.push('tool_choice.allowed_tools is sent as its mode across formats (the tool list is not narrowed)');
+      return { type: stringField(choice.allowed_tools, 'mode') === 'required' ? 'required' : 'auto' };
+    }
   }
   warnings.push(`tool_choice ${JSON.stringify(choice).slice(0, 80)} has no equivalent across formats; the provider's default applies`);
   return undefined;
 }
 
-function parseResponseFormat(format: unknown, warnings: string[]): ResponseFormat | undefined {
+function parseResponseFormat(format: OpenAIChatRequestWire['response_format'], warnings: string[]): ResponseFormat | undefined {
   if (format === undefined || format === null) return undefined;
-  const { type, json_schema: schema } = format as { type: string; json_schema?: { name: string; schema?: Record<string, unknown>; strict?: boolean | null } };
+  const { type, json_schema: schema } = format;
   if (type === 'text') return { type: 'text' };
   if (type === 'json_object') return { type: 'json' };
   if (type === 'json_schema') {
@@ -182,7 +186,7 @@ function parseResponseFormat(format: unknown, warnings: string[]): ResponseForma
 
 function parseReasoning(effort: unknown, warnings: string[]): ReasoningConfig | undefined {
   if (typeof effort !== 'string') return undefined;
-  if (REASONING_EFFORTS.has(effort)) return { effort: effort as NonNullable<ReasoningConfig['effort']> };
+  if (isEffort(effort)) return { effort };
   warnings.push(`reasoning_effort '${effort}' has no equivalent across formats`);
   return undefined;
 }
@@ -195,9 +199,10 @@ function parseReasoning(effort: unknown, warnings: string[]): ReasoningConfig | 
  * formats; the same-format path carries the body itself and does not need them.
  */
 export function parseOpenAIChatRequest(input: unknown): { value: ChatRequest; warnings: string[] } {
-  const body = input as Record<string, unknown>;
+  // Fastify checked the body against the schema this type is inferred from (openai-chat-request-schema.ts).
+  const body = input as OpenAIChatRequestWire;
   const warnings: string[] = [];
-  const messages = mergeToolTurns((body.messages as WireMessage[]).map((message, index) => parseMessage(message, index, warnings)));
+  const messages = mergeToolTurns(body.messages.map((message, index) => parseMessage(message, index, warnings)));
   const request: ChatRequest = {
     requestedModel: typeof body.model === 'string' ? body.model : '',
     messages,
@@ -214,7 +219,7 @@ export function parseOpenAIChatRequest(input: unknown): { value: ChatRequest; wa
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   if (typeof maxTokens === 'number') params.maxTokens = maxTokens;
   if (typeof body.stop === 'string') params.stop = [body.stop];
-  else if (Array.isArray(body.stop)) params.stop = body.stop as string[];
+  else if (Array.isArray(body.stop)) params.stop = body.stop;
   if (typeof body.presence_penalty === 'number') params.presencePenalty = body.presence_penalty;
   if (typeof body.frequency_penalty === 'number') params.frequencyPenalty = body.frequency_penalty;
   if (typeof body.seed === 'number') params.seed = body.seed;
@@ -226,8 +231,8 @@ export function parseOpenAIChatRequest(input: unknown): { value: ChatRequest; wa
   if (responseFormat !== undefined) request.responseFormat = responseFormat;
   const reasoning = parseReasoning(body.reasoning_effort, warnings);
   if (reasoning !== undefined) request.reasoning = reasoning;
-  if (request.stream && (body.stream_options as { include_usage?: boolean } | null)?.include_usage === true) request.includeUsage = true;
+  if (request.stream && body.stream_options?.include_usage === true) request.includeUsage = true;
   if (typeof body.user === 'string') request.user = body.user;
-  if (body.metadata !== null && typeof body.metadata === 'object') request.metadata = body.metadata as Record<string, string>;
+  if (body.metadata !== null && typeof body.metadata === 'object') request.metadata = body.metadata;
   return { value: request, warnings };
 }

@@ -1,5 +1,6 @@
 import type { ChatRequest } from '../../core/chat-request.ts';
 import { FREEFORM_INPUT } from './openai-responses-input-wire.ts';
+import { isJsonObject } from '../is-json-object.ts';
 
 /** The names of the request's freeform (custom) tools: their calls go back as `custom_tool_call` items. */
 export function freeformToolNames(request: ChatRequest | undefined): ReadonlySet<string> {
@@ -15,9 +16,8 @@ export function freeformToolNames(request: ChatRequest | undefined): ReadonlySet
 export function freeformInput(callArguments: string): string {
   try {
     const parsed: unknown = JSON.parse(callArguments);
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as Record<string, unknown>)[FREEFORM_INPUT] === 'string') {
-      return (parsed as Record<string, string>)[FREEFORM_INPUT]!;
-    }
+    const input = isJsonObject(parsed) ? parsed[FREEFORM_INPUT] : undefined;
+    if (typeof input === 'string') return input;
     return typeof parsed === 'string' ? parsed : callArguments;
   } catch {
     return callArguments;

@@ -1,4 +1,8 @@
-/** The input items and tools of an OpenAI Responses request this codec reads; everything else is carried as it came. */
+/**
+ * The input items of an OpenAI Responses request this codec reads; everything else is carried as
+ * it came. Not in the request schema on purpose: the parser checks items one by one, so an error
+ * names the item (`input[3].call_id must be a string`), and reads each field with a type check.
+ */
 
 export type ResponsesContentPart = {
   type: string;
@@ -28,16 +32,6 @@ export type ResponsesInputItem = {
   /** reasoning */
   summary?: ResponsesSummaryPart[];
   encrypted_content?: string | null;
-};
-
-export type ResponsesTool = {
-  type: string;
-  name?: string;
-  description?: string | null;
-  parameters?: Record<string, unknown> | null;
-  strict?: boolean | null;
-  /** custom tools: `{ type: 'text' }` or `{ type: 'grammar', syntax, definition }` */
-  format?: Record<string, unknown>;
 };
 
 /** The parameter the emulation of a freeform (custom) tool takes elsewhere: `{ input: string }`. */

@@ -1,7 +1,8 @@
 import type { ChatRequest, ReasoningConfig, ResponseFormat } from '../../core/chat-request.ts';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
-import type { ResponsesTool } from './openai-responses-input-wire.ts';
+import { isJsonObject } from '../is-json-object.ts';
+import type { OpenAIResponsesRequestWire } from './openai-responses-request-schema.ts';
 import { parseOpenAIResponsesInput } from './parse-openai-responses-input.ts';
 import { parseOpenAIResponsesToolChoice, parseOpenAIResponsesTools } from './parse-openai-responses-tools.ts';
 
@@ -21,9 +22,14 @@ const STATEFUL_FIELDS: Readonly<Record<string, string>> = {
   background: 'background mode needs the response stored on the server to poll it',
 };
 
-const EFFORTS = new Set<string>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
+type Effort = NonNullable<ReasoningConfig['effort']>;
+const EFFORTS: ReadonlySet<string> = new Set<Effort>(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
 
-function checkStateful(body: Record<string, unknown>): void {
+function isEffort(value: string): value is Effort {
+  return EFFORTS.has(value);
+}
+
+function checkStateful(body: OpenAIResponsesRequestWire): void {
   for (const [key, reason] of Object.entries(STATEFUL_FIELDS)) {
     const value = body[key];
     if (value === undefined || value === null || value === false) continue;
@@ -32,12 +38,12 @@ function checkStateful(body: Record<string, unknown>): void {
 }
 
 /** `reasoning: { effort, summary }` (and the older `generate_summary`) → the portable reasoning config. */
-function parseReasoning(reasoning: unknown, warnings: string[]): ReasoningConfig | undefined {
+function parseReasoning(reasoning: OpenAIResponsesRequestWire['reasoning'], warnings: string[]): ReasoningConfig | undefined {
   if (typeof reasoning !== 'object' || reasoning === null) return undefined;
-  const { effort, summary, generate_summary: generateSummary } = reasoning as Record<string, unknown>;
+  const { effort, summary, generate_summary: generateSummary } = reasoning;
   const config: ReasoningConfig = {};
   if (typeof effort === 'string') {
-    if (EFFORTS.has(effort)) config.effort = effort as NonNullable<ReasoningConfig['effort']>;
+    if (isEffort(effort)) config.effort = effort;
     else warnings.push(`reasoning.effort '${effort}' has no equivalent across formats`);
   }
   const summaryValue = summary ?? generateSummary;
@@ -47,9 +53,9 @@ function parseReasoning(reasoning: unknown, warnings: string[]): ReasoningConfig
 }
 
 /** `text.format` → the response format; `text.verbosity` and any other `text` field are kept as provider options. */
-function parseText(text: unknown, options: Record<string, unknown>): ResponseFormat | undefined {
+function parseText(text: OpenAIResponsesRequestWire['text'], options: Record<string, unknown>): ResponseFormat | undefined {
   if (typeof text !== 'object' || text === null) return undefined;
-  const { format, verbosity, ...rest } = text as { format?: { type?: string; name?: string; schema?: Record<string, unknown>; strict?: boolean | null }; verbosity?: unknown } & Record<string, unknown>;
+  const { format, verbosity, ...rest } = text;
   if (verbosity !== undefined && verbosity !== null) options.verbosity = verbosity;
   if (Object.keys(rest).length > 0) options.text = rest;
   if (format === undefined || format === null || format.type === 'text') return format?.type === 'text' ? { type: 'text' } : undefined;
@@ -58,10 +64,10 @@ function parseText(text: unknown, options: Record<string, unknown>): ResponseFor
     options.text = { ...rest, format };
     return undefined;
   }
-  if (typeof format.name !== 'string' || format.schema === undefined) {
+  if (typeof format.name !== 'string' || !isJsonObject(format.schema)) {
     throw new InvalidRequestError("text.format needs name and schema when type is 'json_schema'", 'text.format');
   }
-  return { type: 'json-schema', name: format.name, schema: format.schema, ...(format.strict == null ? {} : { strict: format.strict }) };
+  return { type: 'json-schema', name: format.name, schema: format.schema, ...(typeof format.strict === 'boolean' ? { strict: format.strict } : {}) };
 }
 
 /**
@@ -73,7 +79,8 @@ function parseText(text: unknown, options: Record<string, unknown>): ResponseFor
  * same-format path carries the body itself.
  */
 export function parseOpenAIResponsesRequest(input: unknown, parse: { allowEmptyInput?: boolean } = {}): { value: ChatRequest; warnings: string[] } {
-  const body = input as Record<string, unknown>;
+  // Fastify checked the body against the schema this type is inferred from (openai-responses-request-schema.ts).
+  const body = input as OpenAIResponsesRequestWire;
   const warnings: string[] = [];
   checkStateful(body);
   const request: ChatRequest = {
@@ -94,7 +101,7 @@ export function parseOpenAIResponsesRequest(input: unknown, parse: { allowEmptyI
   if (typeof body.top_p === 'number') params.topP = body.top_p;
   if (typeof body.max_output_tokens === 'number') params.maxTokens = body.max_output_tokens;
   if (typeof body.parallel_tool_calls === 'boolean') params.parallelToolCalls = body.parallel_tool_calls;
-  if (Array.isArray(body.tools) && body.tools.length > 0) request.tools = parseOpenAIResponsesTools(body.tools as ResponsesTool[]);
+  if (Array.isArray(body.tools) && body.tools.length > 0) request.tools = parseOpenAIResponsesTools(body.tools);
   if (body.tool_choice !== undefined && body.tool_choice !== null) {
     const toolChoice = parseOpenAIResponsesToolChoice(body.tool_choice);
     if (toolChoice === undefined) options.tool_choice = body.tool_choice;
@@ -105,7 +112,7 @@ export function parseOpenAIResponsesRequest(input: unknown, parse: { allowEmptyI
   const reasoning = parseReasoning(body.reasoning, warnings);
   if (reasoning !== undefined) request.reasoning = reasoning;
   if (typeof body.user === 'string') request.user = body.user;
-  if (body.metadata !== null && typeof body.metadata === 'object') request.metadata = { ...(body.metadata as Record<string, string>) };
+  if (body.metadata !== null && typeof body.metadata === 'object') request.metadata = { ...body.metadata };
   if (Object.keys(options).length > 0) request.providerOptions = { openai: options };
   return { value: request, warnings };
 }

@@ -1,10 +1,11 @@
 import type { ToolChoice, ToolDefinition } from '../../core/chat-request.ts';
 import { InvalidRequestError } from '../../errors/invalid-request-error.ts';
-import { FREEFORM_INPUT, type ResponsesTool } from './openai-responses-input-wire.ts';
+import { isJsonObject } from '../is-json-object.ts';
+import { FREEFORM_INPUT } from './openai-responses-input-wire.ts';
+import type { OpenAIResponsesRequestWire, OpenAIResponsesToolWire } from './openai-responses-request-schema.ts';
 
 /** The `{ input: string }` parameters a freeform tool is emulated with on providers that only have function tools. */
-function freeformParameters(tool: ResponsesTool): Record<string, unknown> {
-  const format = tool.format;
+function freeformParameters(format: Record<string, unknown> | undefined): Record<string, unknown> {
   const grammar = format?.type === 'grammar' && typeof format.definition === 'string' ? ` It must match this ${String(format.syntax ?? '')} grammar:\n${format.definition}` : '';
   return {
     type: 'object',
@@ -20,21 +21,23 @@ function freeformParameters(tool: ResponsesTool): Record<string, unknown> {
  * type (web_search, local_shell, tool_search, namespace, mcp, image_generation…) is an OpenAI
  * provider tool, kept as sent.
  */
-export function parseOpenAIResponsesTools(tools: readonly ResponsesTool[]): ToolDefinition[] {
+export function parseOpenAIResponsesTools(tools: readonly OpenAIResponsesToolWire[]): ToolDefinition[] {
   return tools.map((tool, index): ToolDefinition => {
     if (tool.type === 'function' || tool.type === 'custom') {
       if (typeof tool.name !== 'string' || tool.name === '') throw new InvalidRequestError(`tools[${index}].name is required`, `tools[${index}].name`);
-      const description = tool.description == null ? {} : { description: tool.description };
-      if (tool.type === 'custom') return { type: 'function', name: tool.name, ...description, parameters: freeformParameters(tool), freeform: tool.format === undefined ? {} : { format: tool.format } };
+      const description = typeof tool.description === 'string' ? { description: tool.description } : {};
+      // custom tools: `{ type: 'text' }` or `{ type: 'grammar', syntax, definition }`
+      const format = isJsonObject(tool.format) ? tool.format : undefined;
+      if (tool.type === 'custom') return { type: 'function', name: tool.name, ...description, parameters: freeformParameters(format), freeform: format === undefined ? {} : { format } };
       return {
         type: 'function',
         name: tool.name,
         ...description,
-        parameters: tool.parameters ?? { type: 'object', properties: {} },
-        ...(tool.strict == null ? {} : { strict: tool.strict }),
+        parameters: isJsonObject(tool.parameters) ? tool.parameters : { type: 'object', properties: {} },
+        ...(typeof tool.strict === 'boolean' ? { strict: tool.strict } : {}),
       };
     }
-    return { type: 'provider', family: 'openai', kind: tool.type, ...(typeof tool.name === 'string' ? { name: tool.name } : {}), value: tool as unknown as Record<string, unknown> };
+    return { type: 'provider', family: 'openai', kind: tool.type, ...(typeof tool.name === 'string' ? { name: tool.name } : {}), value: tool };
   });
 }
 
@@ -42,10 +45,10 @@ export function parseOpenAIResponsesTools(tools: readonly ResponsesTool[]): Tool
  * `tool_choice` → internal, when it maps: a mode, or one function / custom tool by name. Anything
  * else (allowed_tools, a hosted tool type) is undefined: the caller keeps it as a provider option.
  */
-export function parseOpenAIResponsesToolChoice(choice: unknown): ToolChoice | undefined {
+export function parseOpenAIResponsesToolChoice(choice: OpenAIResponsesRequestWire['tool_choice']): ToolChoice | undefined {
   if (choice === 'auto' || choice === 'none' || choice === 'required') return { type: choice };
   if (typeof choice !== 'object' || choice === null) return undefined;
-  const { type, name } = choice as { type?: unknown; name?: unknown };
+  const { type, name } = choice;
   if ((type === 'function' || type === 'custom') && typeof name === 'string') return { type: 'tool', name };
   return undefined;
 }

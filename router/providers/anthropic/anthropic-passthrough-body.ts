@@ -1,17 +1,20 @@
 import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
 import { omitForeignThinking } from './omit-foreign-thinking.ts';
+import { thinkingOffForUnsignedStep } from './thinking-off-for-unsigned-step.ts';
 import type { CarriedRequest } from '../provider-adapter.ts';
 
 /**
  * An Anthropic Messages client's own body for an Anthropic upstream: a shallow copy with the
  * documented edits only — `model`, thinking blocks the gateway signed for another family left out
- * (omit-foreign-thinking.ts), the gateway's params in Anthropic's names, then the later edits. `cache_control`, `thinking`, betas' fields, blocks and roles go through as sent. Pure.
+ * (omit-foreign-thinking.ts), thinking off for a tool step another provider made
+ * (thinking-off-for-unsigned-step.ts), the gateway's params in Anthropic's names, then the later edits. `cache_control`, `thinking`, betas' fields, blocks and roles go through as sent. Pure.
  */
 export function carryAnthropicBody(carried: CarriedRequest, providerModel: string): { value: Record<string, unknown>; warnings: string[] } {
   const warnings: string[] = [];
   const { params } = carried;
-  const value: Record<string, unknown> = { ...carried.body, model: providerModel };
+  let value: Record<string, unknown> = { ...carried.body, model: providerModel };
   if (carried.body.messages !== undefined) value.messages = omitForeignThinking(carried.body.messages, warnings);
+  value = thinkingOffForUnsignedStep(value, warnings, true);
   if (params.temperature !== undefined) value.temperature = params.temperature;
   if (params.topP !== undefined) value.top_p = params.topP;
   if (params.topK !== undefined) value.top_k = params.topK;

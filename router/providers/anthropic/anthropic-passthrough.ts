@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { Usage } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import type { InternalError } from '../../errors/internal-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import { parseUpstreamJson } from '../http/parse-upstream-json.ts';
+import { mapStreamErrors } from '../http/to-stream-error.ts';
 import type { PassthroughAdapter, PassthroughAnswer, ProviderCall } from '../provider-adapter.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { carryAnthropicBody } from './anthropic-passthrough-body.ts';
@@ -23,33 +23,16 @@ function carriedBody(call: ProviderCall): Record<string, unknown> {
 async function chat(post: AnthropicPost, call: ProviderCall): Promise<PassthroughAnswer> {
   const response = await post(call, carriedBody(call));
   const body = await response.body.text();
-  let parsed: AnthropicMessageResponse;
-  try {
-    parsed = JSON.parse(body) as AnthropicMessageResponse;
-  } catch (error) {
-    throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
-  }
+  const parsed = parseUpstreamJson(body) as AnthropicMessageResponse | null;
   if (parsed === null || typeof parsed !== 'object' || parsed.type !== 'message' || !Array.isArray(parsed.content)) {
     throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer is not an Anthropic message' });
   }
   return { body, usage: convertAnthropicUsage(parsed.usage), reportedModel: typeof parsed.model === 'string' ? parsed.model : undefined };
 }
 
-/** The connection failing while the body streams: a cut stream (or an idle timeout), not a gateway bug. */
-function toStreamError(error: unknown): UpstreamError | InternalError {
-  const converted = classifyCallFailure(error);
-  if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
-  return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
-}
-
 async function* stream(post: AnthropicPost, call: ProviderCall, onUsage: (usage: Usage) => void): AsyncGenerator<string> {
   const response = await post(call, carriedBody(call));
-  try {
-    yield* passThroughAnthropicStream(parseServerSentEvents(response.body), { onUsage });
-  } catch (error) {
-    if (error instanceof UpstreamError) throw error;
-    throw toStreamError(error);
-  }
+  yield* mapStreamErrors(passThroughAnthropicStream(parseServerSentEvents(response.body), { onUsage }));
 }
 
 /** Anthropic Messages clients of an Anthropic deployment: their body carried, the answer back as it came. */

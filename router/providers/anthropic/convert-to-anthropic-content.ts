@@ -34,9 +34,20 @@ export function convertDocument(part: DocumentPart): AnthropicDocumentBlock {
   return { type: 'document', source: wire, ...(part.title === undefined ? {} : { title: part.title }), ...convertCacheBreakpoint(part.cache) };
 }
 
-/** A provider part goes back as it came to Anthropic, when Anthropic made it; another family's is left out, with a warning. */
-export function convertProviderPart(part: ProviderPart, warnings: string[]): AnthropicOtherBlock[] {
+/**
+ * A provider part goes back as it came to Anthropic, when Anthropic made it; another family's is
+ * left out, with a warning — except a Responses `web_search_call` (OpenAI's, or one the gateway
+ * made from an Anthropic search: Codex sends both back without the encrypted results Anthropic
+ * would need to verify a replayed search), which becomes a text note of the query and the pages
+ * found, so the next turn still knows what was searched.
+ */
+export function convertProviderPart(part: ProviderPart, warnings: string[]): Array<AnthropicOtherBlock | AnthropicTextBlock> {
   if (part.family === 'anthropic') return [{ ...part.value, type: part.kind }];
+  if (part.family === 'openai' && part.kind === 'web_search_call') {
+    const note = describeWebSearchCall(part.value);
+    warnings.push('a web search from an earlier turn cannot be replayed to Anthropic as a search (its results are not in the history); it goes as a text note of the query and sources');
+    return note === undefined ? [] : [{ type: 'text', text: note }];
+  }
   warnings.push(`a ${part.family} '${part.kind}' item has no Anthropic equivalent and was left out`);
   return [];
 }
@@ -51,4 +62,16 @@ export function convertReasoning(part: ReasoningPart, warnings: string[]): Anthr
   if (part.family === 'anthropic' && part.signature !== undefined) return [{ type: 'thinking', thinking: part.text, signature: part.signature }];
   warnings.push(`reasoning from ${part.family ?? 'an unknown provider'} cannot be verified by Anthropic and was left out of the history`);
   return [];
+}
+
+/** "[web search: "query" — sources: url, url]" from a web_search_call item's action; undefined when it names nothing. */
+function describeWebSearchCall(item: Record<string, unknown>): string | undefined {
+  const action = (typeof item.action === 'object' && item.action !== null ? item.action : {}) as { query?: unknown; queries?: unknown; sources?: unknown; url?: unknown };
+  const queries = [action.query, ...(Array.isArray(action.queries) ? action.queries : [])].filter((query, index, all): query is string => typeof query === 'string' && query !== '' && all.indexOf(query) === index);
+  const urls = [action.url, ...(Array.isArray(action.sources) ? action.sources.map((source) => (source as { url?: unknown } | null)?.url) : [])].filter((url): url is string => typeof url === 'string' && url !== '');
+  if (queries.length === 0 && urls.length === 0) return undefined;
+  const parts = [queries.length > 0 ? `web search: ${queries.map((query) => JSON.stringify(query)).join(', ')}` : 'web search'];
+  if (urls.length > 0) parts.push(`sources: ${urls.join(', ')}`);
+  if (item.status === 'failed') parts.push('failed');
+  return `[${parts.join(' — ')}]`;
 }

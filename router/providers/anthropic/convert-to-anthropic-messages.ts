@@ -12,6 +12,7 @@ import {
   convertText,
 } from './convert-to-anthropic-content.ts';
 import { convertToAnthropicThinking } from './convert-to-anthropic-thinking.ts';
+import { thinkingOffForUnsignedStep } from './thinking-off-for-unsigned-step.ts';
 import { planAnthropicJsonOutput } from './plan-anthropic-json-output.ts';
 
 /** Anthropic's temperature range is 0..1 (OpenAI's is 0..2). */
@@ -225,6 +226,7 @@ export function convertToAnthropicMessages(request: ChatRequest, providerModel: 
   if (params.frequencyPenalty !== undefined) warnings.push('frequency_penalty is not supported by Anthropic and was ignored');
   if (params.seed !== undefined) warnings.push('seed is not supported by Anthropic and was ignored');
   warnings.push(...convertToAnthropicThinking(request, body));
+  if (thinkingOffForUnsignedStep(body, warnings, false) !== body) delete body.thinking;
 
   const hasTools = tools.length > 0;
   if (!hasTools && (request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool')) {

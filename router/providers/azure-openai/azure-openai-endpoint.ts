@@ -1,5 +1,6 @@
 import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { OpenAIEndpoint } from '../openai/openai-endpoint.ts';
+import type { ResponsesApiEndpoint } from '../openai-responses/openai-responses-adapter.ts';
 import { createEntraTokenSource, type EntraTokenSourceOptions } from './entra-token-source.ts';
 import { providerHeaders } from '../http/provider-headers.ts';
 
@@ -29,5 +30,26 @@ export function azureOpenAIEndpointOf(settings: ProviderSettings, entra: EntraTo
     const token = createEntraTokenSource(azure.entraScope, entra);
     endpoint.authorize = async () => ({ authorization: `Bearer ${await token()}` });
   }
+  return endpoint;
+}
+
+/**
+ * Azure OpenAI's Responses API (the deployment in the body's `model`): on `v1`
+ * `{endpoint}/openai/v1/responses[/…]`, on `preview` the same with `?api-version=preview`, on a
+ * dated version (2025-03-01-preview or later) `{endpoint}/openai/responses[/…]?api-version={date}`
+ * — Azure has no deployment-scoped Responses URL. The credentials are the Chat endpoint's.
+ */
+export function azureOpenAIResponsesEndpointOf(settings: ProviderSettings, entra: EntraTokenSourceOptions = {}): ResponsesApiEndpoint {
+  const chat = azureOpenAIEndpointOf(settings, entra);
+  const azure = settings.azure!;
+  const root = `${new URL(azure.endpoint).pathname.replace(/\/+$/, '')}/openai`;
+  const dated = azure.apiVersion !== 'v1' && azure.apiVersion !== 'preview';
+  const query = azure.apiVersion === 'v1' ? '' : `?api-version=${encodeURIComponent(azure.apiVersion)}`;
+  const endpoint: ResponsesApiEndpoint = {
+    origin: chat.origin,
+    pathFor: (sub) => `${root}${dated ? '' : '/v1'}/responses${sub === undefined ? '' : `/${sub}`}${query}`,
+    headers: chat.headers,
+  };
+  if (chat.authorize !== undefined) endpoint.authorize = chat.authorize;
   return endpoint;
 }

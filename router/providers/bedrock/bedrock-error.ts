@@ -25,11 +25,24 @@ function isServiceException(error: unknown): error is ServiceException {
 }
 
 /**
+ * What the SDK throws when Bedrock's bytes are not what the protocol says: a body that is not JSON
+ * (a SyntaxError carrying the response's `$metadata`), or an event-stream frame whose checksum or
+ * framing is wrong (its decoder's messages).
+ */
+function isProtocolFailure(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'SyntaxError' && '$metadata' in error) return true;
+  return /message checksum|prelude checksum|Invalid (headers|message) length|Unsupported header type/i.test(error.message);
+}
+
+/**
  * A failed Bedrock call → UpstreamError: a service exception keeps its status, name and a
- * secret-free excerpt of its message (a ValidationException stays the request's 400); a transport
- * failure is classified as for every provider; anything else is a gateway bug.
+ * secret-free excerpt of its message (a ValidationException stays the request's 400); bytes that
+ * break the protocol (not JSON, a corrupt event-stream frame) are a protocol error, as for every
+ * provider; a transport failure is classified as for every provider; anything else is a gateway bug.
  */
 export function toBedrockError(error: unknown): UpstreamError | InternalError {
+  if (isProtocolFailure(error)) return new UpstreamError({ kind: 'protocol', reason: `Bedrock answered bytes the protocol does not allow: ${safeExcerpt(error.message)}`, cause: error });
   if (!isServiceException(error)) return classifyCallFailure(error);
   const status = error.$metadata?.httpStatusCode ?? STATUS_BY_NAME[error.name] ?? 500;
   const message = error.message === '' ? undefined : error.message;

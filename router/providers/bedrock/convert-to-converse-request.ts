@@ -134,6 +134,21 @@ function blocksOf(message: Exclude<ChatMessage, { role: 'system' }>, context: Co
 }
 
 /**
+ * Claude refuses a thinking-on continuation of a tool loop unless the step that made the pending
+ * tool calls starts with reasoning it signed: true when the last turn answers tool calls whose
+ * step (the last assistant turn) does not start with replayed reasoning (it came from another
+ * provider, or a client that could not keep the signature).
+ */
+function continuesUnsignedToolStep(messages: readonly ConverseMessage[]): boolean {
+  const last = messages.at(-1);
+  if (last?.role !== 'user' || !last.content.some((block) => 'toolResult' in block)) return false;
+  const step = messages.findLast((message) => message.role === 'assistant');
+  if (step === undefined || !step.content.some((block) => 'toolUse' in block)) return false;
+  const first = step.content[0];
+  return first === undefined || !('reasoningContent' in first);
+}
+
+/**
  * The internal request → a Converse request: system messages (wherever they stand) into `system`,
  * tool results into the user turn that follows the call, consecutive turns of one role merged (Converse
  * wants them alternating), cache breakpoints as `cachePoint` blocks after the marked part, images and
@@ -185,7 +200,9 @@ export function convertToConverseRequest(request: ChatRequest, modelId: string):
   const reasoning = request.reasoning;
   if (reasoning !== undefined && reasoning.enabled !== false && reasoning.effort !== 'none' && reasoning.effort !== 'minimal') {
     const budget = reasoning.budgetTokens ?? (reasoning.effort === undefined ? undefined : EFFORT_BUDGET[reasoning.effort]);
-    if (anthropic && budget !== undefined) {
+    if (anthropic && budget !== undefined && continuesUnsignedToolStep(messages)) {
+      context.warnings.push('thinking was turned off for this call: the tool calls it continues came from another provider, whose reasoning Bedrock cannot verify (Claude requires that step to start with its own signed reasoning)');
+    } else if (anthropic && budget !== undefined) {
       const ceiling = Math.max(1_024, (inference.maxTokens ?? budget + 1_024) - 1);
       additional.thinking = { type: 'enabled', budget_tokens: Math.max(1_024, Math.min(budget, ceiling)) };
       if (inference.temperature !== undefined && inference.temperature !== 1) {

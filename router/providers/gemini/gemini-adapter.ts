@@ -1,37 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
-import type { ProviderSettings } from '../../config/compiled-config.ts';
-import { createUpstreamPool } from '../http/create-upstream-pool.ts';
-import { postJson } from '../http/post-json.ts';
+import { JsonUpstream } from '../http/json-upstream.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
-import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
+import { mapStreamErrors } from '../http/to-stream-error.ts';
 import type { UpstreamAccess } from '../http/upstream-access.ts';
-import { toStreamError } from '../http/to-stream-error.ts';
+import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { parseServerSentEvents } from '../sse/parse-server-sent-events.ts';
 import { convertFromGeminiResponse } from './convert-from-gemini-response.ts';
 import { convertToGeminiRequest } from './convert-to-gemini-request.ts';
 import { createGeminiError } from './gemini-error.ts';
 import { transformGeminiStream } from './gemini-stream-transform.ts';
-import { providerHeaders } from '../http/provider-headers.ts';
 
 const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
-/** Google's Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse`. */
+/** Google's Gemini API: `models/{model}:generateContent` and `:streamGenerateContent?alt=sse` (Vertex AI: through its access). */
 export class GeminiAdapter implements ProviderAdapter {
   readonly type = 'gemini';
   readonly #base: URL;
-  readonly #headers: Record<string, string>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
   readonly #newKey: () => string;
-  readonly #access: UpstreamAccess | undefined;
 
   constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8), access?: UpstreamAccess) {
-    this.#access = access;
     this.#base = new URL(`${(settings.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, '')}/`);
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { 'x-goog-api-key': settings.apiKey.reveal() }, settings.headers);
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#upstream = new JsonUpstream(settings, {
+      endpoint: { origin: this.#base.origin, path: this.#base.pathname },
+      credential: (apiKey) => ({ 'x-goog-api-key': apiKey }),
+      createError: createGeminiError,
+      access,
+    });
     this.#newKey = newKey;
   }
 
@@ -44,13 +43,7 @@ export class GeminiAdapter implements ProviderAdapter {
   async #post(call: ProviderCall, stream: boolean): Promise<Dispatcher.ResponseData> {
     const { value, warnings } = convertToGeminiRequest(call.request, call.providerModel);
     call.warnings.push(...warnings);
-    const access = this.#access;
-    const endpoint =
-      access === undefined
-        ? { pool: this.#pool, origin: this.#base.origin, path: this.#path(call.providerModel, stream), headers: this.#headers }
-        : { pool: this.#pool, ...access.target(call.providerModel, stream), headers: { ...this.#headers, ...(await access.headers()) } };
-    const response = await postJson(endpoint, access?.body === undefined ? value : access.body(value as unknown as Record<string, unknown>), call, createGeminiError);
-    return response;
+    return this.#upstream.post(call, value, { path: this.#path(call.providerModel, stream), stream });
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
@@ -60,14 +53,10 @@ export class GeminiAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call, true);
-    try {
-      yield* transformGeminiStream(parseServerSentEvents(response.body), this.#newKey());
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(transformGeminiStream(parseServerSentEvents(response.body), this.#newKey()));
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

@@ -14,3 +14,12 @@ export function toStreamError(error: unknown): UpstreamError | InternalError {
   if (!(converted instanceof UpstreamError) || converted.kind !== 'connection') return converted;
   return new UpstreamError({ kind: 'stream-cut', reason: `upstream stream was cut (${converted.reason})`, cause: error });
 }
+
+/** `events` with whatever its body parser throws mapped through toStreamError: every streaming adapter reads its body through this. */
+export async function* mapStreamErrors<T>(events: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (error) {
+    throw toStreamError(error);
+  }
+}

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
+import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
-import type { ProviderSettings } from '../../config/compiled-config.ts';
-import { createUpstreamPool } from '../http/create-upstream-pool.ts';
-import { postJson } from '../http/post-json.ts';
+import { endpointOf, JsonUpstream } from '../http/json-upstream.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
+import { mapStreamErrors } from '../http/to-stream-error.ts';
 import { parseNewlineDelimitedJson } from '../ndjson/parse-newline-delimited-json.ts';
 import type { ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
-import { toStreamError } from '../http/to-stream-error.ts';
 import { convertFromOllamaResponse } from './convert-from-ollama-response.ts';
 import { convertToOllamaRequest } from './convert-to-ollama-request.ts';
 import { createOllamaError } from './ollama-error.ts';
 import { transformOllamaStream } from './ollama-stream-transform.ts';
-import { providerHeaders } from '../http/provider-headers.ts';
 
 const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
 
@@ -23,19 +21,16 @@ const OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
  */
 export class OllamaAdapter implements ProviderAdapter {
   readonly type = 'ollama';
-  readonly #origin: string;
-  readonly #path: string;
-  readonly #headers: Record<string, string>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
   readonly #newKey: () => string;
 
   constructor(settings: ProviderSettings, newKey: () => string = () => randomUUID().slice(0, 8)) {
-    const url = new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/chat`);
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
-    // A bare Ollama needs no key; one behind an authenticating proxy may.
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    this.#upstream = new JsonUpstream(settings, {
+      endpoint: endpointOf(new URL(`${(settings.baseUrl ?? OLLAMA_BASE_URL).replace(/\/+$/, '')}/api/chat`)),
+      // A bare Ollama needs no key; one behind an authenticating proxy may.
+      credential: (apiKey) => ({ authorization: `Bearer ${apiKey}` }),
+      createError: createOllamaError,
+    });
     this.#newKey = newKey;
   }
 
@@ -44,8 +39,7 @@ export class OllamaAdapter implements ProviderAdapter {
     call.warnings.push(...warnings);
     // The method called decides, whatever the request says (Ollama streams unless told not to).
     value.stream = stream;
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers: this.#headers }, value, call, createOllamaError);
-    return response;
+    return this.#upstream.post(call, value);
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
@@ -55,14 +49,10 @@ export class OllamaAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call, true);
-    try {
-      yield* transformOllamaStream(parseNewlineDelimitedJson(response.body), this.#newKey());
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(transformOllamaStream(parseNewlineDelimitedJson(response.body), this.#newKey()));
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

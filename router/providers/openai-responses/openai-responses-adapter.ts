@@ -3,14 +3,12 @@ import type { ProviderSettings } from '../../config/compiled-config.ts';
 import type { ChatResult, Usage } from '../../core/chat-result.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { toStreamError } from '../http/to-stream-error.ts';
-import { createUpstreamPool } from '../http/create-upstream-pool.ts';
-import { postJson } from '../http/post-json.ts';
+import { endpointOf, JsonUpstream } from '../http/json-upstream.ts';
+import { parseUpstreamJson } from '../http/parse-upstream-json.ts';
+import { mapStreamErrors } from '../http/to-stream-error.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import { createOpenAIError } from '../openai/openai-error.ts';
 import { applyCarriedEdits } from '../carry/apply-carried-edits.ts';
-import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import { carriedJson } from '../carry/carried-json.ts';
 import type { ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIResponsesBody } from './carry-openai-responses-body.ts';
 import { convertOpenAIResponsesUsage } from './convert-openai-responses-usage.ts';
@@ -33,31 +31,44 @@ export function responsesUrl(settings: ProviderSettings, path: string): URL {
 export type ResponsesEndpoint = 'input_tokens' | 'compact';
 
 /**
+ * Where a provider's Responses API lives: the origin, the path (with its query) of `/responses`
+ * and of its sub-endpoints, the static headers, and per-call credentials (Azure's Entra ID token).
+ */
+export type ResponsesApiEndpoint = {
+  origin: string;
+  pathFor(endpoint: ResponsesEndpoint | undefined): string;
+  headers: Readonly<Record<string, string>>;
+  authorize?: () => Promise<Readonly<Record<string, string>>>;
+};
+
+/** OpenAI and compatible servers: `{base_url}/responses[/…]`, `Authorization: Bearer {api_key}`. */
+export function openAIResponsesEndpointOf(settings: ProviderSettings): ResponsesApiEndpoint {
+  const url = responsesUrl(settings, '');
+  return {
+    origin: url.origin,
+    pathFor: (endpoint) => endpointOf(endpoint === undefined ? url : responsesUrl(settings, `/${endpoint}`)).path,
+    headers: providerHeaders({}, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers),
+  };
+}
+
+/**
  * The OpenAI Responses API (`POST {base_url}/responses`) of an `openai` (or `openai-compatible`)
  * provider whose `api` says so. A Responses client's body is carried through (same-format); any
  * other client format reaches it by translation. The errors are OpenAI's, shared with Chat Completions.
  */
 export class OpenAIResponsesAdapter implements ProviderAdapter {
   readonly type = 'openai-responses';
-  readonly #origin: string;
-  readonly #path: string;
   readonly #endpointPaths: Readonly<Record<ResponsesEndpoint, string>>;
-  readonly #headers: Record<string, string>;
-  readonly #configuredHeaders: Readonly<Record<string, string>>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
 
-  constructor(settings: ProviderSettings) {
-    const url = responsesUrl(settings, '');
-    this.#origin = url.origin;
-    this.#path = url.pathname + url.search;
-    const pathOf = (endpoint: ResponsesEndpoint) => {
-      const endpointUrl = responsesUrl(settings, `/${endpoint}`);
-      return endpointUrl.pathname + endpointUrl.search;
-    };
-    this.#endpointPaths = { input_tokens: pathOf('input_tokens'), compact: pathOf('compact') };
-    this.#headers = providerHeaders({ 'content-type': 'application/json' }, settings.apiKey === undefined ? undefined : { authorization: `Bearer ${settings.apiKey.reveal()}` }, settings.headers);
-    this.#configuredHeaders = settings.headers;
-    this.#pool = createUpstreamPool(settings.maxConnections);
+  /** Per-call credentials that win over the static headers (Azure's Entra ID token), when the endpoint has them. */
+  readonly #authorize: (() => Promise<Readonly<Record<string, string>>>) | undefined;
+
+  constructor(settings: ProviderSettings, endpoint: ResponsesApiEndpoint = openAIResponsesEndpointOf(settings)) {
+    this.#endpointPaths = { input_tokens: endpoint.pathFor('input_tokens'), compact: endpoint.pathFor('compact') };
+    this.#authorize = endpoint.authorize;
+    // The endpoint's headers hold the credential already (Bearer, or Azure's api-key).
+    this.#upstream = new JsonUpstream(settings, { endpoint: { origin: endpoint.origin, path: endpoint.pathFor(undefined) }, own: endpoint.headers, createError: createOpenAIError });
   }
 
   /** The client's own body with the gateway's edits (same-format), else the translated request. */
@@ -65,8 +76,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     const { carried } = call;
     const { value, warnings } = carried === undefined ? convertToOpenAIResponsesRequest(call.request, call.providerModel) : carryOpenAIResponsesBody(carried, call.providerModel);
     call.warnings.push(...warnings);
-    const headers = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
-    return postJson({ pool: this.#pool, origin: this.#origin, path: this.#path, headers }, carried === undefined ? value : carriedJson(value, carried), call, createOpenAIError);
+    return this.#upstream.post(call, value, { extraHeaders: await this.#authorize?.() });
   }
 
   /** Responses clients (Codex): their body carried (`call.carried`), the provider's answer back as it came. */
@@ -75,12 +85,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
     chat: async (call) => {
       const response = await this.#post(call);
       const body = await response.body.text();
-      let parsed: OpenAIResponsesObject;
-      try {
-        parsed = JSON.parse(body) as OpenAIResponsesObject;
-      } catch (error) {
-        throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
-      }
+      const parsed = parseUpstreamJson(body) as OpenAIResponsesObject | null;
       if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.output)) {
         throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer is not a Responses response object' });
       }
@@ -93,11 +98,7 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
 
   async *#streamPassthrough(call: ProviderCall, options: { onUsage: (usage: Usage) => void; onResponseId?: (id: string) => void }): AsyncGenerator<string> {
     const response = await this.#post(call);
-    try {
-      yield* passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options);
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(passThroughOpenAIResponsesStream(parseServerSentEvents(response.body), options));
   }
 
   /**
@@ -109,17 +110,11 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
   async forward(call: ProviderCall, endpoint: ResponsesEndpoint): Promise<ForwardedAnswer> {
     const carried = call.carried;
     if (carried === undefined) throw new Error('forward needs the client body');
-    const headers = mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
     const value = applyCarriedEdits({ ...carried.body, model: call.providerModel }, carried.edits, call.warnings);
-    const response = await postJson({ pool: this.#pool, origin: this.#origin, path: this.#endpointPaths[endpoint], headers }, carriedJson(value, carried), call, createOpenAIError);
+    const response = await this.#upstream.post(call, value, { path: this.#endpointPaths[endpoint], extraHeaders: await this.#authorize?.() });
     const body = await response.body.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch (error) {
-      throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
-    }
-    const usage = typeof parsed === 'object' && parsed !== null ? (parsed as { usage?: OpenAIResponsesObject['usage'] }).usage : undefined;
+    // Only the usage is read (compact's, billed); the rest goes back as it came.
+    const usage = (parseUpstreamJson(body) as { usage?: OpenAIResponsesObject['usage'] } | null)?.usage;
     return { body, usage: convertOpenAIResponsesUsage(usage) };
   }
 
@@ -130,14 +125,10 @@ export class OpenAIResponsesAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call);
-    try {
-      yield* transformOpenAIResponsesStream(parseServerSentEvents(response.body));
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(transformOpenAIResponsesStream(parseServerSentEvents(response.body)));
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

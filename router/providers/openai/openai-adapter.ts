@@ -3,14 +3,12 @@ import type { ChatResult, Usage } from '../../core/chat-result.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
 import type { StreamEvent } from '../../core/stream-event.ts';
 import type { ProviderSettings } from '../../config/compiled-config.ts';
-import { mergeProtocolHeaders } from '../carry/merge-protocol-headers.ts';
-import { createUpstreamPool } from '../http/create-upstream-pool.ts';
-import { postJson } from '../http/post-json.ts';
-import { toStreamError } from '../http/to-stream-error.ts';
+import { JsonUpstream } from '../http/json-upstream.ts';
+import { parseUpstreamJson } from '../http/parse-upstream-json.ts';
+import { mapStreamErrors } from '../http/to-stream-error.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { PassthroughAdapter, ProviderAdapter, ProviderCall } from '../provider-adapter.ts';
 import { carryOpenAIChatBody } from './carry-openai-chat-body.ts';
-import { carriedJson } from '../carry/carried-json.ts';
 import { convertOpenAIUsage } from './convert-openai-usage.ts';
 import { passThroughOpenAIStream } from './openai-passthrough-stream.ts';
 import type { OpenAIChatResponse } from './openai-wire.ts';
@@ -31,9 +29,7 @@ import type { Embedder } from '../../embeddings/embedder.ts';
 export class OpenAIAdapter implements ProviderAdapter {
   readonly type: string;
   readonly #endpoint: OpenAIEndpoint;
-  readonly #headers: Record<string, string>;
-  readonly #configuredHeaders: Readonly<Record<string, string>>;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
   readonly #options: OpenAIRequestOptions;
   /** `POST {root}/embeddings` through the same pool and credentials. */
   readonly embedder: Embedder;
@@ -41,12 +37,11 @@ export class OpenAIAdapter implements ProviderAdapter {
   constructor(settings: ProviderSettings, endpoint: OpenAIEndpoint = openAIEndpointOf(settings)) {
     this.type = settings.type;
     this.#endpoint = endpoint;
-    this.#headers = { 'content-type': 'application/json', ...endpoint.headers };
-    this.#configuredHeaders = settings.headers;
-    this.#pool = createUpstreamPool(settings.maxConnections);
+    // The endpoint's headers already hold the key's credential and the configured headers, by the one rule.
+    this.#upstream = new JsonUpstream(settings, { endpoint: { origin: endpoint.origin }, own: endpoint.headers, createError: createOpenAIError });
     // OpenAI and Azure OpenAI take max_completion_tokens (reasoning models refuse max_tokens); compatible servers max_tokens.
     this.#options = { maxTokensField: settings.type === 'openai' || settings.type === 'azure-openai' ? 'max_completion_tokens' : 'max_tokens' };
-    this.embedder = new OpenAIEmbedder(endpoint, this.#pool);
+    this.embedder = new OpenAIEmbedder(endpoint, this.#upstream);
   }
 
   /** The client's own body with the gateway's edits (same-format), else the translated request. */
@@ -55,11 +50,9 @@ export class OpenAIAdapter implements ProviderAdapter {
     const { value, warnings } =
       carried === undefined ? convertToOpenAIRequest(call.request, call.providerModel, this.#options) : carryOpenAIChatBody(carried, call.providerModel, this.#options);
     call.warnings.push(...warnings);
-    const merged = carried === undefined ? this.#headers : mergeProtocolHeaders(this.#headers, this.#configuredHeaders, carried.headers);
-    const authorization = await this.#endpoint.authorize?.();
-    const headers = authorization === undefined ? merged : { ...merged, ...authorization };
+    // Azure OpenAI names the deployment in the path; an Entra ID token is fetched (and refreshed) per call.
     const path = this.#endpoint.pathFor('chat/completions', call.providerModel);
-    return postJson({ pool: this.#pool, origin: this.#endpoint.origin, path, headers }, carried === undefined ? value : carriedJson(value, carried), call, createOpenAIError);
+    return this.#upstream.post(call, value, { path, extraHeaders: await this.#endpoint.authorize?.() });
   }
 
   async chat(call: ProviderCall): Promise<ChatResult> {
@@ -69,11 +62,7 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   async *stream(call: ProviderCall): AsyncGenerator<StreamEvent> {
     const response = await this.#post(call);
-    try {
-      yield* transformOpenAIStream(parseServerSentEvents(response.body));
-    } catch (error) {
-      throw toStreamError(error);
-    }
+    yield* mapStreamErrors(transformOpenAIStream(parseServerSentEvents(response.body)));
   }
 
   /** OpenAI Chat clients: their body carried (`call.carried`), the provider's answer back as it came. */
@@ -82,12 +71,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     chat: async (call) => {
       const response = await this.#post(call);
       const body = await response.body.text();
-      let parsed: OpenAIChatResponse;
-      try {
-        parsed = JSON.parse(body) as OpenAIChatResponse;
-      } catch (error) {
-        throw new UpstreamError({ kind: 'protocol', reason: 'upstream returned a body that is not JSON', cause: error });
-      }
+      const parsed = parseUpstreamJson(body) as OpenAIChatResponse | null;
       if (!Array.isArray(parsed?.choices) || parsed.choices.length === 0) {
         throw new UpstreamError({ kind: 'protocol', reason: 'upstream answer has no choices[0].message' });
       }
@@ -98,10 +82,10 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   async *#streamPassthrough(call: ProviderCall, options: { includeUsage: boolean; onUsage: (usage: Usage) => void }): AsyncGenerator<string> {
     const response = await this.#post(call);
-    yield* passThroughOpenAIStream(parseServerSentEvents(response.body), options);
+    yield* mapStreamErrors(passThroughOpenAIStream(parseServerSentEvents(response.body), options));
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#upstream.close();
   }
 }

@@ -1,11 +1,9 @@
-import type { Dispatcher } from 'undici';
 import type { EmbeddingResult, EmbeddingVector } from '../../core/embedding-request.ts';
 import type { Embedder, EmbeddingCall } from '../../embeddings/embedder.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { postJson } from '../http/post-json.ts';
+import type { JsonUpstream } from '../http/json-upstream.ts';
 import { readJsonBody } from '../http/read-json-body.ts';
 import type { OpenAIEndpoint } from './openai-endpoint.ts';
-import { createOpenAIError } from './openai-error.ts';
 
 type OpenAIEmbeddingsResponse = {
   model?: string;
@@ -28,18 +26,18 @@ function toVector(embedding: unknown, index: number): EmbeddingVector {
 export class OpenAIEmbedder implements Embedder {
   readonly acceptsTokens = true;
   readonly #endpoint: OpenAIEndpoint;
-  readonly #pool: Dispatcher;
+  readonly #upstream: JsonUpstream;
 
-  constructor(endpoint: OpenAIEndpoint, pool: Dispatcher) {
+  /** The adapter's endpoint and upstream: the same pool, headers and error shape. */
+  constructor(endpoint: OpenAIEndpoint, upstream: JsonUpstream) {
     this.#endpoint = endpoint;
-    this.#pool = pool;
+    this.#upstream = upstream;
   }
 
   async embed(call: EmbeddingCall): Promise<EmbeddingResult> {
     const endpoint = this.#endpoint;
-    const headers = { 'content-type': 'application/json', ...endpoint.headers, ...(await endpoint.authorize?.()) };
     const body = { ...call.body, model: call.providerModel };
-    const response = await postJson({ pool: this.#pool, origin: endpoint.origin, path: endpoint.pathFor('embeddings', call.providerModel), headers }, body, call, createOpenAIError);
+    const response = await this.#upstream.post(call, body, { path: endpoint.pathFor('embeddings', call.providerModel), extraHeaders: await endpoint.authorize?.() });
     const parsed = (await readJsonBody(response.body, 'upstream')) as OpenAIEmbeddingsResponse;
     if (!Array.isArray(parsed?.data)) throw new UpstreamError({ kind: 'protocol', reason: 'upstream embeddings answer has no data array' });
     const ordered = [...parsed.data].sort((left, right) => (left.index ?? 0) - (right.index ?? 0));

@@ -31,6 +31,8 @@ export type OpenAIChatResponse = {
       content: string | null;
       tool_calls?: OpenAIToolCall[];
       refusal?: string | null;
+      /** Search models' `url_citation` spans of the content. */
+      annotations?: unknown;
       /** Reasoning text of OpenAI-compatible servers: `reasoning_content` (DeepSeek, vLLM) or `reasoning` (Ollama's /v1, OpenRouter). */
       reasoning_content?: string | null;
       reasoning?: string | null;

@@ -1,8 +1,13 @@
 import { GoogleAuth } from 'google-auth-library';
 import type { ProviderSettings } from '../../config/deployment.ts';
 import type { UpstreamAccess } from '../http/upstream-access.ts';
+import { UpstreamError } from '../../errors/upstream-error.ts';
+import { safeExcerpt } from '../http/redact-secrets.ts';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+
+/** `fetch`: what the auth library reaches Google's token endpoints with (default the global; tests point it at a local one). */
+export type VertexAuthOptions = { fetch?: typeof fetch };
 /** A token is replaced this long before it expires, so no call goes out with one about to lapse. */
 const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 /** Anthropic models on Vertex name the API version in the body instead of a header. */
@@ -16,14 +21,17 @@ const ANTHROPIC_VERTEX_VERSION = 'vertex-2023-10-16';
  * identity, the metadata server, `gcloud auth application-default login`) — cached and refreshed
  * a minute before it expires.
  */
-export function vertexAccess(settings: ProviderSettings, publisher: 'google' | 'anthropic', method?: string): UpstreamAccess {
+export function vertexAccess(settings: ProviderSettings, publisher: 'google' | 'anthropic', method?: string, auth: VertexAuthOptions = {}): UpstreamAccess {
   const vertex = settings.vertex;
   if (vertex === undefined) throw new Error(`provider '${settings.name}' has no vertex settings`);
-  const auth = new GoogleAuth({
+  const google = new GoogleAuth({
     scopes: [SCOPE],
     ...(vertex.credentialsFile === undefined ? {} : { keyFilename: vertex.credentialsFile }),
     ...(vertex.credentialsJson === undefined ? {} : { credentials: JSON.parse(vertex.credentialsJson.reveal()) as Record<string, string> }),
-    clientOptions: { eagerRefreshThresholdMillis: REFRESH_BEFORE_EXPIRY_MS },
+    clientOptions: {
+      eagerRefreshThresholdMillis: REFRESH_BEFORE_EXPIRY_MS,
+      ...(auth.fetch === undefined ? {} : { transporterOptions: { fetchImplementation: auth.fetch } }),
+    },
   });
   const origin = new URL(settings.baseUrl ?? (vertex.location === 'global' ? 'https://aiplatform.googleapis.com' : `https://${vertex.location}-aiplatform.googleapis.com`)).origin;
   const root = `/v1/projects/${encodeURIComponent(vertex.project)}/locations/${encodeURIComponent(vertex.location)}/publishers/${publisher}/models`;
@@ -36,8 +44,14 @@ export function vertexAccess(settings: ProviderSettings, publisher: 'google' | '
       return { origin, path: `${root}/${model}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}` };
     },
     async headers() {
-      const token = await auth.getAccessToken();
-      if (token === null || token === undefined || token === '') throw new Error('Google auth returned no access token');
+      let token: string | null | undefined;
+      try {
+        token = await google.getAccessToken();
+      } catch (error) {
+        // A refused grant (a revoked key, a wrong audience) or an unreachable token endpoint is the account's failure, not the gateway's: a 401 the router fails over.
+        throw new UpstreamError({ kind: 'status', upstreamStatus: 401, reason: `no Google access token for ${settings.name}: ${safeExcerpt((error as Error).message.split('\n')[0] ?? '')}`, cause: error });
+      }
+      if (token === null || token === undefined || token === '') throw new UpstreamError({ kind: 'status', upstreamStatus: 401, reason: `Google auth returned no access token for ${settings.name}` });
       return { authorization: `Bearer ${token}` };
     },
     ...(publisher === 'anthropic'

@@ -8,6 +8,8 @@ export type ScoredPrompt = {
   readonly slope: number;
   /** The text the scorer rated (the latest user turn), computed on first call; absent for the reference mix's prompts. */
   readonly task?: () => string;
+  /** Text terms of learned gain models the scorer's worker computed for that text, by model key. */
+  readonly learnedText?: Readonly<Record<string, number>>;
 };
 
 /**

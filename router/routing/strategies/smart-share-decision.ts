@@ -1,6 +1,6 @@
 import type { ModelProfile } from '../../catalog/resolve-model-profile.ts';
 import { referenceLogits } from './smart-axis-presets.ts';
-import type { PairGainModel } from './smart-pair-gain.ts';
+import type { PairGainModel, ScoredPrompt } from './smart-pair-gain.ts';
 import { ScoreQuantileWindow } from './score-quantile-window.ts';
 import { ShareWindowStore } from './share-window-store.ts';
 
@@ -28,6 +28,8 @@ export type ShareInput = {
   readonly strongShare: number;
   /** The rated text, for a gain model that reads it. */
   readonly task?: () => string;
+  /** What the scorer's worker computed of learned gain models for that text (see ScoredPrompt). */
+  readonly learnedText?: Readonly<Record<string, number>>;
 };
 
 export type ShareDecision = {
@@ -58,7 +60,7 @@ export function createShareDecider(options: ShareDeciderOptions): (input: ShareI
       const prior = options.pairGain.referenceGains?.(input.strong, input.weak) ?? referenceLogits.map((logit) => options.pairGain.gain(input.strong, input.weak, { logit, slope: options.slope }));
       return new ScoreQuantileWindow(options.window, prior);
     });
-    const prompt = input.task === undefined ? { logit: input.logit, slope: options.slope } : { logit: input.logit, slope: options.slope, task: input.task };
+    const prompt: ScoredPrompt = input.task === undefined ? { logit: input.logit, slope: options.slope } : { logit: input.logit, slope: options.slope, task: input.task, learnedText: input.learnedText };
     const gain = options.pairGain.gain(input.strong, input.weak, prompt);
     const cut = window.cutForShare(input.strongShare);
     const bandCut = window.cutForShare(Math.min(1, input.strongShare + options.band));

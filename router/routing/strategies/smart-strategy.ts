@@ -140,7 +140,7 @@ export function compileSmartPolicy(router: SmartRouter, context: PolicyCompileCo
       const [strong, ...rest] = pool;
       const weak = rankCandidates(scores.slice(1), boundaryMargin)[0]!;
       const weakEntry = rest.find((entry) => entry.candidate.name === weak.name)!;
-      const share = decideShare({ strong: strong!.profile, strongVia: strong!.via, weak: weakEntry.profile, weakVia: weakEntry.via, logit: score.logit, strongShare, task: () => taskText(request) });
+      const share = decideShare({ strong: strong!.profile, strongVia: strong!.via, weak: weakEntry.profile, weakVia: weakEntry.via, logit: score.logit, strongShare, task: () => taskText(request), learnedText: score.learnedText });
       Object.assign(detail, share.detail);
       const chosen = share.side === 'weak' ? weak : scores[0]!;
       ranked = [chosen, ...[...scores].filter((candidate) => candidate !== chosen).sort((a, b) => b.score - a.score || b.ability - a.ability)];
