@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedJson } from './carried-json.ts';
+import { carriedJson, SMALLEST_SPLICED_BODY } from './carried-json.ts';
 import { topLevelMembers } from './top-level-members.ts';
 
 const clientText = ` {
@@ -8,13 +8,14 @@ const clientText = ` {
   "system": [{ "type": "text", "text": "braces } ] { [ and \\"quotes\\" \\\\", "cache_control": { "type": "ephemeral" } }],
   "mod\\u0065l_hint": "esc\\u00e9",
   "messages": [{ "role": "user", "content": "hi \\u2603" }],
-  "stream": false, "metadata": null, "n": -0.5
+  "stream": false, "metadata": null, "n": -0.5,
+  "tools": [{ "name": "Read", "description": "${'d'.repeat(SMALLEST_SPLICED_BODY)}" }]
 } `;
 
 describe('topLevelMembers', () => {
   it('finds every top-level value of an object, skipping strings, nesting and whitespace', () => {
     const members = topLevelMembers(clientText)!;
-    expect([...members.keys()]).toEqual(['model', 'max_tokens', 'system', 'model_hint', 'messages', 'stream', 'metadata', 'n']);
+    expect([...members.keys()]).toEqual(['model', 'max_tokens', 'system', 'model_hint', 'messages', 'stream', 'metadata', 'n', 'tools']);
     const parsed = JSON.parse(clientText) as Record<string, unknown>;
     for (const [name, { start, end }] of members) expect(JSON.parse(clientText.slice(start, end))).toEqual(parsed[name]);
     expect(clientText.slice(members.get('max_tokens')!.start, members.get('max_tokens')!.end)).toBe('1.50e3');
@@ -52,9 +53,11 @@ describe('carriedJson', () => {
     expect((JSON.parse(text) as { messages: unknown }).messages).toEqual(messages);
   });
 
-  it('writes the whole value when the client text is unknown or not an object', () => {
+  it('writes the whole value when the client text is unknown, not an object, or small (JSON.stringify is cheaper there)', () => {
     const value = { ...body, model: 'm' };
     expect(carriedJson(value, { body }).text).toBe(JSON.stringify(value));
-    expect(carriedJson(value, { body, bodyText: '[]' }).text).toBe(JSON.stringify(value));
+    expect(carriedJson(value, { body, bodyText: `[${' '.repeat(SMALLEST_SPLICED_BODY)}]` }).text).toBe(JSON.stringify(value));
+    const small = { model: 'smart', max_tokens: 1.5e3 };
+    expect(carriedJson({ ...small, model: 'm' }, { body: small, bodyText: '{"model":"smart","max_tokens":1.50e3}' }).text).toBe('{"model":"m","max_tokens":1500}');
   });
 });

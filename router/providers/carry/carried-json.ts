@@ -2,6 +2,9 @@ import { JsonText } from '../http/json-text.ts';
 import type { CarriedRequest } from '../provider-adapter.ts';
 import { topLevelMembers } from './top-level-members.ts';
 
+/** Below this many characters JSON.stringify is cheaper than finding the members (measured: ~500). */
+export const SMALLEST_SPLICED_BODY = 512;
+
 /**
  * The JSON text of a carried body: every top-level member the gateway left as the client sent it
  * (the same value as in the client's parsed body) is copied from the client's own text; only the
@@ -11,7 +14,7 @@ import { topLevelMembers } from './top-level-members.ts';
  */
 export function carriedJson(value: Readonly<Record<string, unknown>>, carried: Pick<CarriedRequest, 'body' | 'bodyText'>): JsonText {
   const { body, bodyText } = carried;
-  const members = bodyText === undefined ? undefined : topLevelMembers(bodyText);
+  const members = bodyText === undefined || bodyText.length < SMALLEST_SPLICED_BODY ? undefined : topLevelMembers(bodyText);
   if (bodyText === undefined || members === undefined) return new JsonText(JSON.stringify(value));
   const parts: string[] = [];
   for (const name of Object.keys(value)) {
