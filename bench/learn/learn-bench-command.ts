@@ -3,7 +3,7 @@ import { defaultGuardSettings } from '../../router/learning/guard-decide-activat
 import { formatLearnBenchMarkdown } from './format-learn-bench-markdown.ts';
 import { defaultBudgets, runLearnBench } from './run-learn-bench.ts';
 
-const usage = 'usage: switchyard bench learn --file ROWS.jsonl [--strong MODEL] [--weak MODEL] [--json] [--splits N] [--budgets 50,100,200,400] [--min-gain 0.02] [--seed N]\n';
+const usage = 'usage: switchyard bench learn --file ROWS.jsonl [--strong MODEL] [--weak MODEL] [--json] [--splits N] [--budgets 50,100,200,400] [--min-gain 0.02] [--cv-repeats 1] [--seed N]\n';
 
 /**
  * `switchyard bench learn --file ROWS.jsonl`: the learning loop simulated on a file (markdown on
@@ -24,6 +24,7 @@ export async function runLearnBenchCommand(args: string[]): Promise<number> {
         budgets: { type: 'string', default: defaultBudgets.join(',') },
         'min-gain': { type: 'string', default: String(defaultGuardSettings.minGain) },
         seed: { type: 'string', default: '1' },
+        'cv-repeats': { type: 'string', default: '1' },
       },
     }));
   } catch (error) {
@@ -41,6 +42,8 @@ export async function runLearnBenchCommand(args: string[]): Promise<number> {
   if (budgets.length === 0 || budgets.some((budget) => !Number.isInteger(budget) || budget < 10)) return fail(`--budgets must be integers >= 10, comma-separated, got '${values.budgets}'`);
   const minGain = Number(values['min-gain']);
   if (!Number.isFinite(minGain)) return fail(`--min-gain must be a number, got '${values['min-gain']}'`);
+  const cvRepeats = Number(values['cv-repeats']);
+  if (!Number.isInteger(cvRepeats) || cvRepeats < 1) return fail(`--cv-repeats must be an integer >= 1, got '${values['cv-repeats']}'`);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) return fail(`--seed must be an integer, got '${values.seed}'`);
   try {
@@ -52,6 +55,7 @@ export async function runLearnBenchCommand(args: string[]): Promise<number> {
       splits,
       seed,
       guard: { ...defaultGuardSettings, minGain },
+      cvRepeats,
       log: (line) => process.stderr.write(`${line}\n`),
     });
     if (values.json) {

@@ -21,6 +21,8 @@ export interface LearnBenchOptions {
   readonly splits?: number;
   readonly seed?: number;
   readonly guard?: GuardSettings;
+  /** Repeated k-fold for the guard's out-of-fold estimate (default 1). */
+  readonly cvRepeats?: number;
   /** The learned model's n-gram features (default: the trainer's). */
   readonly ngrams?: NgramSettings;
   /** A budget runs only if at least this many rows are left to evaluate on (default 100). */
@@ -132,6 +134,7 @@ export async function runLearnBench(options: LearnBenchOptions): Promise<LearnBe
         ...(options.ngrams === undefined ? {} : { ngrams: options.ngrams }),
         resamples: 100,
         seed: split + 1,
+        cvRepeats: options.cvRepeats ?? 1,
       });
       const predict = createGainPredictor(training.model);
       const learnedScores = new Map(rest.map((position) => {

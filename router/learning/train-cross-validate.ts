@@ -7,16 +7,21 @@ import { fitGainModel, predictDesignRow, type GainDesign } from './train-gain-mo
  * Out-of-fold predictions: the rows are shuffled (seeded) into `folds` parts; each part is
  * predicted by a model fitted, penalty chosen by leave-one-out, on the other parts only.
  */
-export function outOfFoldGains(design: GainDesign, pair: { strongModel: string; weakModel: string }, options: { folds?: number; seed?: number } = {}): Float64Array {
+export function outOfFoldGains(design: GainDesign, pair: { strongModel: string; weakModel: string }, options: { folds?: number; seed?: number; repeats?: number } = {}): Float64Array {
   const count = design.examples.length;
   const folds = Math.min(options.folds ?? 5, count);
-  const order = createRandom(options.seed ?? 1).shuffle(design.examples.map((_, index) => index));
+  const repeats = Math.max(1, options.repeats ?? 1);
   const predictions = new Float64Array(count);
-  for (let fold = 0; fold < folds; fold += 1) {
-    const held = order.filter((_, index) => index % folds === fold);
-    const kept = order.filter((_, index) => index % folds !== fold);
-    const { model } = fitGainModel(design, pair, kept);
-    for (const position of held) predictions[position] = predictDesignRow(design, model, position);
+  // Repeated k-fold: each row's prediction is the mean over `repeats` fold assignments, every one
+  // still out of fold — a less noisy estimate for the guard, at `repeats` times the training.
+  for (let repeat = 0; repeat < repeats; repeat += 1) {
+    const order = createRandom((options.seed ?? 1) + repeat).shuffle(design.examples.map((_, index) => index));
+    for (let fold = 0; fold < folds; fold += 1) {
+      const held = order.filter((_, index) => index % folds === fold);
+      const kept = order.filter((_, index) => index % folds !== fold);
+      const { model } = fitGainModel(design, pair, kept);
+      for (const position of held) predictions[position]! += predictDesignRow(design, model, position) / repeats;
+    }
   }
   return predictions;
 }

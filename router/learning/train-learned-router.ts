@@ -23,6 +23,8 @@ export interface TrainLearnedRouterOptions {
   /** The n-gram features (default defaultNgramSettings). */
   readonly ngrams?: NgramSettings;
   readonly folds?: number;
+  /** Repeated k-fold for the guard's estimate (default 1: plain 5-fold). */
+  readonly cvRepeats?: number;
   readonly resamples?: number;
   readonly seed?: number;
 }
@@ -46,7 +48,7 @@ export const routerNames = { learned: 'learned', current: 'current', length: 'le
 export function trainLearnedRouter(rows: readonly LabelledPrompt[], options: TrainLearnedRouterOptions): LearnedRouterTraining {
   const pair = { strongModel: options.strongModel, weakModel: options.weakModel };
   const design = buildGainDesign(rows.map((row) => ({ text: row.prompt, prior: options.currentScore(row.shipped), logit: row.shipped.logit, inputTokens: row.shipped.inputTokens, gain: row.strongQuality - row.weakQuality })), options.ngrams);
-  const outOfFold = outOfFoldGains(design, pair, { folds: options.folds ?? 5, seed: options.seed ?? 1 });
+  const outOfFold = outOfFoldGains(design, pair, { folds: options.folds ?? 5, seed: options.seed ?? 1, repeats: options.cvRepeats ?? 1 });
   const comparison = compareRouters(
     rows,
     {
