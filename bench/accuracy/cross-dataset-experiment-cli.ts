@@ -8,7 +8,7 @@ import { difficultyFromLogit, featureClip, forwardDifficulty } from '../../score
 import { toTrainingFeatures } from '../../scorer/training/featurize-for-training.ts';
 import { train, type Hyperparameters } from '../../scorer/training/train.ts';
 import { evaluatePairRouting } from './evaluate-pair-routing.ts';
-import type { BootstrapInterval } from '../../router/learning/bootstrap-interval.ts';
+import type { BootstrapInterval } from '../../router/learning/training/bootstrap-interval.ts';
 import { scoreWithModel, type ScoredPrompt } from './prompt-scorer.ts';
 
 /**

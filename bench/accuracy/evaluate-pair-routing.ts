@@ -1,7 +1,7 @@
 import type { RoutingRow } from '../../datasets/routing-row.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
-import { bootstrapIntervals, type BootstrapInterval } from '../../router/learning/bootstrap-interval.ts';
-import { preparePairRouting, routingOrder, type PairItem, type PairRoutingMetrics } from '../../router/learning/pair-routing-metrics.ts';
+import { bootstrapIntervals, type BootstrapInterval } from '../../router/learning/training/bootstrap-interval.ts';
+import { preparePairRouting, routingOrder, type PairItem, type PairRoutingMetrics } from '../../router/learning/training/pair-routing-metrics.ts';
 import type { ScoredPrompt } from './prompt-scorer.ts';
 
 export interface PairRouterResult {

@@ -1,6 +1,6 @@
 import type { CostQualityEvaluation } from './evaluate-cost-quality-routing.ts';
 import type { PairEvaluation } from './evaluate-pair-routing.ts';
-import { curveSteps } from '../../router/learning/pair-routing-metrics.ts';
+import { curveSteps } from '../../router/learning/training/pair-routing-metrics.ts';
 import { nonDecreasingConvexHull } from './metrics/average-improvement-in-quality.ts';
 import { renderSvgChart } from './render-svg-chart.ts';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { defaultGuardSettings } from '../../router/learning/guard-decide-activation.ts';
+import { defaultGuardSettings } from '../../router/learning/training/guard-decide-activation.ts';
 import { formatLearnBenchMarkdown } from './format-learn-bench-markdown.ts';
 import { defaultBudgets, runLearnBench } from './run-learn-bench.ts';
 

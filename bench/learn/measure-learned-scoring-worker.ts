@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { datasetNames } from '../../datasets/dataset-registry.ts';
 import { loadDataset } from '../../datasets/load-dataset.ts';
-import { buildGainDesign, fitGainModel } from '../../router/learning/train-gain-model.ts';
+import { buildGainDesign, fitGainModel } from '../../router/learning/training/train-gain-model.ts';
 import { createScorerPool } from '../../scorer/pool/create-scorer-pool.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 

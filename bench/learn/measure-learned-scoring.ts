@@ -4,7 +4,7 @@
  * synthetic labelled set first (the weights do not change the cost, the bucket count does).
  */
 import { createGainPredictor } from '../../scorer/learned/learned-gain-model.ts';
-import { buildGainDesign, fitGainModel } from '../../router/learning/train-gain-model.ts';
+import { buildGainDesign, fitGainModel } from '../../router/learning/training/train-gain-model.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 
 const random = createRandom(5);

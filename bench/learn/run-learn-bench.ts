@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { chooseRoutingPair } from '../../datasets/choose-routing-pair.ts';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
-import { defaultGuardSettings, type GuardSettings } from '../../router/learning/guard-decide-activation.ts';
+import { defaultGuardSettings, type GuardSettings } from '../../router/learning/training/guard-decide-activation.ts';
 import { createGainPredictor } from '../../scorer/learned/learned-gain-model.ts';
 import type { NgramSettings } from '../../scorer/learned/learned-text-features.ts';
-import { pairRoutingMetrics, routingOrder, type PairItem } from '../../router/learning/pair-routing-metrics.ts';
-import { currentRouterScorer, scoreWithShippedModel, type ShippedScore } from '../../router/learning/train-current-router.ts';
-import { trainLearnedRouter, type LabelledPrompt } from '../../router/learning/train-learned-router.ts';
+import { pairRoutingMetrics, routingOrder, type PairItem } from '../../router/learning/training/pair-routing-metrics.ts';
+import { currentRouterScorer, scoreWithShippedModel, type ShippedScore } from '../../router/learning/training/train-current-router.ts';
+import { trainLearnedRouter, type LabelledPrompt } from '../../router/learning/training/train-learned-router.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { shippedTrainingPrompts } from '../accuracy/evaluate-routing-file.ts';
 

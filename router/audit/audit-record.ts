@@ -1,6 +1,6 @@
 import type { Attempt } from '../errors/all-targets-failed-error.ts';
 import type { RouterDecision } from '../routing/expand-plan.ts';
-import type { RequestOutcomeKind } from '../stats/routing-stats.ts';
+import type { RequestOutcomeKind } from '../observability/routing-stats.ts';
 import type { GuardrailVerdict } from '../guardrails/guardrail-verdict.ts';
 
 /**

@@ -8,7 +8,7 @@ import type { GatewayError } from '../errors/gateway-error.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
 import type { PlanTrace } from '../routing/expand-plan.ts';
 import { collectPromptText } from '../signals/collect-prompt-text.ts';
-import type { RequestOutcomeKind } from '../stats/routing-stats.ts';
+import type { RequestOutcomeKind } from '../observability/routing-stats.ts';
 import type { AuditRecord } from './audit-record.ts';
 import type { GuardrailVerdict } from '../guardrails/guardrail-verdict.ts';
 

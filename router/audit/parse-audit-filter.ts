@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.ts';
-import type { RequestOutcomeKind } from '../stats/routing-stats.ts';
+import type { RequestOutcomeKind } from '../observability/routing-stats.ts';
 import { DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT, type AuditFilter } from './audit-record.ts';
 
 const STATUSES: ReadonlySet<string> = new Set<RequestOutcomeKind>(['success', 'rejected', 'error']);

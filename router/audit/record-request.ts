@@ -1,7 +1,7 @@
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
-import type { RoutingStats } from '../stats/routing-stats.ts';
+import type { RoutingStats } from '../observability/routing-stats.ts';
 import type { AuditStore } from './audit-store.ts';
 import { buildAuditRecord, costOf, outcomeKind, type RequestFacts } from './build-audit-record.ts';
 

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.ts';
 import { loadConfigFile } from '../config/load-config.ts';
-import type { LabelSource } from '../learning/label.ts';
-import { readLabelRows, type LabelRowSummary } from '../learning/label-rows.ts';
+import type { LabelSource } from '../learning/labels/label.ts';
+import { readLabelRows, type LabelRowSummary } from '../learning/labels/label-rows.ts';
 import { defaultConfigPath } from './default-config-path.ts';
 
 const USAGE = `usage: switchyard labels export [--config FILE] [--out FILE] [--models A,B,...] [--source judge|feedback|all]

@@ -88,8 +88,8 @@ async function trainOnLabels(values: TrainValues, seed: number): Promise<number>
 
   const { readFile } = await import('node:fs/promises');
   const { parseRoutingFile } = await import('../../datasets/parse-routing-file.ts');
-  const { trainFromRows } = await import('../learning/train-from-rows.ts');
-  const { defaultGuardSettings } = await import('../learning/guard-decide-activation.ts');
+  const { trainFromRows } = await import('../learning/training/train-from-rows.ts');
+  const { defaultGuardSettings } = await import('../learning/training/guard-decide-activation.ts');
   const { learnedDirectory } = await import('../learning/learned-model-files.ts');
   // The learned/ directory: --dir, else beside the state file of the config (when one is given or found).
   let directory = values.dir === undefined ? undefined : resolve(values.dir);
@@ -101,7 +101,7 @@ async function trainOnLabels(values: TrainValues, seed: number): Promise<number>
       const config = await loadConfigFile(defaultConfigPath(values.config, process.env), process.env);
       directory ??= learnedDirectory(config);
       if (values['from-labels']) {
-        const { readLabelRows } = await import('../learning/label-rows.ts');
+        const { readLabelRows } = await import('../learning/labels/label-rows.ts');
         const lines: string[] = [];
         const models = values.strong !== undefined && values.weak !== undefined ? [values.strong, values.weak] : undefined;
         for await (const row of readLabelRows(config, models === undefined ? {} : { models })) lines.push(JSON.stringify(row));
@@ -143,7 +143,7 @@ async function trainOnLabels(values: TrainValues, seed: number): Promise<number>
   }
 }
 
-function formatTrainReport(result: Awaited<ReturnType<typeof import('../learning/train-from-rows.ts').trainFromRows>>, directory: string): string {
+function formatTrainReport(result: Awaited<ReturnType<typeof import('../learning/training/train-from-rows.ts').trainFromRows>>, directory: string): string {
   const format = (value: number) => value.toFixed(3);
   const names: Record<string, string> = { learned: 'learned (per-pair gain model)', current: result.currentRouter, length: 'length heuristic (longer → strong)' };
   const lines = [

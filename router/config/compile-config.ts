@@ -18,7 +18,7 @@ import type { PairGainModel } from '../routing/strategies/smart-pair-gain.ts';
 import { loadModelCatalog } from '../catalog/load-model-catalog.ts';
 import { compileProjects, compileStaticKeys, type ProjectIssue } from '../governance/compile-projects.ts';
 import { compileGuardrails, type GuardrailIssue } from '../guardrails/compile-guardrails.ts';
-import { compileShadowSettings } from '../learning/shadow-settings.ts';
+import { compileShadowSettings } from '../learning/shadow/shadow-settings.ts';
 
 
 // Unknown capabilities are assumed present: the provider, not the gateway, refuses what a model cannot do.

@@ -12,7 +12,7 @@ import type { CompiledProject, StaticApiKey } from '../governance/compiled-proje
 import type { CallOptions } from './call-options.ts';
 import type { Capabilities, Deployment, ProviderSettings } from './deployment.ts';
 import type { CompiledGuardrails } from '../guardrails/compiled-guardrail.ts';
-import type { ShadowSettings } from '../learning/shadow-settings.ts';
+import type { ShadowSettings } from '../learning/shadow/shadow-settings.ts';
 import type { DemotionSettings } from '../health/judge-demotion.ts';
 
 export type { CallOptions } from './call-options.ts';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { modelPriceSchema } from '../catalog/model-price.ts';
 import { compressPolicySchema, guardrailAttachmentSchema, guardrailsSectionSchema, toolPolicySchema } from '../guardrails/guardrail-schema.ts';
-import { shadowSchema } from '../learning/shadow-schema.ts';
+import { shadowSchema } from '../learning/shadow/shadow-schema.ts';
 
 const name = z.string().min(1);
 const positiveInt = z.number().int().positive();

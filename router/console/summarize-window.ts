@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../audit/audit-record.ts';
-import { decisionRule } from '../stats/routing-stats.ts';
+import { decisionRule } from '../observability/routing-stats.ts';
 
 /** The console's stats windows, by their name in `?window=`. */
 export const CONSOLE_WINDOWS: Readonly<Record<string, number>> = { '5m': 5 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000 };

@@ -2,8 +2,8 @@ import type { Usage } from '../core/chat-result.ts';
 import { CallerLimitError } from '../errors/caller-limit-error.ts';
 import type { LimitRefusal } from '../limits/limit-refusal.ts';
 import type { RateLimitedAccount, RateLimits } from '../limits/rate-limits.ts';
-import type { BudgetedAccount, SpendLedger } from '../limits/spend-ledger.ts';
-import type { SpendStore } from '../state/spend-store.ts';
+import type { BudgetedAccount, SpendLedger } from '../spend/spend-ledger.ts';
+import type { SpendStore } from '../spend/spend-store.ts';
 import type { Caller } from './caller.ts';
 import type { GovernedBudget, GovernedLimits } from './compiled-project.ts';
 

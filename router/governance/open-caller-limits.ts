@@ -1,15 +1,15 @@
 import { resolveStorePath } from '../audit/open-audit-store.ts';
 import type { CompiledConfig } from '../config/compiled-config.ts';
-import { createMonthClock } from '../limits/month-clock.ts';
+import { createMonthClock } from '../spend/month-clock.ts';
 import { RateLimiter } from '../limits/rate-limiter.ts';
 import { SharedRateLimiter } from '../limits/shared-rate-limiter.ts';
-import { SpendLedger, type BudgetAlert } from '../limits/spend-ledger.ts';
+import { SpendLedger, type BudgetAlert } from '../spend/spend-ledger.ts';
 import type { PostgresConnection } from '../state/postgres-connection.ts';
-import { PostgresSpendStore } from '../state/postgres-spend-store.ts';
+import { PostgresSpendStore } from '../spend/postgres-spend-store.ts';
 import type { RedisConnection } from '../state/redis-connection.ts';
 import type { StoreLog } from '../state/store-status.ts';
-import { RedisSpendStore } from '../state/redis-spend-store.ts';
-import { SqliteSpendStore } from '../state/sqlite-spend-store.ts';
+import { RedisSpendStore } from '../spend/redis-spend-store.ts';
+import { SqliteSpendStore } from '../spend/sqlite-spend-store.ts';
 import { CallerLimits } from './caller-limits.ts';
 
 /**

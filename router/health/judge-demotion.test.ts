@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HealthRegistry } from '../state/health-registry.ts';
+import { HealthRegistry } from '././health-registry.ts';
 import { CallWindow } from './call-window.ts';
 import { judgeDemotion, type DemotionSettings } from './judge-demotion.ts';
 

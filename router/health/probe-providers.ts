@@ -2,7 +2,7 @@ import { request as undiciRequest } from 'undici';
 import type { CompiledConfig } from '../config/compiled-config.ts';
 import type { HealthCheckSettings, ProviderSettings } from '../config/deployment.ts';
 import type { ProviderAdapter } from '../providers/provider-adapter.ts';
-import type { HealthRegistry } from '../state/health-registry.ts';
+import type { HealthRegistry } from '././health-registry.ts';
 import { modelListRequest } from './model-list-request.ts';
 
 /** One provider's probes as `/admin/health` shows them. */

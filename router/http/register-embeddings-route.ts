@@ -4,7 +4,7 @@ import { encodeEmbeddingsResponse } from '../embeddings/encode-embeddings-respon
 import { parseEmbeddingsRequest } from '../embeddings/parse-embeddings-request.ts';
 import { openAIChatCodec } from '../formats/openai-chat/openai-chat-codec.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
-import { routeEmbeddings } from '../runtime/route-chat.ts';
+import { routeEmbeddings } from '../pipeline/route-chat.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
 import { governCall, type GovernedCall, type GovernedEndpoint } from './governed-call.ts';
 import { routedHeaders } from './routed-headers.ts';

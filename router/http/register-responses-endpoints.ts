@@ -4,8 +4,8 @@ import { openAIResponsesCodec } from '../formats/openai-responses/openai-respons
 import { openAIResponsesEndpointRequestSchema } from '../formats/openai-responses/openai-responses-request-schema.ts';
 import { parseOpenAIResponsesRequest } from '../formats/openai-responses/parse-openai-responses-request.ts';
 import type { GatewayServices } from '../runtime/gateway-services.ts';
-import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
-import { routeResponsesEndpoint } from '../runtime/route-chat.ts';
+import { previousResponseDeployment } from '../pipeline/previous-response-deployment.ts';
+import { routeResponsesEndpoint } from '../pipeline/route-chat.ts';
 import { RequestMemo } from '../signals/request-memo.ts';
 import { governCall, type GovernedCall } from './governed-call.ts';
 import { routedHeaders } from './routed-headers.ts';

@@ -1,4 +1,4 @@
-import type { Execution } from '../execution/execute-plan.ts';
+import type { Execution } from '../pipeline/execute-plan.ts';
 import type { PlanTrace } from '../routing/expand-plan.ts';
 
 /** Header values must be latin1 and single-line. */

@@ -9,7 +9,7 @@ import { createRandom } from '../../scorer/training/create-random.ts';
 import { learnedPairGain } from './learned-pair-gain.ts';
 import { pairKey, updateActiveFile, writeLearnedModel } from './learned-model-files.ts';
 import { LearnedRouters } from './learned-routers.ts';
-import { trainLearnedRouter } from './train-learned-router.ts';
+import { trainLearnedRouter } from '././training/train-learned-router.ts';
 
 const profile = (name: string, ability: number) => ({ name, ability }) as ModelProfile;
 const big = profile('big', 2);

@@ -7,7 +7,7 @@ import { learnedDirectory } from './learned-model-files.ts';
 import { LearnedRouterMetrics } from './learned-router-metrics.ts';
 import { LearnedRouters, type LearnedRoutersLog } from './learned-routers.ts';
 import { RollbackMonitor } from './rollback-monitor.ts';
-import { pairGainScorer } from './train-current-router.ts';
+import { pairGainScorer } from '././training/train-current-router.ts';
 
 export interface LearnedRoutersService {
   readonly routers: LearnedRouters;

@@ -1,9 +1,9 @@
 import type { ScorerClient } from '../scoring/scorer-client.ts';
-import type { Label, LabelledRequest } from './label.ts';
+import type { Label, LabelledRequest } from '././labels/label.ts';
 import { readActiveFile } from './learned-model-files.ts';
 import type { LearnedRouters } from './learned-routers.ts';
 import type { RollbackMonitor, RollbackVerdict } from './rollback-monitor.ts';
-import type { LabelledPrompt } from './train-learned-router.ts';
+import type { LabelledPrompt } from '././training/train-learned-router.ts';
 
 export type RollbackChecksOptions = {
   routers: LearnedRouters;

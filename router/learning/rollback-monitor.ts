@@ -1,8 +1,8 @@
 import { pairKey, updateActiveFile } from './learned-model-files.ts';
 import type { LearnedRouters } from './learned-routers.ts';
-import type { ShippedScore } from './train-current-router.ts';
-import { compareRouters, type RouterComparison } from './train-cross-validate.ts';
-import type { LabelledPrompt } from './train-learned-router.ts';
+import type { ShippedScore } from '././training/train-current-router.ts';
+import { compareRouters, type RouterComparison } from '././training/train-cross-validate.ts';
+import type { LabelledPrompt } from '././training/train-learned-router.ts';
 
 export interface RollbackSettings {
   /** Fresh labels needed before a verdict (default 100). */

@@ -1,13 +1,13 @@
 import { resolveStorePath } from '../audit/open-audit-store.ts';
 import type { CompiledConfig, ProviderSettings } from '../config/compiled-config.ts';
 import type { PostgresConnection } from '../state/postgres-connection.ts';
-import { PostgresSpendStore } from '../state/postgres-spend-store.ts';
+import { PostgresSpendStore } from '../spend/postgres-spend-store.ts';
 import type { RedisConnection } from '../state/redis-connection.ts';
-import { RedisSpendStore } from '../state/redis-spend-store.ts';
-import { SqliteSpendStore } from '../state/sqlite-spend-store.ts';
+import { RedisSpendStore } from '../spend/redis-spend-store.ts';
+import { SqliteSpendStore } from '../spend/sqlite-spend-store.ts';
 import { ProviderLimits } from './provider-limits.ts';
 import { SharedRateLimiter } from './shared-rate-limiter.ts';
-import type { BudgetAlert } from './spend-ledger.ts';
+import type { BudgetAlert } from '../spend/spend-ledger.ts';
 import type { StoreLog } from '../state/store-status.ts';
 
 export type OpenProviderLimitsOptions = {

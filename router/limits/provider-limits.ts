@@ -2,12 +2,12 @@ import type { ProviderSettings } from '../config/compiled-config.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
-import type { SpendStore } from '../state/spend-store.ts';
+import type { SpendStore } from '../spend/spend-store.ts';
 import type { Admission, LimitRefusal } from './limit-refusal.ts';
-import { createMonthClock } from './month-clock.ts';
+import { createMonthClock } from '../spend/month-clock.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { RateLimits } from './rate-limits.ts';
-import { SpendLedger, type BudgetAlert } from './spend-ledger.ts';
+import { SpendLedger, type BudgetAlert } from '../spend/spend-ledger.ts';
 
 /** What is known of a finished call, to settle its tokens and cost. */
 export type SettledCall = { memo: RequestMemo | undefined; provider: ProviderSettings; admittedAt: number; usage: Usage; costUsd: number | undefined };

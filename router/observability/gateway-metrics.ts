@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { costOf, outcomeKind, type RequestFacts } from '../audit/build-audit-record.ts';
-import type { HealthRegistry } from '../state/health-registry.ts';
+import type { HealthRegistry } from '../health/health-registry.ts';
 import type { AuditQueueStatus, StoreStatus } from '../state/store-status.ts';
 import { CounterCells, HistogramCells } from './metric-cells.ts';
 

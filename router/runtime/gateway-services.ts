@@ -1,8 +1,8 @@
 import type { AuditStore } from '../audit/audit-store.ts';
-import type { ExecutionEnvironment } from '../execution/execute-plan.ts';
+import type { ExecutionEnvironment } from '../pipeline/execute-plan.ts';
 import type { GatewayMetrics } from '../observability/gateway-metrics.ts';
-import type { RoutingStats } from '../stats/routing-stats.ts';
-import type { HealthRegistry } from '../state/health-registry.ts';
+import type { RoutingStats } from '../observability/routing-stats.ts';
+import type { HealthRegistry } from '../health/health-registry.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { StoreStatus } from '../state/store-status.ts';
@@ -12,14 +12,14 @@ import type { VirtualKeys } from '../governance/virtual-keys.ts';
 import type { AlertSender } from '../governance/alert-sender.ts';
 import type { SecretRedactor } from '../observability/secret-redactor.ts';
 import type { ResponseAffinity } from '../state/response-affinity.ts';
-import type { LabelStore } from '../learning/label-store.ts';
-import type { ShadowRunner } from '../learning/shadow-runner.ts';
+import type { LabelStore } from '../learning/labels/label-store.ts';
+import type { ShadowRunner } from '../learning/shadow/shadow-runner.ts';
 import type { ProviderProbes } from '../health/probe-providers.ts';
 import type { RequestTracer } from '../observability/request-tracing.ts';
 import type { LearnedRouters } from '../learning/learned-routers.ts';
 import type { RollbackMonitor } from '../learning/rollback-monitor.ts';
 import type { RollbackChecks } from '../learning/rollback-checks.ts';
-import type { RetrainSchedule } from '../learning/retrain-schedule.ts';
+import type { RetrainSchedule } from '../learning/training/retrain-schedule.ts';
 
 /** Long-lived parts shared by every request, built once at start, kept across reloads. */
 export type GatewayServices = {

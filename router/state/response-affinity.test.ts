@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previousResponseDeployment } from '../runtime/previous-response-deployment.ts';
+import { previousResponseDeployment } from '../pipeline/previous-response-deployment.ts';
 import { MemoryResponseAffinity, RESPONSE_AFFINITY_TTL_MS } from './response-affinity.ts';
 
 describe('MemoryResponseAffinity', () => {

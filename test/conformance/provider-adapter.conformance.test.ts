@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../router/core/chat-request.ts';
 import type { ChatResult } from '../../router/core/chat-result.ts';
 import { UpstreamError } from '../../router/errors/upstream-error.ts';
-import { classifyCallFailure } from '../../router/execution/classify-call-failure.ts';
+import { classifyCallFailure } from '../../router/pipeline/classify-call-failure.ts';
 import { Secret } from '../../router/config/secret.ts';
 import { createAdapter } from '../../router/providers/create-adapter.ts';
 import type { ProviderAdapter, ProviderCall } from '../../router/providers/provider-adapter.ts';

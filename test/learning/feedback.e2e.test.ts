@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabelledRequest } from '../../router/learning/label.ts';
+import type { LabelledRequest } from '../../router/learning/labels/label.ts';
 import { hasPostgresServer, NO_POSTGRES_REASON, startPostgresServer, type TestPostgresServer } from '../support/start-postgres-server.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { main } from '../../router/cli/main.ts';
 import { loadConfigFile } from '../../router/config/load-config.ts';
-import { readLabelRows, type LabelRow } from '../../router/learning/label-rows.ts';
+import { readLabelRows, type LabelRow } from '../../router/learning/labels/label-rows.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { hasPostgresServer, NO_POSTGRES_REASON, startPostgresServer, type TestPostgresServer } from '../support/start-postgres-server.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';

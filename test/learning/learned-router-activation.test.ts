@@ -3,10 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { learnedDirectory, readActiveFile } from '../../router/learning/learned-model-files.ts';
-import { trainFromRows } from '../../router/learning/train-from-rows.ts';
-import type { ShippedScore } from '../../router/learning/train-current-router.ts';
+import { trainFromRows } from '../../router/learning/training/train-from-rows.ts';
+import type { ShippedScore } from '../../router/learning/training/train-current-router.ts';
 import { learnedRouterConfig, noiseScores, plantedRows } from './planted-traffic.ts';
-import type { LabelledPrompt } from '../../router/learning/train-learned-router.ts';
+import type { LabelledPrompt } from '../../router/learning/training/train-learned-router.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 

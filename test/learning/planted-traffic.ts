@@ -1,4 +1,4 @@
-import type { ShippedScore } from '../../router/learning/train-current-router.ts';
+import type { ShippedScore } from '../../router/learning/training/train-current-router.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 
 /** Two candidates of a smart router and nothing behind them: learned routers are tested without upstream calls. */

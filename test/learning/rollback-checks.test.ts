@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { learnedDirectory, readActiveFile } from '../../router/learning/learned-model-files.ts';
-import { trainFromRows } from '../../router/learning/train-from-rows.ts';
+import { trainFromRows } from '../../router/learning/training/train-from-rows.ts';
 import { learnedRouterConfig, noiseScores, plantedRows } from './planted-traffic.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 

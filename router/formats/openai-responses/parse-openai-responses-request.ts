@@ -14,7 +14,7 @@ const MAPPED_FIELDS = new Set([
 /**
  * Fields that read or need server-stored state: refused with a clear 400 rather than half-served.
  * `previous_response_id` is not among them: the handler sends the follow-up to the deployment
- * that answered that id (router/runtime/previous-response-deployment.ts), or refuses it there.
+ * that answered that id (router/pipeline/previous-response-deployment.ts), or refuses it there.
  */
 const STATEFUL_FIELDS: Readonly<Record<string, string>> = {
   conversation: 'conversation reads a conversation stored on the server',

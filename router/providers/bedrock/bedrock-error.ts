@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import { classifyCallFailure } from '../../pipeline/classify-call-failure.ts';
 import type { InternalError } from '../../errors/internal-error.ts';
 import { CLIENT_MESSAGE_LENGTH, safeExcerpt } from '../http/redact-secrets.ts';
 

@@ -1,6 +1,6 @@
 import type { InternalError } from '../../errors/internal-error.ts';
 import { UpstreamError } from '../../errors/upstream-error.ts';
-import { classifyCallFailure } from '../../execution/classify-call-failure.ts';
+import { classifyCallFailure } from '../../pipeline/classify-call-failure.ts';
 
 /**
  * A failure while an answer's body streams: an UpstreamError the adapter built stays as it is; the

@@ -47,7 +47,7 @@ describe('least-latency policy', () => {
 
 describe('least-latency over the live health registry', () => {
   it('moves a deployment last while its circuit is open and tries it again once it recovers', async () => {
-    const { HealthRegistry } = await import('../../state/health-registry.ts');
+    const { HealthRegistry } = await import('../../health/health-registry.ts');
     let clock = 0;
     const health = new HealthRegistry({ failureThreshold: 2, recoveryMs: 1000 }, () => clock);
     health.recordSuccess('fast', 300);
