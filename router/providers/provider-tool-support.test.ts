@@ -39,5 +39,8 @@ describe('providerToolSupport', () => {
     expect(toolTargetOf('openai', 'auto', 'anthropic-messages')).toBe('openai-chat');
     expect(toolTargetOf('openai-compatible', 'responses', 'openai-chat')).toBe('openai-responses');
     expect(toolTargetOf('anthropic', undefined, 'openai-chat')).toBe('anthropic');
+    // Azure on the v1 API (api: auto) runs a Responses client's hosted tools; on a dated version (chat) it does not.
+    expect(toolTargetOf('azure-openai', 'auto', 'openai-responses')).toBe('openai-responses');
+    expect(toolTargetOf('azure-openai', 'chat', 'openai-responses')).toBe('openai-chat');
   });
 });

@@ -19,8 +19,8 @@ export type ProviderToolSupport = 'native' | 'web-search' | 'omit' | 'unsupporte
 
 /** The target wire of a provider type and its `api`, for a client of `clientFormat`. */
 export function toolTargetOf(providerType: string, api: OpenAIApi | undefined, clientFormat: ClientFormat): ToolTarget {
-  if (providerType === 'azure-openai') return 'openai-chat';
-  if (providerType === 'openai' || providerType === 'openai-compatible') return selectOpenAIApi(api, clientFormat) === 'responses' ? 'openai-responses' : 'openai-chat';
+  // Azure OpenAI speaks both OpenAI APIs too: its `api` (auto on the v1 and preview API versions) decides.
+  if (providerType === 'openai' || providerType === 'openai-compatible' || providerType === 'azure-openai') return selectOpenAIApi(api, clientFormat) === 'responses' ? 'openai-responses' : 'openai-chat';
   if (providerType === 'vertex') return 'gemini';
   if (providerType === 'vertex-anthropic') return 'anthropic';
   return providerType;

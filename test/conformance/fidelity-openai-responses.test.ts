@@ -96,3 +96,44 @@ routers:
     expect(upstream.requests[1]!.headers['x-codex-window-id']).toBeUndefined();
   });
 });
+
+describe('fidelity: Codex (Responses) → azure-openai on the v1 API, carried through', () => {
+  let azure: FakeUpstream;
+  let test: TestGateway;
+
+  beforeAll(async () => {
+    azure = await startFakeUpstream({ azure: { apiKey: UPSTREAM_KEY } });
+    test = await startTestGateway(`
+server: { body_limit_bytes: 4000000 }
+defaults: { retries: 0, timeout_ms: 5000 }
+providers:
+  azure: { type: azure-openai, endpoint: "${azure.url}", api_key: "${UPSTREAM_KEY}" }
+models:
+  codex-on-azure: { provider: azure, model: codex-deployment }
+routers:
+  gpt-5.5: { strategy: single, target: codex-on-azure }
+`);
+  });
+  afterEach(() => azure.reset());
+  afterAll(async () => {
+    await test.close();
+    await azure.close();
+  });
+
+  it.each(codexRequests())('%s: /openai/v1/responses gets the body as sent but for model (the deployment), the session headers and the api-key', async (_name, recorded) => {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(recorded.headers)) if (name !== 'accept-encoding') headers[name] = value;
+    const body = recorded.body as Record<string, unknown>;
+    const response = await fetch(`${test.url}/v1/responses`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${CLIENT_KEY}` }, body: JSON.stringify(body) });
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    expect(azure.requests).toHaveLength(1);
+    const received = azure.requests[0]!;
+    expect([received.path, received.search]).toEqual(['/openai/v1/responses', '']);
+    expect(received.body).toEqual({ ...body, model: 'codex-deployment' });
+    for (const name of CODEX_PROTOCOL_HEADERS) expect(received.headers[name], name).toBe(recorded.headers[name]);
+    expect(received.headers['api-key']).toBe(UPSTREAM_KEY);
+    expect(received.headers.authorization).toBeUndefined();
+    for (const value of Object.values(received.headers)) expect(String(value)).not.toContain(CLIENT_KEY);
+  });
+});
