@@ -8,6 +8,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import { loadFidelityCorpus, replayHeaders } from '../conformance/load-fidelity-corpus.ts';
 
 const AUDIENCE = '//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/gateways/providers/k8s';
 
@@ -51,13 +52,14 @@ function startTokenEndpoint(subjectToken: string, lifetimeS: number) {
  * the call to the fake upstream's own Gemini or Messages wire.
  */
 function startVertexFront(upstream: FakeUpstream, tokens: Array<{ token: string; expiresAt: number }>) {
-  const seen: Array<{ path: string; authorization: string | undefined; body: Record<string, unknown> }> = [];
+  const seen: Array<{ path: string; authorization: string | undefined; beta: string | undefined; body: Record<string, unknown> }> = [];
   const server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString()));
     request.on('end', () => {
       const body = JSON.parse(text) as Record<string, unknown>;
-      seen.push({ path: request.url ?? '', authorization: request.headers.authorization, body });
+      const beta = request.headers['anthropic-beta'];
+      seen.push({ path: request.url ?? '', authorization: request.headers.authorization, beta: Array.isArray(beta) ? beta.join(',') : beta, body });
       const token = request.headers.authorization?.replace(/^Bearer /, '');
       const known = tokens.find((entry) => entry.token === token);
       if (known === undefined || known.expiresAt < Date.now()) {
@@ -166,6 +168,20 @@ models:
     expect(final.content[0]).toMatchObject({ type: 'text', text: 'echo: stream claude' });
     expect(front.seen.at(-1)!.path).toMatch(/:streamRawPredict$/);
   });
+
+  it.each(loadFidelityCorpus('anthropic-messages').map((fixture) => [fixture.name, fixture] as const))(
+    'fidelity: %s reaches Claude on Vertex as sent, but for model (in the URL) and anthropic_version, with its anthropic-beta',
+    async (_name, fixture) => {
+      const headers = replayHeaders(fixture);
+      const response = await fetch(`${test.url}/v1/messages`, { method: 'POST', headers: { ...headers, 'x-api-key': 'client-key' }, body: JSON.stringify({ ...fixture.body, model: 'claude' }) });
+      expect(response.status, await response.text()).toBe(200);
+      const sent = front.seen.at(-1)!;
+      expect(sent.path).toBe(`/v1/projects/acme-prod/locations/europe-west4/publishers/anthropic/models/claude-sonnet-4-5:${fixture.body.stream === true ? 'streamRawPredict' : 'rawPredict'}`);
+      const { model: _model, ...rest } = fixture.body;
+      expect(sent.body).toEqual({ ...rest, anthropic_version: 'vertex-2023-10-16' });
+      expect(sent.beta).toBe(headers['anthropic-beta']);
+    },
+  );
 
   it('a token is reused while fresh and replaced before it expires: no call ever carries an expired one', async () => {
     await test.openai.chat.completions.create({ model: 'gemini', messages: [{ role: 'user', content: 'a' }] });
