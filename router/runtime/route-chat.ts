@@ -9,6 +9,7 @@ import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingCaller, RoutingContext, Unfit } from '../routing/routing-types.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
+import type { ClientSignal } from '../execution/client-signal.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
 import type { CarriedBodyEdit, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
@@ -30,7 +31,8 @@ export type RouteInput = {
   memo: RequestMemo;
   headers: Readonly<Record<string, string | undefined>>;
   tags: Readonly<Record<string, string>>;
-  signal: AbortSignal;
+  /** The client's going away (client-signal.ts). */
+  signal: ClientSignal;
   health: HealthRegistry;
   environment: ExecutionEnvironment;
   /** Provider rate limits and budgets, consulted before each call. */
