@@ -204,24 +204,31 @@ export class GovernedCall {
     const services = this.#services;
     const { caller, guard } = this;
     if (facts.step !== undefined && facts.usage !== undefined) settleCaller(services, caller, { admittedAt: this.receivedAt, estimatedTokens: this.estimatedTokens, deployment: facts.step.deployment, usage: facts.usage });
-    recordRequest(services, {
+    // Built by assignment, not conditional spreads: each spread of a ternary made a throwaway object.
+    const recorded: RequestFacts = {
       at: this.receivedAt,
       requestId: this.requestId,
       request: this.request,
       memo: this.memo,
       requestedModel: this.request?.requestedModel ?? requestedModelOf(this.#body),
       clientFormat: this.#endpoint.clientFormat,
-      ...(this.#endpoint.endpoint === undefined ? {} : { endpoint: this.#endpoint.endpoint }),
       isRouter: this.routedToRouter,
       trace: this.trace,
       tags: this.tags,
       storePrompts: this.config.audit.store_prompts,
       latencyMs: performance.now() - this.started,
-      ...(caller === undefined ? {} : { caller: caller.name, keyId: caller.keyId, ...(caller.project === undefined ? {} : { project: caller.project.name }) }),
-      ...(this.routedName === undefined ? {} : { routedModel: this.routedName }),
-      ...(guard === undefined ? {} : { guardrails: [...guard.verdicts, ...(this.scanner?.verdicts() ?? [])] }),
-      ...facts,
-    });
+      attempts: facts.attempts,
+      warnings: facts.warnings,
+    };
+    if (this.#endpoint.endpoint !== undefined) recorded.endpoint = this.#endpoint.endpoint;
+    if (caller !== undefined) {
+      recorded.caller = caller.name;
+      recorded.keyId = caller.keyId;
+      if (caller.project !== undefined) recorded.project = caller.project.name;
+    }
+    if (this.routedName !== undefined) recorded.routedModel = this.routedName;
+    if (guard !== undefined) recorded.guardrails = [...guard.verdicts, ...(this.scanner?.verdicts() ?? [])];
+    recordRequest(services, Object.assign(recorded, facts));
     this.#reported = true;
     this.tracing?.finish({
       decisions: this.trace.decisions,
