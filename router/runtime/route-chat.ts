@@ -11,7 +11,7 @@ import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
 import type { ClientSignal } from '../execution/client-signal.ts';
 import type { HealthRegistry } from '../state/health-registry.ts';
-import type { CarriedBodyEdit, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
+import type { CarriedBodyEdit, CarriedRequest, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from './gateway-runtime.ts';
 import { providerFamilyOf } from '../providers/provider-family-of.ts';
@@ -115,13 +115,15 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
     upstreamHeaders: {},
   };
   if (carry) {
-    call.carried = {
+    const carried: CarriedRequest = {
       body: input.body as Readonly<Record<string, unknown>>,
-      ...(input.bodyText === undefined ? {} : { bodyText: input.bodyText }),
       headers: input.protocolHeaders ?? {},
       params: params.carried,
       edits: guarded === undefined || guarded.bodyEdits.length === 0 ? (input.bodyEdits ?? []) : [...(input.bodyEdits ?? []), ...guarded.bodyEdits],
     };
+    // Assigned, not spread from a ternary: that made a throwaway object per attempt.
+    if (input.bodyText !== undefined) carried.bodyText = input.bodyText;
+    call.carried = carried;
   }
   return call;
 }
