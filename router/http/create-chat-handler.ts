@@ -139,11 +139,11 @@ async function routeAndReply(codec: ClientFormatCodec, services: GatewayServices
   try {
     if (opening.kind === 'frames') {
       // Same-format fast path: the provider's frames go out as they came.
-      await writeEventStream(response, opening.frames, signal);
+      await writeEventStream(response, opening.frames, signal.signal);
       await rememberResponse(opening.responseId.value, execution.step.deployment.name);
     } else {
       encoded = codec.encodeStream(events!, context(execution.step.providerModel));
-      await writeEventStream(response, encoded.frames, signal);
+      await writeEventStream(response, encoded.frames, signal.signal);
     }
   } catch (error) {
     // Output already reached the client: no failover now. End with an error in the client's format.

@@ -6,6 +6,7 @@ import type { AuditRecord } from '../audit/audit-record.ts';
 import type { CompiledConfig } from '../config/compiled-config.ts';
 import type { ChatRequest } from '../core/chat-request.ts';
 import type { Attempt } from '../errors/all-targets-failed-error.ts';
+import { ClientSignal } from '../pipeline/client-signal.ts';
 import type { Execution } from '../pipeline/execute-plan.ts';
 import { admitCaller, authenticateRequest, governedTags, routingCallerOf, settleCaller } from '../governance/govern-request.ts';
 import type { Caller } from '../governance/caller.ts';
@@ -110,16 +111,16 @@ export class GovernedCall {
   }
 
   /** A signal that aborts the upstream call when the client goes away before the answer is written. */
-  abortOnClose(reply: FastifyReply): AbortSignal {
-    const abort = new AbortController();
+  abortOnClose(reply: FastifyReply): ClientSignal {
+    const client = new ClientSignal();
     reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
+      if (!reply.raw.writableFinished) client.abort();
     });
-    return abort.signal;
+    return client;
   }
 
   /** What routing and the executor get, after `admit`. */
-  routeInput(request: ChatRequest, memo: RequestMemo, signal: AbortSignal): RouteInput {
+  routeInput(request: ChatRequest, memo: RequestMemo, signal: ClientSignal): RouteInput {
     const services = this.#services;
     const input: RouteInput = {
       runtime: this.runtime,
@@ -149,10 +150,10 @@ export class GovernedCall {
    * global, the project's and the named router's, then a `route_to` router's (which then serves
    * it). Undefined when the config has none; throws when one blocks.
    */
-  async guardInput(request: ChatRequest, signal: AbortSignal): Promise<RequestGuard | undefined> {
+  async guardInput(request: ChatRequest, signal: ClientSignal): Promise<RequestGuard | undefined> {
     const { config } = this;
     if (!RequestGuard.applies(config.guardrails)) return undefined;
-    const guard = new RequestGuard(config.guardrails, request, { config, adapters: this.runtime.adapters, signal });
+    const guard = new RequestGuard(config.guardrails, request, { config, adapters: this.runtime.adapters, signal: signal.signal });
     this.guard = guard;
     const done = this.tracing?.guardrails();
     try {
@@ -203,24 +204,31 @@ export class GovernedCall {
     const services = this.#services;
     const { caller, guard } = this;
     if (facts.step !== undefined && facts.usage !== undefined) settleCaller(services, caller, { admittedAt: this.receivedAt, estimatedTokens: this.estimatedTokens, deployment: facts.step.deployment, usage: facts.usage });
-    recordRequest(services, {
+    // Built by assignment, not conditional spreads: each spread of a ternary made a throwaway object.
+    const recorded: RequestFacts = {
       at: this.receivedAt,
       requestId: this.requestId,
       request: this.request,
       memo: this.memo,
       requestedModel: this.request?.requestedModel ?? requestedModelOf(this.#body),
       clientFormat: this.#endpoint.clientFormat,
-      ...(this.#endpoint.endpoint === undefined ? {} : { endpoint: this.#endpoint.endpoint }),
       isRouter: this.routedToRouter,
       trace: this.trace,
       tags: this.tags,
       storePrompts: this.config.audit.store_prompts,
       latencyMs: performance.now() - this.started,
-      ...(caller === undefined ? {} : { caller: caller.name, keyId: caller.keyId, ...(caller.project === undefined ? {} : { project: caller.project.name }) }),
-      ...(this.routedName === undefined ? {} : { routedModel: this.routedName }),
-      ...(guard === undefined ? {} : { guardrails: [...guard.verdicts, ...(this.scanner?.verdicts() ?? [])] }),
-      ...facts,
-    });
+      attempts: facts.attempts,
+      warnings: facts.warnings,
+    };
+    if (this.#endpoint.endpoint !== undefined) recorded.endpoint = this.#endpoint.endpoint;
+    if (caller !== undefined) {
+      recorded.caller = caller.name;
+      recorded.keyId = caller.keyId;
+      if (caller.project !== undefined) recorded.project = caller.project.name;
+    }
+    if (this.routedName !== undefined) recorded.routedModel = this.routedName;
+    if (guard !== undefined) recorded.guardrails = [...guard.verdicts, ...(this.scanner?.verdicts() ?? [])];
+    recordRequest(services, Object.assign(recorded, facts));
     this.#reported = true;
     this.tracing?.finish({
       decisions: this.trace.decisions,

@@ -6,7 +6,11 @@ import type { GatewayServices } from '../runtime/gateway-services.ts';
 /** Node's headers → plain string values (repeated headers joined), for framework-free code. */
 export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string | undefined> {
   const flat: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  // Keys, not entries: entries made a [name, value] array per header on every request.
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return flat;
 }
 

@@ -8,6 +8,7 @@ import { UpstreamError } from '../errors/upstream-error.ts';
 import type { Admission } from '../limits/limit-refusal.ts';
 import type { PlanStep } from '../routing/routing-types.ts';
 import { HealthRegistry } from '../health/health-registry.ts';
+import { ClientSignal } from './client-signal.ts';
 import { executePlan, type ExecutionEnvironment } from './execute-plan.ts';
 
 const OPTIONS: CallOptions = {
@@ -31,7 +32,7 @@ function setup(failureThreshold = 10) {
   const sleeps: number[] = [];
   const environment: ExecutionEnvironment = { now: () => 0, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) };
   const health = new HealthRegistry({ failureThreshold, recoveryMs: 1000 }, () => 0);
-  return { sleeps, environment, health, signal: new AbortController().signal };
+  return { sleeps, environment, health, signal: new ClientSignal() };
 }
 
 const status = (code: number, retryAfterMs?: number) =>
@@ -159,11 +160,13 @@ describe('executePlan', () => {
 
   it('stops at once when the client has gone', async () => {
     const context = setup();
-    const controller = new AbortController();
+    const client = new ClientSignal();
     const failure = executePlan(planOf(step('a'), step('b')), (_current, signal) => {
-      controller.abort();
+      client.abort();
+      // The attempt's own signal fired with the client's going.
+      expect(signal.aborted).toBe(true);
       return Promise.reject(signal.reason);
-    }, { ...context, signal: controller.signal });
+    }, { ...context, signal: client });
     await expect(failure).rejects.toBeInstanceOf(ClientAbortedError);
   });
 

@@ -1,3 +1,4 @@
+import type { ClientSignal } from './client-signal.ts';
 import { AllTargetsFailedError, type Attempt } from '../errors/all-targets-failed-error.ts';
 import { ClientAbortedError } from '../errors/client-aborted-error.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
@@ -66,7 +67,8 @@ export async function executePlan<T>(
   plan: AsyncIterable<PlanStep>,
   attempt: AttemptFunction<T>,
   options: {
-    signal: AbortSignal;
+    /** The client's going away: every attempt is aborted with it. */
+    signal: ClientSignal;
     health: HealthRegistry;
     environment: ExecutionEnvironment;
     admission?: Admission | undefined;
@@ -125,8 +127,8 @@ export async function executePlan<T>(
         break;
       }
       const started = environment.now();
-      // One controller per attempt, linked to the client's signal by hand: AbortSignal.any costs
-      // several times more per call, and this is the hot path.
+      // One controller per attempt, linked to the client by a plain callback: AbortSignal.any costs
+      // several times more per call, and this is the hot path (client-signal.ts).
       const attemptController = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -134,7 +136,7 @@ export async function executePlan<T>(
         attemptController.abort(new AttemptTimeoutError(step.callOptions.timeoutMs));
       }, step.callOptions.timeoutMs);
       const onClientAbort = () => attemptController.abort(signal.reason);
-      signal.addEventListener('abort', onClientAbort, { once: true });
+      signal.onAbort(onClientAbort);
       try {
         const value = await attempt(step, attemptController.signal);
         const durationMs = environment.now() - started;
@@ -146,7 +148,7 @@ export async function executePlan<T>(
         const durationMs = environment.now() - started;
         upstreamMs += durationMs;
         // A failed attempt is over; a successful one stays tied to the client (a stream goes on).
-        signal.removeEventListener('abort', onClientAbort);
+        signal.offAbort(onClientAbort);
         if (signal.aborted) {
           health.release(deployment);
           throw new ClientAbortedError();
@@ -183,7 +185,7 @@ export async function executePlan<T>(
         if (wait === undefined) break;
         if (!health.acquire(deployment)) break;
         const sleepStarted = environment.now();
-        await environment.sleep(wait, signal).catch(() => undefined);
+        await environment.sleep(wait, signal.signal).catch(() => undefined);
         waitedMs += environment.now() - sleepStarted;
       } finally {
         clearTimeout(timer);

@@ -9,8 +9,9 @@ import { expandPlan, type PlanTrace } from '../routing/expand-plan.ts';
 import type { PlanStep, RoutingCaller, RoutingContext, Unfit } from '../routing/routing-types.ts';
 import type { ProviderLimits } from '../limits/provider-limits.ts';
 import type { RequestMemo } from '../signals/request-memo.ts';
+import type { ClientSignal } from './client-signal.ts';
 import type { HealthRegistry } from '../health/health-registry.ts';
-import type { CarriedBodyEdit, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
+import type { CarriedBodyEdit, CarriedRequest, ForwardedAnswer, PassthroughAdapter, PassthroughAnswer, ProviderAdapter, ProviderCall } from '../providers/provider-adapter.ts';
 import type { ScorerClient } from '../scoring/scorer-client.ts';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.ts';
 import { providerFamilyOf } from '../providers/provider-family-of.ts';
@@ -30,7 +31,8 @@ export type RouteInput = {
   memo: RequestMemo;
   headers: Readonly<Record<string, string | undefined>>;
   tags: Readonly<Record<string, string>>;
-  signal: AbortSignal;
+  /** The client's going away (client-signal.ts). */
+  signal: ClientSignal;
   health: HealthRegistry;
   environment: ExecutionEnvironment;
   /** Provider rate limits and budgets, consulted before each call. */
@@ -113,13 +115,15 @@ function callFor(input: RouteInput, step: PlanStep, adapter: ProviderAdapter, si
     upstreamHeaders: {},
   };
   if (carry) {
-    call.carried = {
+    const carried: CarriedRequest = {
       body: input.body as Readonly<Record<string, unknown>>,
-      ...(input.bodyText === undefined ? {} : { bodyText: input.bodyText }),
       headers: input.protocolHeaders ?? {},
       params: params.carried,
       edits: guarded === undefined || guarded.bodyEdits.length === 0 ? (input.bodyEdits ?? []) : [...(input.bodyEdits ?? []), ...guarded.bodyEdits],
     };
+    // Assigned, not spread from a ternary: that made a throwaway object per attempt.
+    if (input.bodyText !== undefined) carried.bodyText = input.bodyText;
+    call.carried = carried;
   }
   return call;
 }
