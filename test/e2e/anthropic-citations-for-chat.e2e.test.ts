@@ -5,24 +5,11 @@
  */
 import type OpenAI from 'openai';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { heronSearchAnswer, sonnetOnFakeAnthropicConfig } from '../support/anthropic-heron-search.ts';
 import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
-const harness = useGatewayOnFakeUpstream(
-  (upstreamUrl) => `
-store: { kind: memory }
-providers:
-  claude: { type: anthropic, base_url: "${upstreamUrl}", api_key: upstream-anthropic-key }
-models:
-  sonnet: { provider: claude, model: claude-sonnet-4-6 }
-`,
-);
-beforeEach(() => {
-  harness.upstream.setBehavior({
-    kind: 'ok',
-    text: 'Herons mostly eat fish.',
-    webSearch: { query: 'what do herons eat', results: [{ url: 'https://birds.example.org/heron', title: 'Grey heron — diet' }], citedText: 'The grey heron feeds mainly on fish.' },
-  });
-});
+const harness = useGatewayOnFakeUpstream(sonnetOnFakeAnthropicConfig);
+beforeEach(() => harness.upstream.setBehavior(heronSearchAnswer));
 
 const request = { model: 'sonnet', messages: [{ role: 'user' as const, content: 'What do herons eat?' }] };
 const annotation = { type: 'url_citation', url_citation: { start_index: 17, end_index: 40, url: 'https://birds.example.org/heron', title: 'Grey heron — diet' } };

@@ -8,24 +8,12 @@
  */
 import type OpenAI from 'openai';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { heronSearchAnswer, sonnetOnFakeAnthropicConfig } from '../support/anthropic-heron-search.ts';
 import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
-const harness = useGatewayOnFakeUpstream(
-  (upstreamUrl) => `
-store: { kind: memory }
-providers:
-  claude: { type: anthropic, base_url: "${upstreamUrl}", api_key: upstream-anthropic-key }
-models:
-  sonnet: { provider: claude, model: claude-sonnet-4-6 }
-`,
-  { strictHistory: true },
-);
+const harness = useGatewayOnFakeUpstream(sonnetOnFakeAnthropicConfig, { strictHistory: true });
 beforeEach(() => {
-  harness.upstream.enqueue({
-    kind: 'ok',
-    text: 'Herons mostly eat fish.',
-    webSearch: { query: 'what do herons eat', results: [{ url: 'https://birds.example.org/heron', title: 'Grey heron — diet' }], citedText: 'The grey heron feeds mainly on fish.' },
-  });
+  harness.upstream.enqueue(heronSearchAnswer);
   harness.upstream.enqueue({ kind: 'ok', text: 'Storks eat frogs too.' });
 });
 
