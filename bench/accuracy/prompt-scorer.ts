@@ -3,7 +3,7 @@ import { createTokenEncoder } from '../../scorer/features/create-token-encoder.t
 import { featurize } from '../../scorer/features/featurize.ts';
 import type { DifficultyModel } from '../../scorer/model/difficulty-model.ts';
 import { createActivations, forwardDifficulty } from '../../scorer/model/forward-difficulty.ts';
-import { loadDifficultyModel } from '../../scorer/onnx-session.ts';
+import { scorePromptsWithOnnx } from '../../scorer/score-prompts-with-onnx.ts';
 import { toTrainingFeatures } from '../../scorer/training/featurize-for-training.ts';
 
 /** What the bench needs per prompt: the router's difficulty logit and the prompt's length in tokens. */
@@ -28,18 +28,5 @@ export function scoreWithModel(rows: readonly RoutingRow[], model: DifficultyMod
 
 /** Scores rows with the shipped ONNX file through onnxruntime, exactly as the gateway would. */
 export async function scoreWithOnnx(rows: readonly Pick<RoutingRow, 'prompt'>[], modelPath: string): Promise<ScoredPrompt[]> {
-  const encoder = createTokenEncoder();
-  const session = await loadDifficultyModel(modelPath);
-  try {
-    const scored: ScoredPrompt[] = [];
-    for (const row of rows) {
-      const featurized = featurize(row.prompt, encoder);
-      const { logit } = await session.run(featurized);
-      scored.push({ logit, inputTokens: featurized.inputTokens });
-    }
-    return scored;
-  } finally {
-    encoder.free();
-    await session.release();
-  }
+  return scorePromptsWithOnnx(rows.map((row) => row.prompt), modelPath);
 }

@@ -1,19 +1,10 @@
+import { closingJsonQuote } from '../formats/closing-json-quote.ts';
+
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
-
-/** Index of the quote that closes the string opening at `start`, or -1. Escaped quotes are skipped. */
-function closingQuote(text: string, start: number): number {
-  for (let index = text.indexOf('"', start + 1); index !== -1; index = text.indexOf('"', index + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(index - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return index;
-  }
-  return -1;
-}
 
 /**
  * Whether JSON text nests objects and arrays deeper than `maxDepth`, found before parsing: one pass
@@ -25,7 +16,7 @@ export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === QUOTE) {
-      index = closingQuote(text, index);
+      index = closingJsonQuote(text, index);
       if (index === -1) return false;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       if (++depth > maxDepth) return true;

@@ -3,52 +3,27 @@
  * exactly the cited text — on the message when not streamed, and as `delta.annotations` chunks when
  * streamed (the form OpenAI's search models stream), with offsets into the joined content.
  */
-import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import type OpenAI from 'openai';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { heronSearchAnswer, sonnetOnFakeAnthropicConfig } from '../support/anthropic-heron-search.ts';
+import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
-let upstream: FakeUpstream;
-let gateway: TestGateway;
-let client: OpenAI;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  gateway = await startTestGateway(`
-store: { kind: memory }
-providers:
-  claude: { type: anthropic, base_url: "${upstream.url}", api_key: upstream-anthropic-key }
-models:
-  sonnet: { provider: claude, model: claude-sonnet-4-6 }
-`);
-  client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-});
-beforeEach(() => {
-  upstream.reset();
-  upstream.setBehavior({
-    kind: 'ok',
-    text: 'Herons mostly eat fish.',
-    webSearch: { query: 'what do herons eat', results: [{ url: 'https://birds.example.org/heron', title: 'Grey heron — diet' }], citedText: 'The grey heron feeds mainly on fish.' },
-  });
-});
+const harness = useGatewayOnFakeUpstream(sonnetOnFakeAnthropicConfig);
+beforeEach(() => harness.upstream.setBehavior(heronSearchAnswer));
 
 const request = { model: 'sonnet', messages: [{ role: 'user' as const, content: 'What do herons eat?' }] };
 const annotation = { type: 'url_citation', url_citation: { start_index: 17, end_index: 40, url: 'https://birds.example.org/heron', title: 'Grey heron — diet' } };
 
 describe('Anthropic citations → Chat Completions url_citation annotations', () => {
   it('non-streaming: message.annotations over exactly the cited text', async () => {
-    const completion = await client.chat.completions.create(request);
+    const completion = await harness.openai.chat.completions.create(request);
     const message = completion.choices[0]!.message;
     expect(message.content).toBe('From the search: Herons mostly eat fish.');
     expect(message.annotations).toEqual([annotation]);
   });
 
   it('streaming: a delta.annotations chunk after the cited text, with the same offsets as the non-streamed answer', async () => {
-    const stream = await client.chat.completions.create({ ...request, stream: true });
+    const stream = await harness.openai.chat.completions.create({ ...request, stream: true });
     let content = '';
     const annotations: unknown[] = [];
     let annotationsAfter = '';

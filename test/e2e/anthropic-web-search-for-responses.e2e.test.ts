@@ -5,35 +5,23 @@
  * cite — non-streaming and streaming (with the web_search_call and annotation events) — instead of
  * being dropped.
  */
-import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import type OpenAI from 'openai';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
-let upstream: FakeUpstream;
-let gateway: TestGateway;
-let client: OpenAI;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  gateway = await startTestGateway(`
+const harness = useGatewayOnFakeUpstream(
+  (upstreamUrl) => `
 store: { kind: memory }
 providers:
-  claude: { type: anthropic, base_url: "${upstream.url}", api_key: upstream-anthropic-key }
-  oa: { type: openai, base_url: "${upstream.url}/v1", api_key: upstream-openai-key, api: responses }
+  claude: { type: anthropic, base_url: "${upstreamUrl}", api_key: upstream-anthropic-key }
+  oa: { type: openai, base_url: "${upstreamUrl}/v1", api_key: upstream-openai-key, api: responses }
 models:
   sonnet: { provider: claude, model: claude-sonnet-4-6 }
   gpt: { provider: oa, model: gpt-5.4 }
-`);
-  client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-});
+`,
+);
 beforeEach(() => {
-  upstream.reset();
-  upstream.setBehavior({
+  harness.upstream.setBehavior({
     kind: 'ok',
     text: 'Herons mostly eat fish.',
     webSearch: {
@@ -57,8 +45,8 @@ const citation = { type: 'url_citation', url: 'https://birds.example.org/heron',
 
 describe('Anthropic web search → Responses web_search_call and url_citation', () => {
   it('non-streaming: one web_search_call item, then the message whose cited text carries a url_citation over exactly that text', async () => {
-    const response = await client.responses.create(request);
-    expect(JSON.stringify(upstream.requests[0]!.body)).toContain('web_search_20250305');
+    const response = await harness.openai.responses.create(request);
+    expect(JSON.stringify(harness.upstream.requests[0]!.body)).toContain('web_search_20250305');
     expect(response.output.map((item) => item.type)).toEqual(['web_search_call', 'message']);
     expect(response.output[0]).toMatchObject({ ...search, id: expect.stringMatching(/^ws_srvtoolu_fake_/) });
     const message = response.output[1] as OpenAI.Responses.ResponseOutputMessage;
@@ -70,7 +58,7 @@ describe('Anthropic web search → Responses web_search_call and url_citation', 
   });
 
   it('streaming: web_search_call in_progress → searching → completed, the annotation event, and the same items in the final response', async () => {
-    const stream = client.responses.stream(request);
+    const stream = harness.openai.responses.stream(request);
     const types: string[] = [];
     const annotations: unknown[] = [];
     for await (const event of stream) {
@@ -90,11 +78,11 @@ describe('Anthropic web search → Responses web_search_call and url_citation', 
   });
 
   it('the next turn: an OpenAI upstream (carried body) does not get the gateway-made web_search_call item, the answer text stays; a warning says so', async () => {
-    const first = await client.responses.create(request);
-    const { response } = await client.responses
+    const first = await harness.openai.responses.create(request);
+    const { response } = await harness.openai.responses
       .create({ model: 'gpt', tools: [{ type: 'web_search' }], input: [{ role: 'user', content: 'What do herons eat?' }, ...(first.output as OpenAI.Responses.ResponseInputItem[]), { role: 'user', content: 'And storks?' }] })
       .withResponse();
-    const input = (upstream.requests.at(-1)!.body as { input: Array<{ type?: string; role?: string }> }).input;
+    const input = (harness.upstream.requests.at(-1)!.body as { input: Array<{ type?: string; role?: string }> }).input;
     expect(input.map((item) => item.type ?? item.role)).toEqual(['user', 'message', 'user']);
     expect(response.headers.get('x-switchyard-warnings')).toContain('1 reasoning or web search item from another provider cannot be replayed to OpenAI');
   });

@@ -6,38 +6,15 @@
  * model still knows what it searched. Codex sends items back in its own shape (no annotations, no
  * sources); the official SDK's whole output is accepted too.
  */
-import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import type OpenAI from 'openai';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { heronSearchAnswer, sonnetOnFakeAnthropicConfig } from '../support/anthropic-heron-search.ts';
+import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
-let upstream: FakeUpstream;
-let gateway: TestGateway;
-let client: OpenAI;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream({ strictHistory: true });
-  gateway = await startTestGateway(`
-store: { kind: memory }
-providers:
-  claude: { type: anthropic, base_url: "${upstream.url}", api_key: upstream-anthropic-key }
-models:
-  sonnet: { provider: claude, model: claude-sonnet-4-6 }
-`);
-  client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-});
+const harness = useGatewayOnFakeUpstream(sonnetOnFakeAnthropicConfig, { strictHistory: true });
 beforeEach(() => {
-  upstream.reset();
-  upstream.enqueue({
-    kind: 'ok',
-    text: 'Herons mostly eat fish.',
-    webSearch: { query: 'what do herons eat', results: [{ url: 'https://birds.example.org/heron', title: 'Grey heron — diet' }], citedText: 'The grey heron feeds mainly on fish.' },
-  });
-  upstream.enqueue({ kind: 'ok', text: 'Storks eat frogs too.' });
+  harness.upstream.enqueue(heronSearchAnswer);
+  harness.upstream.enqueue({ kind: 'ok', text: 'Storks eat frogs too.' });
 });
 
 const tools = [{ type: 'web_search' as const }];
@@ -54,18 +31,18 @@ function asCodexSendsThem(output: OpenAI.Responses.ResponseOutputItem[]): OpenAI
 
 describe('Codex web search over two turns on Anthropic', () => {
   it('streamed first turn, Codex-shaped history on the second: no refusal, the search kept as a note before the answer it led to', async () => {
-    const stream = client.responses.stream({ model: 'sonnet', tools, input: 'What do herons eat?' });
+    const stream = harness.openai.responses.stream({ model: 'sonnet', tools, input: 'What do herons eat?' });
     for await (const event of stream) void event;
     const first = await stream.finalResponse();
     expect(first.output[0]).toMatchObject({ type: 'web_search_call', id: expect.stringMatching(/^ws_srvtoolu_/) });
 
-    const { data: second, response } = await client.responses
+    const { data: second, response } = await harness.openai.responses
       .create({ model: 'sonnet', tools, input: [{ role: 'user', content: 'What do herons eat?' }, ...asCodexSendsThem(first.output), { role: 'user', content: 'And storks?' }] })
       .withResponse();
     expect(response.status).toBe(200);
     expect(second.output_text).toBe('Storks eat frogs too.');
-    expect(upstream.requests).toHaveLength(2);
-    const body = upstream.requests[1]!.body as AnthropicBody;
+    expect(harness.upstream.requests).toHaveLength(2);
+    const body = harness.upstream.requests[1]!.body as AnthropicBody;
     expect(body.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
     expect(body.messages[1]!.content).toEqual([
       { type: 'text', text: '[web search: "what do herons eat"]' },
@@ -76,10 +53,10 @@ describe('Codex web search over two turns on Anthropic', () => {
   });
 
   it("the SDK's whole output as history (sources included): the note names the pages found", async () => {
-    const first = await client.responses.create({ model: 'sonnet', tools, input: 'What do herons eat?' });
-    const second = await client.responses.create({ model: 'sonnet', tools, input: [{ role: 'user', content: 'What do herons eat?' }, ...(first.output as OpenAI.Responses.ResponseInputItem[]), { role: 'user', content: 'And storks?' }] });
+    const first = await harness.openai.responses.create({ model: 'sonnet', tools, input: 'What do herons eat?' });
+    const second = await harness.openai.responses.create({ model: 'sonnet', tools, input: [{ role: 'user', content: 'What do herons eat?' }, ...(first.output as OpenAI.Responses.ResponseInputItem[]), { role: 'user', content: 'And storks?' }] });
     expect(second.output_text).toBe('Storks eat frogs too.');
-    const assistant = (upstream.requests[1]!.body as AnthropicBody).messages[1]!;
+    const assistant = (harness.upstream.requests[1]!.body as AnthropicBody).messages[1]!;
     expect(assistant.content[0]).toEqual({ type: 'text', text: '[web search: "what do herons eat" — sources: https://birds.example.org/heron]' });
     expect(assistant.content.map((block) => block.type)).toEqual(['text', 'text']);
   });

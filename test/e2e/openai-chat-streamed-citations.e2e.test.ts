@@ -5,34 +5,24 @@
  * client gets the text whole (an OpenAI url citation has no Anthropic form, as when not streamed).
  */
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-
-let upstream: FakeUpstream;
-let test: TestGateway;
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
 const text = 'Herons eat fish. Egrets eat frogs.';
 const heron = { url: 'https://birds.example.org/heron', title: 'Grey heron — diet' };
 const egret = { url: 'https://birds.example.org/egret', title: 'Little egret' };
 
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  test = await startTestGateway(`
+const harness = useGatewayOnFakeUpstream(
+  (upstreamUrl) => `
 store: { kind: memory }
 providers:
-  openai: { type: openai, base_url: "${upstream.url}/v1", api_key: upstream-openai-key, api: chat }
+  openai: { type: openai, base_url: "${upstreamUrl}/v1", api_key: upstream-openai-key, api: chat }
 models:
   search: { provider: openai, model: gpt-4o-search-preview }
-`);
-});
-afterAll(async () => {
-  await test?.close();
-  await upstream?.close();
-});
+`,
+);
 beforeEach(() => {
-  upstream.reset();
-  upstream.setBehavior({
+  harness.upstream.setBehavior({
     kind: 'ok',
     text,
     chunks: ['Herons eat ', 'fish. Egrets ', 'eat frogs.'],
@@ -52,7 +42,7 @@ const expectedAnnotations = [
 
 describe('OpenAI Chat upstream streaming url_citation annotations → other client formats', () => {
   it('a streamed Responses answer carries the citations over their spans, the same as the non-streamed answer', async () => {
-    const stream = test.openai.responses.stream({ model: 'search', input: 'What do herons and egrets eat?' });
+    const stream = harness.gateway.openai.responses.stream({ model: 'search', input: 'What do herons and egrets eat?' });
     const added: unknown[] = [];
     let deltas = '';
     for await (const event of stream) {
@@ -66,16 +56,16 @@ describe('OpenAI Chat upstream streaming url_citation annotations → other clie
     const parts = final.output.flatMap((item) => (item.type === 'message' ? item.content : []));
     expect(parts.flatMap((part) => (part.type === 'output_text' ? part.annotations : []))).toEqual(expectedAnnotations);
     // The upstream really streamed (the annotations came as a delta chunk, not on a message).
-    expect(upstream.requests.at(-1)!.stream).toBe(true);
+    expect(harness.upstream.requests.at(-1)!.stream).toBe(true);
 
-    const whole = await test.openai.responses.create({ model: 'search', input: 'What do herons and egrets eat?' });
+    const whole = await harness.gateway.openai.responses.create({ model: 'search', input: 'What do herons and egrets eat?' });
     expect(whole.output_text).toBe(text);
     const wholeParts = whole.output.flatMap((item) => (item.type === 'message' ? item.content : []));
     expect(wholeParts.flatMap((part) => (part.type === 'output_text' ? part.annotations : []))).toEqual(expectedAnnotations);
   });
 
   it('a streamed Anthropic answer keeps the text whole and sends no foreign citation', async () => {
-    const anthropic = new Anthropic({ baseURL: test.url, apiKey: 'client-key', maxRetries: 0 });
+    const anthropic = new Anthropic({ baseURL: harness.gateway.url, apiKey: 'client-key', maxRetries: 0 });
     const stream = anthropic.messages.stream({ model: 'search', max_tokens: 200, messages: [{ role: 'user', content: 'What do herons and egrets eat?' }] });
     const deltaTypes = new Set<string>();
     for await (const event of stream) if (event.type === 'content_block_delta') deltaTypes.add(event.delta.type);

@@ -5,25 +5,17 @@
  * as that provider's own web search.
  */
 import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
-let upstream: FakeUpstream;
-let gateway: TestGateway;
-let anthropic: Anthropic;
-let openai: OpenAI;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  gateway = await startTestGateway(`
+const harness = useGatewayOnFakeUpstream(
+  (upstreamUrl) => `
 defaults: { retries: 0 }
 providers:
-  chat: { type: openai-compatible, base_url: "${upstream.url}/v1", api_key: sk-upstream }
-  responses: { type: openai, base_url: "${upstream.url}/v1", api_key: sk-upstream, api: responses }
-  claude: { type: anthropic, base_url: "${upstream.url}", api_key: sk-ant-upstream }
-  google: { type: gemini, base_url: "${upstream.url}/v1beta", api_key: upstream-gemini-key }
+  chat: { type: openai-compatible, base_url: "${upstreamUrl}/v1", api_key: sk-upstream }
+  responses: { type: openai, base_url: "${upstreamUrl}/v1", api_key: sk-upstream, api: responses }
+  claude: { type: anthropic, base_url: "${upstreamUrl}", api_key: sk-ant-upstream }
+  google: { type: gemini, base_url: "${upstreamUrl}/v1beta", api_key: upstream-gemini-key }
 models:
   to-chat: { provider: chat, model: chat-model }
   to-responses: { provider: responses, model: responses-model }
@@ -33,29 +25,22 @@ routers:
   chat-then-anthropic: { strategy: failover, targets: [to-chat, to-anthropic] }
   chat-then-responses: { strategy: failover, targets: [to-chat, to-responses] }
   no-runner: { strategy: failover, targets: [to-chat, to-gemini] }
-`);
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'client-key', maxRetries: 0 });
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway?.close();
-  await upstream?.close();
-});
-beforeEach(() => upstream.reset());
+`,
+);
 
 const codeExecution = { type: 'code_execution_20250825', name: 'code_execution' } as const;
 const question = [{ role: 'user' as const, content: 'Compute 2 ** 64.' }];
 
 describe('provider-native tools filter the plan', () => {
   it('skips a target that cannot run Anthropic code execution and serves the request where it can, the tool as sent', async () => {
-    const { response } = await anthropic.messages.create({ model: 'chat-then-anthropic', max_tokens: 64, messages: question, tools: [codeExecution] } as unknown as Anthropic.MessageCreateParamsNonStreaming).withResponse();
+    const { response } = await harness.anthropic.messages.create({ model: 'chat-then-anthropic', max_tokens: 64, messages: question, tools: [codeExecution] } as unknown as Anthropic.MessageCreateParamsNonStreaming).withResponse();
     expect(response.headers.get('x-switchyard-model')).toBe('to-anthropic');
-    expect(upstream.requests.map((request) => request.path)).toEqual(['/v1/messages']);
-    expect((upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([codeExecution]);
+    expect(harness.upstream.requests.map((request) => request.path)).toEqual(['/v1/messages']);
+    expect((harness.upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([codeExecution]);
   });
 
   it('answers 400 unsupported_feature naming the tool when no target can run it, without calling any upstream', async () => {
-    const error: unknown = await anthropic.messages
+    const error: unknown = await harness.anthropic.messages
       .create({ model: 'no-runner', max_tokens: 64, messages: question, tools: [codeExecution] } as unknown as Anthropic.MessageCreateParamsNonStreaming)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
@@ -63,29 +48,29 @@ describe('provider-native tools filter the plan', () => {
     expect(body.error.type).toBe('invalid_request_error');
     expect(body.error.message).toContain("to-chat: cannot run the anthropic tool 'code_execution'");
     expect(body.error.message).toContain("to-gemini: cannot run the anthropic tool 'code_execution'");
-    expect(upstream.requests).toHaveLength(0);
+    expect(harness.upstream.requests).toHaveLength(0);
   });
 
   it('a Responses client’s code_interpreter skips the Chat API target and reaches the Responses one as sent', async () => {
     const tool = { type: 'code_interpreter' as const, container: { type: 'auto' as const } };
-    const { response } = await openai.responses.create({ model: 'chat-then-responses', input: 'Compute 2 ** 64.', tools: [tool] }).withResponse();
+    const { response } = await harness.openai.responses.create({ model: 'chat-then-responses', input: 'Compute 2 ** 64.', tools: [tool] }).withResponse();
     expect(response.headers.get('x-switchyard-model')).toBe('to-responses');
-    expect((upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([tool]);
+    expect((harness.upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([tool]);
   });
 });
 
 describe('hosted web search maps to each provider’s own', () => {
   it('OpenAI web_search (Codex) → Anthropic web_search_20250305 with its domains and location; the Chat API target is skipped', async () => {
     const location = { type: 'approximate' as const, city: 'Paris', country: 'FR' };
-    const { response } = await openai.responses
+    const { response } = await harness.openai.responses
       .create({ model: 'chat-then-anthropic', input: 'News today?', tools: [{ type: 'web_search', filters: { allowed_domains: ['example.com'] }, user_location: location }] })
       .withResponse();
     expect(response.headers.get('x-switchyard-model')).toBe('to-anthropic');
-    expect((upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([{ type: 'web_search_20250305', name: 'web_search', allowed_domains: ['example.com'], user_location: location, cache_control: { type: 'ephemeral' } }]);
+    expect((harness.upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([{ type: 'web_search_20250305', name: 'web_search', allowed_domains: ['example.com'], user_location: location, cache_control: { type: 'ephemeral' } }]);
   });
 
   it('Anthropic web_search → Gemini googleSearch beside the function declarations; the setting Gemini lacks is a warning', async () => {
-    const { response } = await anthropic.messages
+    const { response } = await harness.anthropic.messages
       .create({
         model: 'to-gemini',
         max_tokens: 64,
@@ -97,13 +82,13 @@ describe('hosted web search maps to each provider’s own', () => {
       })
       .withResponse();
     expect(response.headers.get('x-switchyard-warnings')).toContain('web search setting(s) max_uses are not supported by Gemini Google Search');
-    const tools = (upstream.requests[0]!.body as { tools: Array<Record<string, unknown>> }).tools;
+    const tools = (harness.upstream.requests[0]!.body as { tools: Array<Record<string, unknown>> }).tools;
     expect(tools).toEqual([{ functionDeclarations: [expect.objectContaining({ name: 'get_weather' })] }, { googleSearch: {} }]);
   });
 
   it('Anthropic web_search → OpenAI Responses web_search', async () => {
-    await anthropic.messages.create({ model: 'chat-then-responses', max_tokens: 64, messages: question, tools: [{ type: 'web_search_20250305', name: 'web_search', allowed_domains: ['example.org'] }] });
-    expect(upstream.requests.map((request) => request.path)).toEqual(['/v1/responses']);
-    expect((upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([{ type: 'web_search', filters: { allowed_domains: ['example.org'] } }]);
+    await harness.anthropic.messages.create({ model: 'chat-then-responses', max_tokens: 64, messages: question, tools: [{ type: 'web_search_20250305', name: 'web_search', allowed_domains: ['example.org'] }] });
+    expect(harness.upstream.requests.map((request) => request.path)).toEqual(['/v1/responses']);
+    expect((harness.upstream.requests[0]!.body as { tools: unknown[] }).tools).toEqual([{ type: 'web_search', filters: { allowed_domains: ['example.org'] } }]);
   });
 });

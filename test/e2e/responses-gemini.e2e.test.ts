@@ -4,9 +4,8 @@
  */
 import OpenAI from 'openai';
 import type { ResponseInputItem, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import { describe, expect, it } from 'vitest';
+import { useGatewayOnFakeUpstream } from '../support/use-gateway-on-fake-upstream.ts';
 
 const weatherTool = {
   type: 'function' as const,
@@ -17,37 +16,26 @@ const weatherTool = {
 };
 const weatherCall = { name: 'get_weather', arguments: { city: 'Paris' } };
 
-let upstream: FakeUpstream;
-let gateway: TestGateway;
-let client: OpenAI;
-
-beforeAll(async () => {
-  upstream = await startFakeUpstream();
-  gateway = await startTestGateway(`
+const harness = useGatewayOnFakeUpstream(
+  (upstreamUrl) => `
 providers:
-  google: { type: gemini, api_key: gemini-test-key, base_url: "${upstream.url}/v1beta" }
+  google: { type: gemini, api_key: gemini-test-key, base_url: "${upstreamUrl}/v1beta" }
 models:
   flash: { provider: google, model: gemini-fake }
 routers:
   smart: { strategy: single, target: flash }
-`);
-  client = gateway.openai;
-});
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-});
-beforeEach(() => upstream.reset());
+`,
+);
 
 describe('POST /v1/responses → Gemini', () => {
   it('non-streaming: output_text, usage, and the Gemini wire underneath', async () => {
-    const { data: response, response: raw } = await client.responses.create({ model: 'smart', instructions: 'Be brief.', input: 'hello there', max_output_tokens: 100 }).withResponse();
+    const { data: response, response: raw } = await harness.gateway.openai.responses.create({ model: 'smart', instructions: 'Be brief.', input: 'hello there', max_output_tokens: 100 }).withResponse();
     expect(response).toMatchObject({ object: 'response', status: 'completed', model: 'gemini-fake', error: null });
     expect(response.id).toMatch(/^resp_/);
     expect(response.output_text).toBe('echo: hello there');
     expect(response.usage).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number), input_tokens_details: { cached_tokens: 0 } });
     expect(raw.headers.get('x-switchyard-model')).toBe('flash');
-    const [request] = upstream.requests;
+    const [request] = harness.upstream.requests;
     expect(request).toMatchObject({ path: '/v1beta/models/gemini-fake:generateContent', wire: 'gemini' });
     expect(request!.headers['x-goog-api-key']).toBe('gemini-test-key');
     expect(request!.body).toEqual({
@@ -58,7 +46,7 @@ describe('POST /v1/responses → Gemini', () => {
   });
 
   it('streaming: the SDK accumulates the events into the final response', async () => {
-    const stream = client.responses.stream({ model: 'smart', input: 'hello there' });
+    const stream = harness.gateway.openai.responses.stream({ model: 'smart', input: 'hello there' });
     const deltas: string[] = [];
     stream.on('response.output_text.delta', (event) => deltas.push(event.delta));
     const response = await stream.finalResponse();
@@ -66,11 +54,11 @@ describe('POST /v1/responses → Gemini', () => {
     expect(deltas.join('')).toBe('echo: hello there');
     expect(response.output_text).toBe('echo: hello there');
     expect(response.status).toBe('completed');
-    expect(upstream.requests[0]).toMatchObject({ path: '/v1beta/models/gemini-fake:streamGenerateContent', search: '?alt=sse' });
+    expect(harness.upstream.requests[0]).toMatchObject({ path: '/v1beta/models/gemini-fake:streamGenerateContent', search: '?alt=sse' });
   });
 
   it('streaming: raw events come in order with increasing sequence numbers', async () => {
-    const stream = await client.responses.create({ model: 'smart', input: 'hello there', stream: true });
+    const stream = await harness.gateway.openai.responses.create({ model: 'smart', input: 'hello there', stream: true });
     const events: ResponseStreamEvent[] = [];
     for await (const event of stream) events.push(event);
     expect(events[0]?.type).toBe('response.created');
@@ -80,22 +68,22 @@ describe('POST /v1/responses → Gemini', () => {
   });
 
   it('a function call round trip: call out, result back with the tool name recovered for Gemini', async () => {
-    upstream.enqueue({ kind: 'ok', text: '', toolCall: weatherCall });
-    const first = await client.responses.create({ model: 'smart', input: 'Weather in Paris?', tools: [weatherTool], tool_choice: 'auto' });
+    harness.upstream.enqueue({ kind: 'ok', text: '', toolCall: weatherCall });
+    const first = await harness.gateway.openai.responses.create({ model: 'smart', input: 'Weather in Paris?', tools: [weatherTool], tool_choice: 'auto' });
     expect(first.output).toEqual([
       { type: 'function_call', id: expect.stringMatching(/^fc_/), call_id: expect.any(String), name: 'get_weather', arguments: '{"city":"Paris"}', status: 'completed' },
     ]);
     const call = first.output[0] as { call_id: string };
 
-    upstream.enqueue({ kind: 'ok', text: 'It is 18C in Paris.' });
+    harness.upstream.enqueue({ kind: 'ok', text: 'It is 18C in Paris.' });
     const input: ResponseInputItem[] = [
       { role: 'user', content: 'Weather in Paris?' },
       ...(first.output as ResponseInputItem[]),
       { type: 'function_call_output', call_id: call.call_id, output: '18C, sunny' },
     ];
-    const second = await client.responses.create({ model: 'smart', input, tools: [weatherTool] });
+    const second = await harness.gateway.openai.responses.create({ model: 'smart', input, tools: [weatherTool] });
     expect(second.output_text).toBe('It is 18C in Paris.');
-    const body = upstream.requests[1]!.body as { contents: unknown[]; tools: unknown[] };
+    const body = harness.upstream.requests[1]!.body as { contents: unknown[]; tools: unknown[] };
     expect(body.contents).toEqual([
       { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
       { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }] },
@@ -107,8 +95,8 @@ describe('POST /v1/responses → Gemini', () => {
   });
 
   it('a streamed function call arrives as function_call items with argument events', async () => {
-    upstream.enqueue({ kind: 'ok', text: 'Checking.', toolCall: weatherCall });
-    const stream = client.responses.stream({ model: 'smart', input: 'Weather in Paris?', tools: [weatherTool] });
+    harness.upstream.enqueue({ kind: 'ok', text: 'Checking.', toolCall: weatherCall });
+    const stream = harness.gateway.openai.responses.stream({ model: 'smart', input: 'Weather in Paris?', tools: [weatherTool] });
     const done: string[] = [];
     stream.on('response.function_call_arguments.done', (event) => done.push(event.arguments));
     const response = await stream.finalResponse();
@@ -118,20 +106,20 @@ describe('POST /v1/responses → Gemini', () => {
   });
 
   it('previous_response_id is a clear 400 unsupported_feature in OpenAI error shape', async () => {
-    const error = await client.responses.create({ model: 'smart', input: 'again', previous_response_id: 'resp_abc' }).catch((caught: unknown) => caught);
+    const error = await harness.gateway.openai.responses.create({ model: 'smart', input: 'again', previous_response_id: 'resp_abc' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toMatchObject({ code: 'unsupported_feature', param: 'previous_response_id', type: 'invalid_request_error' });
-    expect(upstream.requests).toHaveLength(0);
+    expect(harness.upstream.requests).toHaveLength(0);
   });
 
   it('an upstream failure before the first byte is an HTTP error; after it, a response.failed event', async () => {
-    upstream.enqueue({ kind: 'status', status: 500 });
-    const before = await client.responses.create({ model: 'smart', input: 'hi' }).catch((caught: unknown) => caught);
+    harness.upstream.enqueue({ kind: 'status', status: 500 });
+    const before = await harness.gateway.openai.responses.create({ model: 'smart', input: 'hi' }).catch((caught: unknown) => caught);
     expect(before).toBeInstanceOf(OpenAI.APIError);
     expect((before as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
 
-    upstream.enqueue({ kind: 'cut-stream', afterChunks: 1, chunkDelayMs: 20 });
-    const stream = await client.responses.create({ model: 'smart', input: 'hello there', stream: true });
+    harness.upstream.enqueue({ kind: 'cut-stream', afterChunks: 1, chunkDelayMs: 20 });
+    const stream = await harness.gateway.openai.responses.create({ model: 'smart', input: 'hello there', stream: true });
     const events: ResponseStreamEvent[] = [];
     for await (const event of stream) events.push(event);
     const failed = events.at(-1);

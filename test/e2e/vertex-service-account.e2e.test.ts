@@ -7,44 +7,22 @@
  * scope and lifetime, and refuses anything else. Everything else the library does is real.
  */
 import { createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOAuthTokenEndpoint, type FakeOAuthTokenEndpoint } from '../fake-upstream/fake-oauth-token-endpoint.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { startFakeVertexFront, type FakeVertexFront } from '../fake-upstream/fake-vertex-front.ts';
+import { listenOnLoopback } from '../support/listen-on-loopback.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const CLIENT_EMAIL = 'switchyard@acme-prod.iam.gserviceaccount.com';
 
-const listen = async (server: Server) => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-};
-
 const base64url = (text: string) => JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 /** Google's OAuth token endpoint for the JWT bearer grant: a valid RS256 assertion from the key gets a `lifetimeS` token. */
-function startGoogleTokenEndpoint(publicKey: KeyObject, lifetimeS: number) {
-  const issued: Array<{ token: string; expiresAt: number }> = [];
-  const refused: string[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      const form = new URLSearchParams(body);
-      const problem = checkGrant(form, publicKey);
-      if (problem !== undefined) {
-        refused.push(problem);
-        response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant', error_description: problem }));
-        return;
-      }
-      const token = `ya29.sa-${issued.length + 1}`;
-      issued.push({ token, expiresAt: Date.now() + lifetimeS * 1000 });
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: lifetimeS }));
-    });
-  });
-  return { server, issued, refused };
+function startGoogleTokenEndpoint(publicKey: KeyObject, lifetimeS: number): FakeOAuthTokenEndpoint {
+  return startFakeOAuthTokenEndpoint({ lifetimeS, tokenPrefix: 'ya29.sa-', checkGrant: (form) => checkGrant(form, publicKey) });
 }
 
 function checkGrant(form: URLSearchParams, publicKey: KeyObject): string | undefined {
@@ -66,44 +44,10 @@ function checkGrant(form: URLSearchParams, publicKey: KeyObject): string | undef
   return undefined;
 }
 
-/** Vertex's front door for Gemini: a token this endpoint issued and not expired, then the fake upstream's Gemini wire. */
-function startVertexFront(upstream: FakeUpstream, tokens: Array<{ token: string; expiresAt: number }>) {
-  const seen: Array<{ path: string; authorization: string | undefined }> = [];
-  const server = createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => {
-      seen.push({ path: request.url ?? '', authorization: request.headers.authorization });
-      const known = tokens.find((entry) => `Bearer ${entry.token}` === request.headers.authorization);
-      if (known === undefined || known.expiresAt < Date.now()) {
-        response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}');
-        return;
-      }
-      const embedding = /^\/v1\/projects\/acme-prod\/locations\/europe-west4\/publishers\/google\/models\/([^:]+):predict$/.exec(request.url ?? '');
-      if (embedding !== null) {
-        // Vertex text embeddings: one prediction per instance, its token count in the statistics.
-        const instances = (JSON.parse(text) as { instances: Array<{ content: string }> }).instances;
-        const predictions = instances.map(({ content }) => ({ embeddings: { values: [content.length / 10, 0.5], statistics: { token_count: content.length, truncated: false } } }));
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions }));
-        return;
-      }
-      const match = /^\/v1\/projects\/acme-prod\/locations\/europe-west4\/publishers\/google\/models\/([^:]+):generateContent$/.exec(request.url ?? '');
-      if (match === null) {
-        response.writeHead(404).end('{"error":{"code":404,"message":"not found","status":"NOT_FOUND"}}');
-        return;
-      }
-      void fetch(`${upstream.url}/v1beta/models/${match[1]}:generateContent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text }).then(async (answer) => {
-        response.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
-      });
-    });
-  });
-  return { server, seen };
-}
-
 describe('Vertex AI with a service-account key: a signed JWT grant, exchanged and refreshed before expiry', () => {
   let upstream: FakeUpstream;
   let tokenEndpoint: ReturnType<typeof startGoogleTokenEndpoint>;
-  let front: ReturnType<typeof startVertexFront>;
+  let front: FakeVertexFront;
   let test: TestGateway;
   const tokenCalls: string[] = [];
   let privateKeyPem: string;
@@ -114,9 +58,9 @@ describe('Vertex AI with a service-account key: a signed JWT grant, exchanged an
     upstream = await startFakeUpstream();
     // 61 s tokens and a refresh a minute before expiry: each is good for one second, then replaced.
     tokenEndpoint = startGoogleTokenEndpoint(createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), 61);
-    const tokenUrl = `${await listen(tokenEndpoint.server)}/token`;
-    front = startVertexFront(upstream, tokenEndpoint.issued);
-    const frontUrl = await listen(front.server);
+    const tokenUrl = `${await listenOnLoopback(tokenEndpoint.server)}/token`;
+    front = startFakeVertexFront(upstream, tokenEndpoint.issued);
+    const frontUrl = await listenOnLoopback(front.server);
     const accountWith = (key: string) => JSON.stringify({
       type: 'service_account',
       project_id: 'acme-prod',
@@ -189,7 +133,8 @@ routers:
   it('Vertex embeddings authenticate with the same key through the same token endpoint (the embedder gets the auth seam too)', async () => {
     const callsBefore = tokenCalls.length;
     const result = await test.openai.embeddings.create({ model: 'vertex-embed', input: ['abcd', 'ef'], encoding_format: 'float' });
-    expect(result.data.map((entry) => entry.embedding)).toEqual([[0.4, 0.5], [0.2, 0.5]]);
+    // The shared Vertex front's vectors: (length + index) / 10, four long by default.
+    expect(result.data.map((entry) => entry.embedding)).toEqual([[0.4, 0.5, 0.6, 0.7], [0.2, 0.3, 0.4, 0.5]]);
     expect(result.usage.prompt_tokens).toBe(6);
     const sent = front.seen.at(-1)!;
     expect(sent.path).toBe('/v1/projects/acme-prod/locations/europe-west4/publishers/google/models/text-embedding-005:predict');

@@ -2,110 +2,42 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOAuthTokenEndpoint, type FakeOAuthTokenEndpoint } from '../fake-upstream/fake-oauth-token-endpoint.ts';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upstream.ts';
+import { startFakeVertexFront, type FakeVertexFront } from '../fake-upstream/fake-vertex-front.ts';
+import { listenOnLoopback } from '../support/listen-on-loopback.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import { loadFidelityCorpus, replayHeaders } from '../conformance/load-fidelity-corpus.ts';
 
 const AUDIENCE = '//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/gateways/providers/k8s';
-
-const listen = async (server: Server) => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-};
 
 /**
  * Google's Security Token Service as workload identity federation meets it: the workload's own
  * token (read from its credential file) is exchanged for an access token that lives `lifetimeS`
  * seconds; a wrong subject token or scope is refused.
  */
-function startTokenEndpoint(subjectToken: string, lifetimeS: number) {
-  const issued: Array<{ token: string; expiresAt: number }> = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      const form = new URLSearchParams(body);
-      const valid =
-        form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:token-exchange' &&
-        form.get('subject_token') === subjectToken &&
-        form.get('scope') === 'https://www.googleapis.com/auth/cloud-platform' &&
-        form.get('audience') === AUDIENCE;
-      if (!valid) {
-        response.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant","error_description":"bad subject token"}');
-        return;
-      }
-      const token = `ya29.fake-${issued.length + 1}`;
-      issued.push({ token, expiresAt: Date.now() + lifetimeS * 1000 });
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: token, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: lifetimeS }));
-    });
+function startTokenEndpoint(subjectToken: string, lifetimeS: number): FakeOAuthTokenEndpoint {
+  return startFakeOAuthTokenEndpoint({
+    lifetimeS,
+    tokenPrefix: 'ya29.fake-',
+    answerFields: { issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' },
+    checkGrant: (form) =>
+      form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:token-exchange' &&
+      form.get('subject_token') === subjectToken &&
+      form.get('scope') === 'https://www.googleapis.com/auth/cloud-platform' &&
+      form.get('audience') === AUDIENCE
+        ? undefined
+        : 'bad subject token',
   });
-  return { server, issued };
 }
 
-/**
- * Vertex AI's front door: checks the bearer token (issued and not expired), the project/location
- * path and, for Anthropic models, the rawPredict body (no `model`, `anthropic_version`), then hands
- * the call to the fake upstream's own Gemini or Messages wire.
- */
-function startVertexFront(upstream: FakeUpstream, tokens: Array<{ token: string; expiresAt: number }>) {
-  const seen: Array<{ path: string; authorization: string | undefined; beta: string | undefined; body: Record<string, unknown> }> = [];
-  const server = createServer((request, response) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => {
-      const body = JSON.parse(text) as Record<string, unknown>;
-      const beta = request.headers['anthropic-beta'];
-      seen.push({ path: request.url ?? '', authorization: request.headers.authorization, beta: Array.isArray(beta) ? beta.join(',') : beta, body });
-      const token = request.headers.authorization?.replace(/^Bearer /, '');
-      const known = tokens.find((entry) => entry.token === token);
-      if (known === undefined || known.expiresAt < Date.now()) {
-        response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}');
-        return;
-      }
-      const match = /^\/v1\/projects\/acme-prod\/locations\/europe-west4\/publishers\/(google|anthropic)\/models\/([^:]+):(\w+)(\?alt=sse)?$/.exec(request.url ?? '');
-      if (match === null) {
-        response.writeHead(404).end('{"error":{"code":404,"message":"not found","status":"NOT_FOUND"}}');
-        return;
-      }
-      const [, publisher, model, method] = match;
-      if (method === 'predict') {
-        // Text embeddings: one prediction per instance, token counts in its statistics.
-        const instances = body.instances as Array<{ content: string }>;
-        const size = (body.parameters as { outputDimensionality?: number } | undefined)?.outputDimensionality ?? 4;
-        const predictions = instances.map(({ content }) => ({ embeddings: { values: Array.from({ length: size }, (_, index) => (content.length + index) / 10), statistics: { token_count: content.length, truncated: false } } }));
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ predictions }));
-        return;
-      }
-      let path: string;
-      let forwarded: Record<string, unknown> = body;
-      if (publisher === 'anthropic') {
-        if (body.model !== undefined || body.anthropic_version !== 'vertex-2023-10-16') {
-          response.writeHead(400).end('{"type":"error","error":{"type":"invalid_request_error","message":"bad rawPredict body"}}');
-          return;
-        }
-        path = '/v1/messages';
-        const { anthropic_version: _version, ...rest } = body;
-        forwarded = { ...rest, model };
-      } else path = `/v1beta/models/${model}:${method}${method === 'streamGenerateContent' ? '?alt=sse' : ''}`;
-      const out = JSON.stringify(forwarded);
-      const proxied = httpRequest(`${upstream.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) } }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
-      proxied.end(out);
-    });
-  });
-  return { server, seen };
-}
 
 describe('Vertex AI: Gemini and Claude with a workload-identity token refreshed before it expires', () => {
   let upstream: FakeUpstream;
   let tokenEndpoint: ReturnType<typeof startTokenEndpoint>;
-  let front: ReturnType<typeof startVertexFront>;
+  let front: FakeVertexFront;
   let test: TestGateway;
   const subjectToken = `workload-${randomUUID()}`;
 
@@ -113,12 +45,12 @@ describe('Vertex AI: Gemini and Claude with a workload-identity token refreshed 
     upstream = await startFakeUpstream();
     // 61 s tokens and a refresh a minute before expiry: each is good for one second, then replaced.
     tokenEndpoint = startTokenEndpoint(subjectToken, 61);
-    const tokenUrl = `${await listen(tokenEndpoint.server)}/v1/token`;
+    const tokenUrl = `${await listenOnLoopback(tokenEndpoint.server)}/v1/token`;
     const directory = await mkdtemp(join(tmpdir(), 'switchyard-vertex-'));
     const subjectFile = join(directory, 'subject-token');
     await writeFile(subjectFile, subjectToken);
-    front = startVertexFront(upstream, tokenEndpoint.issued);
-    const frontUrl = await listen(front.server);
+    front = startFakeVertexFront(upstream, tokenEndpoint.issued);
+    const frontUrl = await listenOnLoopback(front.server);
     // Workload identity federation: the pod's token in a file, exchanged at the STS token_url.
     const account = JSON.stringify({ type: 'external_account', audience: AUDIENCE, subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: tokenUrl, credential_source: { file: subjectFile } });
     test = await startTestGateway(

@@ -9,18 +9,13 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/fake-upst
 import { hasPostgresServer, NO_POSTGRES_REASON, startPostgresServer, type TestPostgresServer } from '../support/start-postgres-server.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import { startFakeJudge, type FakeJudge } from './fake-judge-upstream.ts';
+import { shadowProvidersAndModels } from './shadow-providers-and-models.ts';
 
 function configFor(upstream: FakeUpstream, judge: FakeJudge, store = '{ kind: sqlite, path: state.db }'): string {
   return `
 store: ${store}
 scorer: { pool_size: 1, timeout_ms: 2000 }
-providers:
-  upstream: { type: openai-compatible, base_url: "${upstream.url}/v1" }
-  judging:  { type: openai-compatible, base_url: "${judge.url}/v1" }
-models:
-  strong: { provider: upstream, model: strong-model, quality: 95, price: { input: 10, output: 30 } }
-  weak:   { provider: upstream, model: weak-model, quality: 20, price: { input: 0.1, output: 0.2 } }
-  judge:  { provider: judging, model: judge-model, price: { input: 1, output: 2 } }
+${shadowProvidersAndModels(upstream, judge)}
 routers:
   smart:
     strategy: smart

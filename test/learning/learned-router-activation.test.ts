@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRoutingFile } from '../../datasets/parse-routing-file.ts';
 import { learnedDirectory, readActiveFile } from '../../router/learning/learned-model-files.ts';
@@ -9,24 +8,9 @@ import { learnedRouterConfig, noiseScores, plantedRows } from './planted-traffic
 import type { LabelledPrompt } from '../../router/learning/training/train-learned-router.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import { waitUntil } from '../support/wait-until.ts';
 
 const config = learnedRouterConfig('memory');
-
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
-
-async function untilAsync(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
 
 describe('learned router: activation by hot reload, and rollback', () => {
   let test: TestGateway;
@@ -50,7 +34,7 @@ describe('learned router: activation by hot reload, and rollback', () => {
     expect(card).toContain('# Learned gain model: big vs small');
     expect(card).toContain(result.decision.reason);
 
-    await until(() => learned.has('big', 'small'));
+    await waitUntil(() => learned.has('big', 'small'));
     expect(test.gateway.services.holder.generation).toBe(1);
     const [status] = learned.status();
     expect(status).toMatchObject({ pair: 'big > small', directory: result.written, rows: 160 });
@@ -60,7 +44,7 @@ describe('learned router: activation by hot reload, and rollback', () => {
     const scorer = test.gateway.services.scorer!;
     const rated = 'Request 2: help me with a stochastic integral, music aside.';
     let inWorker: number | undefined;
-    await untilAsync(async () => {
+    await waitUntil(async () => {
       const scored = await scorer.score(rated);
       inWorker = scored.ok ? scored.learnedText?.[result.written] : undefined;
       return inWorker !== undefined;

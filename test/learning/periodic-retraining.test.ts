@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learnedDirectory, readActiveFile } from '../../router/learning/learned-model-files.ts';
 import { createRandom } from '../../scorer/training/create-random.ts';
 import { plantedRows } from './planted-traffic.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import { waitUntil } from '../support/wait-until.ts';
 
 // Three models: big > small gets labels with a signal in the text, big > mid labels without one.
 const config = `
@@ -19,14 +19,6 @@ routers:
 learning:
   retrain: { every: 1s, min_labels: 150, min_gain: 0.05 }
 `;
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(100);
-  }
-}
 
 describe('periodic retraining (learning.retrain)', () => {
   let test: TestGateway;
@@ -69,10 +61,10 @@ describe('periodic retraining (learning.retrain)', () => {
 
     // No call: the 1 s timer of the running gateway retrains both pairs.
     const retrained = (pair: string, text: string) => new RegExp(`switchyard_learned_router_retrains_total\\{pair="${pair}",outcome="\\w+"\\} 1`).test(text);
-    await until(async () => {
+    await waitUntil(async () => {
       const text = await metrics();
       return retrained('big > mid', text) && retrained('big > small', text);
-    }, 90_000);
+    }, { timeoutMs: 90_000, intervalMs: 100 });
     const text = await metrics();
     expect(text).toContain('switchyard_learned_router_retrains_total{pair="big > small",outcome="activated"} 1');
     expect(text).toContain('switchyard_learned_router_retrains_total{pair="big > mid",outcome="refused"} 1');

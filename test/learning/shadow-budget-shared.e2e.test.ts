@@ -6,6 +6,7 @@ import { hasPostgresServer, NO_POSTGRES_REASON, startPostgresServer, type TestPo
 import { hasRedisServer, NO_REDIS_REASON, startRedisServer, type TestRedisServer } from '../support/start-redis-server.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import { startFakeJudge, type FakeJudge } from './fake-judge-upstream.ts';
+import { shadowProvidersAndModels } from './shadow-providers-and-models.ts';
 
 // A run reserves about 0.034 USD here and spends about 0.031 (the strong answer is 1,000 tokens):
 // two runs fit in 0.08 — on one replica, or, with a shared store, on all of them together.
@@ -13,13 +14,7 @@ const configFor = (store: string, upstream: FakeUpstream, judge: FakeJudge) => `
 store: ${store}
 scorer: { pool_size: 1, timeout_ms: 2000 }
 defaults: { retries: 0 }
-providers:
-  upstream: { type: openai-compatible, base_url: "${upstream.url}/v1" }
-  judging:  { type: openai-compatible, base_url: "${judge.url}/v1" }
-models:
-  strong: { provider: upstream, model: strong-model, quality: 95, price: { input: 10, output: 30 } }
-  weak:   { provider: upstream, model: weak-model, quality: 20, price: { input: 0.1, output: 0.2 } }
-  judge:  { provider: judging, model: judge-model, price: { input: 1, output: 2 } }
+${shadowProvidersAndModels(upstream, judge)}
 routers:
   smart:
     strategy: smart

@@ -3,9 +3,7 @@ import { dirname, join } from 'node:path';
 import { defaultManifestPath, loadModelCatalog, type ModelCatalog } from '../../catalog/load-model-catalog.ts';
 import { predictQuality } from '../../catalog/predict-quality.ts';
 import { catalogModelProfile } from '../../catalog/resolve-model-profile.ts';
-import { createTokenEncoder } from '../../../scorer/features/create-token-encoder.ts';
-import { featurize } from '../../../scorer/features/featurize.ts';
-import { loadDifficultyModel } from '../../../scorer/onnx-session.ts';
+import { scorePromptsWithOnnx } from '../../../scorer/score-prompts-with-onnx.ts';
 import type { ModelManifest } from '../../../scorer/export/model-manifest.ts';
 
 /** The shipped scorer's view of one prompt: its difficulty logit and its input tokens. */
@@ -21,20 +19,7 @@ export interface ShippedScore {
  */
 export async function scoreWithShippedModel(prompts: readonly string[], modelDirectory = dirname(defaultManifestPath)): Promise<ShippedScore[]> {
   const manifest = JSON.parse(await readFile(join(modelDirectory, 'manifest.json'), 'utf8')) as ModelManifest;
-  const encoder = createTokenEncoder();
-  const session = await loadDifficultyModel(join(modelDirectory, manifest.model.file));
-  try {
-    const scored: ShippedScore[] = [];
-    for (const prompt of prompts) {
-      const featurized = featurize(prompt, encoder);
-      const { logit } = await session.run(featurized);
-      scored.push({ logit, inputTokens: featurized.inputTokens });
-    }
-    return scored;
-  } finally {
-    encoder.free();
-    await session.release();
-  }
+  return scorePromptsWithOnnx(prompts, join(modelDirectory, manifest.model.file));
 }
 
 /**

@@ -1,5 +1,6 @@
+import { closingJsonQuote } from '../../formats/closing-json-quote.ts';
+
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 const OPEN_BRACE = 0x7b;
@@ -19,21 +20,11 @@ function skipWhitespace(text: string, index: number): number {
   return index;
 }
 
-/** Index of the quote that closes the string opening at `start`, or -1. Escaped quotes are skipped. */
-function closingQuote(text: string, start: number): number {
-  for (let index = text.indexOf('"', start + 1); index !== -1; index = text.indexOf('"', index + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(index - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return index;
-  }
-  return -1;
-}
-
 /** Index just past the JSON value that starts at `start`, or -1. String contents are skipped with `indexOf`. */
 function valueEnd(text: string, start: number): number {
   const first = text.charCodeAt(start);
   if (first === QUOTE) {
-    const close = closingQuote(text, start);
+    const close = closingJsonQuote(text, start);
     return close === -1 ? -1 : close + 1;
   }
   if (first === OPEN_BRACE || first === OPEN_BRACKET) {
@@ -41,7 +32,7 @@ function valueEnd(text: string, start: number): number {
     for (let index = start; index < text.length; index++) {
       const code = text.charCodeAt(index);
       if (code === QUOTE) {
-        index = closingQuote(text, index);
+        index = closingJsonQuote(text, index);
         if (index === -1) return -1;
       } else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
       else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) return index + 1;
@@ -72,7 +63,7 @@ export function topLevelMembers(text: string): Map<string, MemberRange> | undefi
   if (text.charCodeAt(index) === CLOSE_BRACE) return members;
   for (;;) {
     if (text.charCodeAt(index) !== QUOTE) return undefined;
-    const nameEnd = closingQuote(text, index);
+    const nameEnd = closingJsonQuote(text, index);
     if (nameEnd === -1) return undefined;
     const written = text.slice(index + 1, nameEnd);
     const name = written.includes('\\') ? (JSON.parse(`"${written}"`) as string) : written;
