@@ -137,7 +137,7 @@ export class GovernedCall {
       protocolHeaders: pickProtocolHeaders(this.headers),
       receivedAt: this.receivedAt,
       trace: this.trace,
-      redact: (text) => services.redactor.redact(text),
+      redact: services.redactor.redact,
       tracing: this.tracing,
     };
     if (this.#bodyText !== undefined) input.bodyText = this.#bodyText;
