@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tapStreamUsage } from '../audit/tap-stream-usage.ts';
+import type { ChatRequest } from '../core/chat-request.ts';
 import type { Usage } from '../core/chat-result.ts';
 import type { StreamEvent } from '../core/stream-event.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
@@ -33,22 +34,6 @@ export function createChatHandler(codec: ClientFormatCodec, services: GatewaySer
 
 async function routeAndReply(codec: ClientFormatCodec, services: GatewayServices, call: GovernedCall, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const { config, requestId } = call;
-  /** Recorded: a smart router's shadow evaluation may take the request from here, off its path. */
-  const reportServed = (facts: CallFacts) => {
-    call.report(facts);
-    const { guard } = call;
-    if (services.shadow !== undefined && facts.error === undefined && facts.step !== undefined && call.request !== undefined) {
-      // A request a guardrail acted on (redacted, rerouted, filtered, warned) is never sent anywhere else.
-      const guarded = guard !== undefined && (guard.verdicts.length > 0 || guard.warnings.length > 0 || guard.route !== undefined);
-      services.shadow.consider({ requestId, request: call.request, step: facts.step, guarded });
-    }
-  };
-  /** A same-format Responses answer's id → the deployment that holds its state, before the client can name it in a follow-up. */
-  const rememberResponse = async (responseId: string | undefined, deployment: string): Promise<void> => {
-    if (responseId === undefined || codec.format !== 'openai-responses') return;
-    await services.responseAffinity?.remember(responseId, { deployment, keyId: call.caller?.keyId });
-  };
-
   // Parse warnings name what cannot cross formats: they apply only when the answer was translated.
   const { value: chatRequest, warnings: parseWarnings } = codec.parseRequest(request.body);
   const memo = new RequestMemo(chatRequest);
@@ -68,13 +53,6 @@ async function routeAndReply(codec: ClientFormatCodec, services: GatewayServices
   if (services.scorer !== undefined) input.scorer = services.scorer;
   const routed = call.routed;
   const isRouter = call.routedToRouter;
-  const context = (model: string): EncodeContext => ({
-    id: requestId,
-    created: Math.floor(Date.now() / 1000),
-    model,
-    includeUsage: chatRequest.includeUsage === true,
-    request: chatRequest,
-  });
 
   if (!chatRequest.stream) {
     const { execution, trace } = await routeChat(input);
@@ -90,23 +68,25 @@ async function routeAndReply(codec: ClientFormatCodec, services: GatewayServices
         if (scanner.active) outcome.result = guardChatResult(outcome.result, scanner);
       } catch (error) {
         // Served and paid for, then refused: the usage is settled, the client gets the guardrail's error.
-        reportServed({ step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
+        reportServed(services, call, { step: execution.step, attempts: execution.attempts, usage: outcome.result.usage, error: toGatewayError(error, config.server.body_limit_bytes), warnings: allWarnings });
         throw error;
       }
     }
     if (guard !== undefined) allWarnings = [...allWarnings, ...guard.warnings, ...[...guard.verdicts, ...(call.scanner?.verdicts() ?? [])].map(verdictWarning)];
-    reply.headers({ ...outcome.upstreamHeaders, ...routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings) });
+    // Two calls, not one merged object: the routed headers still win, with no copy made per request.
+    reply.headers(outcome.upstreamHeaders);
+    reply.headers(routedHeaders(requestId, routed, isRouter, execution, trace, overheadMs, allWarnings));
     if (outcome.kind === 'passthrough') {
-      await rememberResponse(outcome.answer.responseId, execution.step.deployment.name);
+      await rememberResponse(services, codec, call, outcome.answer.responseId, execution.step.deployment.name);
       // Same-format fast path: the provider's body is already in the client's format.
       await reply.type('application/json; charset=utf-8').send(outcome.answer.body);
     } else {
       const model = outcome.result.reportedModel?.name ?? execution.step.providerModel;
-      await reply.send(codec.encodeResponse(outcome.result, context(model)));
+      await reply.send(codec.encodeResponse(outcome.result, encodeContext(requestId, chatRequest, model)));
     }
     request.log.info(routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, allWarnings), 'routed');
     const usage = outcome.kind === 'passthrough' ? outcome.answer.usage : outcome.result.usage;
-    reportServed({ step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: allWarnings });
+    reportServed(services, call, { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: allWarnings });
     return;
   }
 
@@ -140,9 +120,9 @@ async function routeAndReply(codec: ClientFormatCodec, services: GatewayServices
     if (opening.kind === 'frames') {
       // Same-format fast path: the provider's frames go out as they came.
       await writeEventStream(response, opening.frames, signal.signal);
-      await rememberResponse(opening.responseId.value, execution.step.deployment.name);
+      await rememberResponse(services, codec, call, opening.responseId.value, execution.step.deployment.name);
     } else {
-      encoded = codec.encodeStream(events!, context(execution.step.providerModel));
+      encoded = codec.encodeStream(events!, encodeContext(requestId, chatRequest, execution.step.providerModel));
       await writeEventStream(response, encoded.frames, signal.signal);
     }
   } catch (error) {
@@ -157,7 +137,32 @@ async function routeAndReply(codec: ClientFormatCodec, services: GatewayServices
   request.log.info(routedLogLine(chatRequest.requestedModel, execution.step.deployment.name, execution.attempts.length, streamWarnings, true), 'routed');
   const facts: CallFacts = { step: execution.step, attempts: execution.attempts, usage, overheadMs, warnings: streamWarnings };
   if (streamError !== undefined) facts.error = streamError;
-  reportServed(facts);
+  reportServed(services, call, facts);
+}
+
+/**
+ * Recorded: a smart router's shadow evaluation may take the request from here, off its path.
+ * Module functions, not closures in the handler: those were made on every request.
+ */
+function reportServed(services: GatewayServices, call: GovernedCall, facts: CallFacts): void {
+  call.report(facts);
+  const { guard } = call;
+  // Active first: with no `shadow:` block anywhere, no candidate is built.
+  if (services.shadow?.active === true && facts.error === undefined && facts.step !== undefined && call.request !== undefined) {
+    // A request a guardrail acted on (redacted, rerouted, filtered, warned) is never sent anywhere else.
+    const guarded = guard !== undefined && (guard.verdicts.length > 0 || guard.warnings.length > 0 || guard.route !== undefined);
+    services.shadow.consider({ requestId: call.requestId, request: call.request, step: facts.step, guarded });
+  }
+}
+
+/** A same-format Responses answer's id → the deployment that holds its state, before the client can name it in a follow-up. */
+async function rememberResponse(services: GatewayServices, codec: ClientFormatCodec, call: GovernedCall, responseId: string | undefined, deployment: string): Promise<void> {
+  if (responseId === undefined || codec.format !== 'openai-responses') return;
+  await services.responseAffinity?.remember(responseId, { deployment, keyId: call.caller?.keyId });
+}
+
+function encodeContext(requestId: string, chatRequest: ChatRequest, model: string): EncodeContext {
+  return { id: requestId, created: Math.floor(Date.now() / 1000), model, includeUsage: chatRequest.includeUsage === true, request: chatRequest };
 }
 
 /** Warnings quote what the client sent: configured secrets are taken out before headers, logs and the audit see them. */

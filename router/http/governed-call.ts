@@ -104,7 +104,9 @@ export class GovernedCall {
     this.request = request;
     this.memo = memo;
     // The key's and project's tags and tier are the operator's word: a client's own cannot override them.
-    this.tags = governedTags({ ...request.metadata, ...parseTags(this.headers['x-switchyard-tags']) }, this.caller);
+    // parseTags makes a fresh object: without metadata it is the tags, not copied once more.
+    const headerTags = parseTags(this.headers['x-switchyard-tags']);
+    this.tags = governedTags(request.metadata === undefined ? headerTags : { ...request.metadata, ...headerTags }, this.caller);
     const admitted = await admitCaller(this.#services, this.config, this.caller, memo);
     this.estimatedTokens = admitted.estimatedTokens;
     if (admitted.model.name !== request.requestedModel) this.routedName = admitted.model.name;
@@ -137,7 +139,7 @@ export class GovernedCall {
       protocolHeaders: pickProtocolHeaders(this.headers),
       receivedAt: this.receivedAt,
       trace: this.trace,
-      redact: (text) => services.redactor.redact(text),
+      redact: services.redactor.redact,
       tracing: this.tracing,
     };
     if (this.#bodyText !== undefined) input.bodyText = this.#bodyText;

@@ -19,10 +19,18 @@ export function planGatewayParams(
 ): GatewayParams {
   const merged = mergeParams(step.defaultParams, own, step.overrideParams);
   const carried: Partial<ChatParams> = {};
-  for (const [key, value] of Object.entries(step.defaultParams)) {
-    if (value !== undefined && (own as Record<string, unknown>)[key] === undefined) (carried as Record<string, unknown>)[key] = value;
+  const into = carried as Record<string, unknown>;
+  // for-in, not Object.entries: that made arrays on every attempt.
+  const defaults = step.defaultParams as Record<string, unknown>;
+  for (const key in defaults) {
+    const value = defaults[key];
+    if (value !== undefined && Object.hasOwn(defaults, key) && (own as Record<string, unknown>)[key] === undefined) into[key] = value;
   }
-  for (const [key, value] of Object.entries(step.overrideParams)) if (value !== undefined) (carried as Record<string, unknown>)[key] = value;
+  const overrides = step.overrideParams as Record<string, unknown>;
+  for (const key in overrides) {
+    const value = overrides[key];
+    if (value !== undefined && Object.hasOwn(overrides, key)) into[key] = value;
+  }
   const limit = step.deployment.maxOutputTokens;
   if (limit !== undefined) {
     if (merged.maxTokens !== undefined && merged.maxTokens > limit) {

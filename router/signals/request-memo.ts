@@ -23,7 +23,8 @@ export class RequestMemo {
   #inputTokens: number | undefined;
   #needs: readonly Capability[] | undefined;
   #score: Promise<ScoreResult> | undefined;
-  readonly #derived = new Map<MemoKey<unknown>, unknown>();
+  /** Made by the first `once`: most requests reach no rules router. */
+  #derived: Map<MemoKey<unknown>, unknown> | undefined;
 
   /** `inputTokens`: a count known up front (token-array embeddings input), instead of the estimate. */
   constructor(request: ChatRequest, options: { embedding?: boolean; inputTokens?: number } = {}) {
@@ -52,7 +53,8 @@ export class RequestMemo {
 
   /** What `key` names, made by the first caller (`create`) and shared with the rest: the rules' signals, made by the first rules router the request reaches. */
   once<T>(key: MemoKey<T>, create: () => T): T {
-    if (!this.#derived.has(key)) this.#derived.set(key, create());
-    return this.#derived.get(key) as T;
+    const derived = (this.#derived ??= new Map());
+    if (!derived.has(key)) derived.set(key, create());
+    return derived.get(key) as T;
   }
 }

@@ -70,6 +70,11 @@ export class ShadowRunner {
    * the answer's bytes and the requests already waiting on sockets go first — on a loop near its
    * limit, building and sending three upstream calls here cost the next client about 0.25 ms.
    */
+  /** Whether any router has a `shadow:` block now: when none has, the handler builds no candidate for `consider`. */
+  get active(): boolean {
+    return !this.#closing.signal.aborted && this.#options.holder.current.config.shadow.size > 0;
+  }
+
   consider(candidate: ShadowCandidate): void {
     try {
       const sampled = this.#sample(candidate);

@@ -34,9 +34,16 @@ export function pickProtocolHeaders(headers: Readonly<Record<string, string | un
     const value = headers[name];
     if (value !== undefined && value !== '') picked[name] = value;
   }
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || value === '') continue;
-    if (PROTOCOL_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix))) picked[name] = value;
+  // for-in and a plain loop, not Object.entries and some(): those made arrays and a closure per request.
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || value === '' || !Object.hasOwn(headers, name)) continue;
+    if (hasProtocolPrefix(name)) picked[name] = value;
   }
   return picked;
+}
+
+function hasProtocolPrefix(name: string): boolean {
+  for (const prefix of PROTOCOL_HEADER_PREFIXES) if (name.startsWith(prefix)) return true;
+  return false;
 }
