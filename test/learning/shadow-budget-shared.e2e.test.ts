@@ -74,10 +74,19 @@ for (const shared of stores) {
       expect(response.choices[0]?.message.content).toMatch(/answer/);
       await gateway.gateway.services.shadow!.settled();
     };
+    /** The client may have its answer before the gateway has handed the request to shadow evaluation: wait for its run to be counted. */
+    const counted = async (gateway: TestGateway, total: number) => {
+      const deadline = Date.now() + 5_000;
+      while ((await runs(gateway, 'judged')) + (await runs(gateway, 'skipped_budget')) < total && Date.now() < deadline) await sleep(25);
+      await gateway.gateway.services.shadow!.settled();
+    };
 
     it('what one replica spent counts on the other: the day stops at the budget for both together', async () => {
       const [one, two] = replicas as [TestGateway, TestGateway];
-      for (let index = 0; index < 3; index++) await ask(one, index);
+      for (let index = 0; index < 3; index++) {
+        await ask(one, index);
+        await counted(one, index + 1);
+      }
       expect(await runs(one, 'judged')).toBe(2);
       expect(await runs(one, 'skipped_budget')).toBe(1);
       const spent = one.gateway.services.shadow!.spentTodayUsd('smart');
@@ -89,7 +98,10 @@ for (const shared of stores) {
       while (two.gateway.services.shadow!.spentTodayUsd('smart') < spent - 1e-9 && Date.now() < deadline) await sleep(25);
       expect(two.gateway.services.shadow!.spentTodayUsd('smart')).toBeCloseTo(spent, 9);
       // Per replica, the second would judge two runs of its own; sharing one budget, it judges none.
-      for (let index = 3; index < 6; index++) await ask(two, index);
+      for (let index = 3; index < 6; index++) {
+        await ask(two, index);
+        await counted(two, index - 2);
+      }
       expect(await runs(two, 'judged')).toBe(0);
       expect(await runs(two, 'skipped_budget')).toBe(3);
       expect(judge.requests).toHaveLength(2);
